@@ -1,0 +1,257 @@
+"""Resolve a Position for one language into a Document tree."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from ..model import ItemList, ListItemModel, Position, Reference
+from ..model import content as mc
+from . import nodes as n
+from .locale import direction, format_partial_date, labels, language_name
+from .markup import paragraphs, parse_inline, plain
+
+_BULLETS = ("•", "◦", "▪")
+
+
+def localise(value: str | dict[str, str] | None, lang: str) -> str | None:
+    """The text of a possibly-localised field in ``lang`` (exact tag, then base language)."""
+    if value is None or isinstance(value, str):
+        return value
+    if lang in value:
+        return value[lang]
+    base = lang.split("-")[0]
+    if base in value:
+        return value[base]
+    for key, text in value.items():
+        if key.split("-")[0] == base:
+            return text
+    raise KeyError(lang)
+
+
+def build(position: Position, lang: str | None = None) -> n.Document:
+    """The document tree of ``position`` in ``lang`` (default: its first language)."""
+    return _Builder(position, lang or position.languages[0]).document()
+
+
+class _Builder:
+    def __init__(self, position: Position, lang: str):
+        self.pos = position
+        self.lang = lang
+        self.notes: dict[str, n.Note] = {}
+        self.paragraph_number = 0
+        self.anchors: set[str] = set()
+
+    # ------------------------------------------------------------ text
+    def text(self, value: Any) -> str | None:
+        return localise(value, self.lang)
+
+    def inlines(self, value: Any) -> n.Inlines | None:
+        text = self.text(value)
+        return parse_inline(text, self.cite) if text is not None else None
+
+    def paras(self, value: Any, role: str | None = None, numbered: bool = False) -> list[n.Paragraph]:
+        text = self.text(value)
+        if text is None:
+            return []
+        out = []
+        for para in paragraphs(text):
+            number = None
+            if numbered and self.pos.numbered_paragraphs:
+                self.paragraph_number += 1
+                number = self.paragraph_number
+            out.append(n.Paragraph(parse_inline(para, self.cite), number, role))
+        return out
+
+    # ------------------------------------------------------------ notes
+    def cite(self, key: str) -> n.NoteRef:
+        if key in self.notes:
+            note = self.notes[key]
+            return n.NoteRef(note.number, False, note)
+        number = len(self.notes) + 1
+        note = n.Note(number, key, tuple(self.note_blocks(key)))
+        self.notes[key] = note
+        return n.NoteRef(number, True, note)
+
+    def note_blocks(self, key: str) -> list[n.Paragraph]:
+        no_cite = lambda k: n.Text("")  # noqa: E731  (notes do not cite notes)
+        if key in self.pos.references:
+            return self.reference_blocks(self.pos.references[key], no_cite)
+        note = self.pos.notes[key]
+        blocks: list[n.Paragraph] = []
+        text = self.text(note.text)
+        if text:
+            blocks += [n.Paragraph(parse_inline(p, no_cite)) for p in paragraphs(text)]
+        for ref in note.references:
+            blocks += self.reference_blocks(self.pos.references[ref], no_cite)
+        if note.url:
+            blocks.append(n.Paragraph((n.Link(note.url, (n.Text(note.url),)),)))
+        return blocks
+
+    def reference_blocks(self, ref: Reference, cite) -> list[n.Paragraph]:
+        label = self.text(ref.short) or ", ".join(
+            t for t in (self.text(ref.instrument), self.text(ref.pinpoint)) if t)
+        label_node = n.Strong((n.Text(label.rstrip(".") + "."),))
+        body = paragraphs(self.text(ref.text)) if ref.text else []
+        blocks: list[n.Paragraph] = []
+        if body:
+            blocks.append(n.Paragraph((label_node, n.Text(" ")) + parse_inline(body[0], cite)))
+            blocks += [n.Paragraph(parse_inline(p, cite)) for p in body[1:]]
+        else:
+            blocks.append(n.Paragraph((label_node,)))
+        if ref.url:
+            blocks.append(n.Paragraph((n.Link(ref.url, (n.Text(ref.url),)),)))
+        return blocks
+
+    # ------------------------------------------------------------ blocks
+    def content(self, blocks: list[Any], role: str | None = None) -> list[n.Block]:
+        out: list[n.Block] = []
+        for block in blocks:
+            if isinstance(block, (str, dict)):
+                out += self.paras(block, role, numbered=True)
+            elif isinstance(block, mc.ParagraphBlock):
+                out += self.paras(block.paragraph, role, numbered=True)
+            elif isinstance(block, mc.Concerns):
+                out.append(self.item_list(block.concerns, "concerns"))
+            elif isinstance(block, mc.Demands):
+                out.append(self.item_list(block.demands, "demands"))
+            elif isinstance(block, mc.PlainList):
+                out.append(self.item_list(block.list, None))
+            elif isinstance(block, mc.QuoteBlock):
+                out.append(n.Quote(tuple(self.paras(block.quote)), self.inlines(block.source)))
+        return out
+
+    def item_list(self, spec: ItemList, role: str | None, level: int = 0) -> n.ListBlock:
+        style = spec.style or ("bulleted" if role == "concerns" else "numbered" if role == "demands" else "bulleted")
+        ordered = style == "numbered"
+        items = []
+        for i, item in enumerate(spec.items):
+            label = number_label(spec.numbering, spec.start + i) if ordered else _BULLETS[level % len(_BULLETS)]
+            if isinstance(item, ListItemModel):
+                children = (self.item_list(item.items, None, level + 1),)
+                items.append(n.ListItem(label, self.inlines(item.text) or (), children))
+            else:
+                items.append(n.ListItem(label, self.inlines(item) or ()))
+        return n.ListBlock(tuple(items), ordered, spec.numbering if ordered else _BULLETS[level % 3],
+                           spec.start, self.inlines(spec.lead_in), role, level)
+
+    def section(self, section: mc.Section, level: int) -> list[n.Block]:
+        out: list[n.Block] = []
+        heading = self.inlines(section.heading)
+        if heading:
+            out.append(n.Heading(level, heading, self.anchor(plain(heading))))
+        out += self.content(section.content)
+        for sub in section.sections:
+            out += self.section(sub, level + 1)
+        return out
+
+    def anchor(self, text: str) -> str:
+        base = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", text).lower()).strip("-") or "section"
+        anchor, i = base, 2
+        while anchor in self.anchors:
+            anchor, i = f"{base}-{i}", i + 1
+        self.anchors.add(anchor)
+        return anchor
+
+    # ------------------------------------------------------------ document
+    def document(self) -> n.Document:
+        pos, lang = self.pos, self.lang
+        date = format_partial_date(pos.date, lang)
+        blocks: list[n.Block] = []
+        for update in pos.updates:
+            when = format_partial_date(update.date, lang) if update.date else None
+            blocks.append(n.UpdateNote(labels(lang).update, when, tuple(self.paras(update.text))))
+        blocks += self.paras(pos.lead, "lead")
+        blocks += self.content(pos.body)
+        for section in pos.sections:
+            blocks += self.section(section, 1)
+        if pos.concerns:
+            blocks.append(self.item_list(pos.concerns, "concerns"))
+        if pos.demands:
+            blocks.append(self.item_list(pos.demands, "demands"))
+        blocks += self.content(pos.closing, "closing")
+        bodies = [f"{self.text(o.name)} {self.text(o.body)}" for o in pos.issued_by if o.body]
+        if bodies:
+            blocks.append(n.SignOff(date, tuple(bodies)))
+        if pos.signatories:
+            blocks.append(self.signatories())
+        if pos.contacts:
+            blocks.append(n.Contact(labels(lang).contact, tuple(
+                n.ContactPerson(c.name, self.text(c.role), c.organisation, c.email, c.phone) for c in pos.contacts)))
+        return n.Document(self.meta(), self.front(date), tuple(blocks),
+                          tuple(self.notes.values()), labels(lang))
+
+    def signatories(self) -> n.Signatories:
+        spec = self.pos.signatories
+        groups = []
+        for group in spec.groups:
+            entries = []
+            for entry in group.entries:
+                if isinstance(entry, str):
+                    entries.append(n.Signatory(entry))
+                else:
+                    detail = ", ".join(x for x in (entry.role, entry.affiliation, entry.country) if x) or None
+                    entries.append(n.Signatory(entry.name, detail))
+            groups.append(n.SignatoryGroup(self.inlines(group.heading), self.inlines(group.note), tuple(entries)))
+        full = self.inlines(spec.full_list_text)
+        if full is None and spec.full_list_url:
+            full = (n.Text("The full list of signatories is available at "),
+                    n.Link(spec.full_list_url, (n.Text(spec.full_list_url),)), n.Text("."))
+        heading = self.inlines(spec.heading)
+        return n.Signatories(heading, tuple(groups), full)
+
+    def front(self, date: str) -> n.Front:
+        pos = self.pos
+        issuers = tuple(self.text(o.name) for o in pos.issued_by)
+        versions = tuple(n.VersionLink(v.lang, v.label or language_name(v.lang, self.lang), v.url)
+                         for v in pos.versions if v.lang != self.lang)
+        return n.Front(
+            kicker=self.inlines(pos.kicker),
+            title=self.inlines(pos.title),
+            subtitle=self.inlines(pos.subtitle),
+            issuers=issuers,
+            co_leads=tuple(self.text(o.name) for o in pos.co_leads),
+            date=date,
+            byline=" – ".join([", ".join(issuers), date]),
+            addressee=self.inlines(pos.addressee),
+            versions=versions,
+        )
+
+    def meta(self) -> n.Meta:
+        pos = self.pos
+        subject = plain(self.inlines(pos.subtitle)) or None
+        return n.Meta(
+            id=pos.id, kind=pos.kind, lang=self.lang, direction=direction(self.lang),
+            title=plain(self.inlines(pos.title)),
+            author=", ".join(self.text(o.name) for o in pos.issued_by),
+            subject=subject, keywords=tuple(pos.keywords), date=str(pos.date), paper=pos.paper,
+        )
+
+
+def number_label(numbering: str, number: int) -> str:
+    """Format ``number`` in a list numbering style: "(1)", "b.", "iv." …"""
+    if "a" in numbering:
+        value = _alpha(number)
+        return numbering.replace("a", value)
+    if "i" in numbering:
+        return numbering.replace("i", _roman(number))
+    return numbering.replace("1", str(number))
+
+
+def _alpha(number: int) -> str:
+    out = ""
+    while number > 0:
+        number, rem = divmod(number - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
+def _roman(number: int) -> str:
+    values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out

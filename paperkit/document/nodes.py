@@ -1,0 +1,275 @@
+"""The document tree: format-neutral, immutable blocks and inlines.
+
+A Position resolved for one language (see ``paperkit.document.build``) becomes a
+``Document``.  Writers read only these classes.  Every node has a ``type`` string so
+that templates can dispatch on it (``{% if block.type == "paragraph" %}``).
+
+Notes are inline: a ``NoteRef`` sits where a note is cited; its number (order of
+first citation) is fixed here so that every writer numbers notes the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Union
+
+
+def _doc(text: str) -> dict:
+    """Field metadata used by the template reference."""
+    return {"doc": text}
+
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text."""
+
+    type: ClassVar[str] = "text"
+    text: str = field(metadata=_doc("the characters, never markup"))
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    """Emphasised (italic) inlines: ``*like this*``."""
+
+    type: ClassVar[str] = "emph"
+    children: tuple["Inline", ...] = field(metadata=_doc("inlines inside"))
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Strong (bold) inlines: ``**like this**``."""
+
+    type: ClassVar[str] = "strong"
+    children: tuple["Inline", ...] = field(metadata=_doc("inlines inside"))
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink: ``[label](url)``."""
+
+    type: ClassVar[str] = "link"
+    url: str = field(metadata=_doc("target URL"))
+    children: tuple["Inline", ...] = field(metadata=_doc("the link text"))
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """A citation of a note (``[^key]``); the note's content travels with it."""
+
+    type: ClassVar[str] = "noteref"
+    number: int = field(metadata=_doc("the note number, in order of first citation"))
+    first: bool = field(metadata=_doc("true at the first citation of this note"))
+    note: "Note" = field(metadata=_doc("the note cited"))
+
+
+Inline = Union[Text, Emph, Strong, Link, NoteRef]
+Inlines = tuple[Inline, ...]
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading."""
+
+    type: ClassVar[str] = "heading"
+    level: int = field(metadata=_doc("1 for a section, 2 for a sub-section"))
+    content: Inlines = field(metadata=_doc("heading text"))
+    anchor: str = field(metadata=_doc("a stable id for links and bookmarks"))
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of prose."""
+
+    type: ClassVar[str] = "paragraph"
+    content: Inlines = field(metadata=_doc("the text"))
+    number: int | None = field(default=None, metadata=_doc("continuous paragraph number (submissions)"))
+    role: str | None = field(default=None, metadata=_doc('"lead", "closing" or none'))
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One item of a list, with its marker already formatted."""
+
+    type: ClassVar[str] = "item"
+    label: str = field(metadata=_doc('the marker as printed: "1.", "(2)", "•"'))
+    content: Inlines = field(metadata=_doc("the item text"))
+    children: tuple["ListBlock", ...] = field(default=(), metadata=_doc("nested lists"))
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A numbered or bulleted list, optionally introduced by a lead-in line."""
+
+    type: ClassVar[str] = "list"
+    items: tuple[ListItem, ...] = field(metadata=_doc("the items"))
+    ordered: bool = field(metadata=_doc("numbered (true) or bulleted (false)"))
+    numbering: str = field(metadata=_doc('number format: "1.", "(1)", "1)", "a.", "(a)", "i.", "(i)"; "•" when bulleted'))
+    start: int = field(default=1, metadata=_doc("number of the first item"))
+    lead_in: Inlines | None = field(default=None, metadata=_doc("the line that introduces the list"))
+    role: str | None = field(default=None, metadata=_doc('"concerns", "demands" or none'))
+    level: int = field(default=0, metadata=_doc("nesting depth, 0 at the top"))
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A block quotation, with an optional source line."""
+
+    type: ClassVar[str] = "quote"
+    blocks: tuple[Paragraph, ...] = field(metadata=_doc("quoted paragraphs"))
+    source: Inlines | None = field(default=None, metadata=_doc("who or what is quoted"))
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateNote:
+    """A note explaining how the text changed since it was first published."""
+
+    type: ClassVar[str] = "update"
+    label: str = field(metadata=_doc('localised label, e.g. "Note on the update"'))
+    date: str | None = field(metadata=_doc("localised date of the update"))
+    blocks: tuple[Paragraph, ...] = field(metadata=_doc("what changed"))
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """The closing date and issuing body of a statement."""
+
+    type: ClassVar[str] = "signoff"
+    date: str | None = field(metadata=_doc("localised date"))
+    lines: tuple[str, ...] = field(metadata=_doc('e.g. "JCA-NET Board of Directors"'))
+
+
+@dataclass(frozen=True, slots=True)
+class ContactPerson:
+    """One person to contact about the position."""
+
+    type: ClassVar[str] = "contact-person"
+    name: str = field(metadata=_doc("full name"))
+    role: str | None = field(default=None, metadata=_doc("role or title"))
+    organisation: str | None = field(default=None, metadata=_doc("organisation"))
+    email: str | None = field(default=None, metadata=_doc("e-mail address"))
+    phone: str | None = field(default=None, metadata=_doc("telephone number"))
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Whom to contact, under a localised label."""
+
+    type: ClassVar[str] = "contact"
+    label: str = field(metadata=_doc('localised label, e.g. "Contact"'))
+    people: tuple[ContactPerson, ...] = field(metadata=_doc("the people"))
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """One signature: a name and what identifies it."""
+
+    type: ClassVar[str] = "signatory"
+    name: str = field(metadata=_doc("organisation or person, as signed"))
+    detail: str | None = field(default=None, metadata=_doc("country or affiliation, already joined"))
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryGroup:
+    """Signatories under one heading."""
+
+    type: ClassVar[str] = "signatory-group"
+    heading: Inlines | None = field(metadata=_doc("group heading"))
+    note: Inlines | None = field(metadata=_doc("a note under the group"))
+    entries: tuple[Signatory, ...] = field(metadata=_doc("the names, in order"))
+
+
+@dataclass(frozen=True, slots=True)
+class Signatories:
+    """The signatory list of a joint statement."""
+
+    type: ClassVar[str] = "signatories"
+    heading: Inlines | None = field(metadata=_doc('heading over the whole list, e.g. "Signatories"'))
+    groups: tuple[SignatoryGroup, ...] = field(metadata=_doc("the groups, in order"))
+    full_list: Inlines | None = field(default=None, metadata=_doc("line linking the full list"))
+
+
+Block = Union[Heading, Paragraph, ListBlock, Quote, UpdateNote, SignOff, Contact, Signatories]
+
+
+# ---------------------------------------------------------------- notes and the document
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A footnote: numbered by first citation, placed by each writer."""
+
+    type: ClassVar[str] = "note"
+    number: int = field(metadata=_doc("note number"))
+    key: str = field(metadata=_doc("the key it is cited by"))
+    blocks: tuple[Union[Paragraph, Quote], ...] = field(metadata=_doc("note content"))
+
+
+@dataclass(frozen=True, slots=True)
+class VersionLink:
+    """A link to the same position in another language."""
+
+    type: ClassVar[str] = "version"
+    lang: str = field(metadata=_doc("language tag"))
+    label: str = field(metadata=_doc('language name as shown, e.g. "Japanese"'))
+    url: str | None = field(metadata=_doc("where it is published"))
+
+
+@dataclass(frozen=True, slots=True)
+class Front:
+    """What stands above the body: kicker, title, byline."""
+
+    kicker: Inlines | None = field(metadata=_doc('a line above the title, e.g. "Statement by JCA-NET"'))
+    title: Inlines = field(metadata=_doc("the title"))
+    subtitle: Inlines | None = field(metadata=_doc("the subtitle"))
+    issuers: tuple[str, ...] = field(metadata=_doc("issuing organisations' names"))
+    co_leads: tuple[str, ...] = field(metadata=_doc("co-leading organisations' names"))
+    date: str | None = field(metadata=_doc("localised date"))
+    byline: str = field(metadata=_doc('issuers and date in one line, e.g. "JCA-NET · 9 September 2024"'))
+    addressee: Inlines | None = field(metadata=_doc("whom a submission is addressed to"))
+    versions: tuple[VersionLink, ...] = field(metadata=_doc("other language versions"))
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Document metadata: what a PDF or DOCX records about itself."""
+
+    id: str = field(metadata=_doc("position id"))
+    kind: str = field(metadata=_doc("statement, joint-statement, submission, letter or post"))
+    lang: str = field(metadata=_doc("language tag of this document"))
+    direction: str = field(metadata=_doc('"ltr" or "rtl"'))
+    title: str = field(metadata=_doc("title as plain text"))
+    author: str = field(metadata=_doc("issuing organisations as plain text"))
+    subject: str | None = field(metadata=_doc("subtitle or lead as plain text"))
+    keywords: tuple[str, ...] = field(metadata=_doc("keywords"))
+    date: str | None = field(metadata=_doc("ISO date (YYYY-MM-DD, YYYY-MM or YYYY)"))
+    paper: str = field(metadata=_doc('"A4" or "Letter"'))
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Localised words the layout adds (writers never translate)."""
+
+    contact: str
+    notes: str
+    signatories: str
+    update: str
+    versions: str
+    page: str
+    page_of: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One position in one language: everything a writer needs."""
+
+    meta: Meta = field(metadata=_doc("metadata"))
+    front: Front = field(metadata=_doc("title matter"))
+    blocks: tuple[Block, ...] = field(metadata=_doc("the body, in reading order"))
+    notes: tuple[Note, ...] = field(metadata=_doc("all notes in citation order"))
+    labels: Labels = field(metadata=_doc("localised layout words"))

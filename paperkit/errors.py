@@ -1,0 +1,45 @@
+"""Errors a user can act on: where (file:line:col), which field, what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input file."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class PaperkitError(Exception):
+    """Base of every error paperkit reports to a user (exit code 1)."""
+
+    exit_code = 1
+
+
+class InvalidInput(PaperkitError):
+    """The input is not valid; carries every problem found (exit code 2)."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RenderError(PaperkitError):
+    """A document could not be made (missing glyphs, a refused resource …)."""

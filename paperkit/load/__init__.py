@@ -1,0 +1,50 @@
+"""Load a position file: safe YAML → validated Position, or every problem with its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InvalidInput, Problem
+from ..model import Position
+from .checks import citation_problems, translation_problems
+from .problems import format_path, problems_from
+from .yaml_source import locate, parse_yaml_text, read_yaml
+
+__all__ = ["load", "load_text", "validate_data"]
+
+
+def load(path: str | Path) -> Position:
+    """Read and validate a position file; raise InvalidInput naming file:line:col and field."""
+    path = Path(path)
+    data = read_yaml(path)
+    position = validate_data(data, str(path))
+    position._source_path = path.resolve()  # type: ignore[attr-defined]
+    return position
+
+
+def load_text(text: str, name: str = "<string>") -> Position:
+    """Validate a position given as YAML text."""
+    return validate_data(parse_yaml_text(text, name), name)
+
+
+def validate_data(data: Any, name: str) -> Position:
+    """Validate parsed YAML (positions kept where it came from a file)."""
+    if data is None:
+        raise InvalidInput([Problem(name, 1, 1, "", "the file is empty; a position needs id, kind, title, date, issued_by and content")])
+    if not isinstance(data, dict):
+        raise InvalidInput([Problem(name, 1, 1, "", "a position file must be a mapping of fields (key: value), not a list or a single value")])
+    try:
+        position = Position.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(problems_from(exc, data, name, Position)) from None
+    found = citation_problems(position) + translation_problems(position)
+    if found:
+        problems = []
+        for path, message in found:
+            line, col, _ = locate(data, path)
+            problems.append(Problem(name, line, col, format_path(path), message))
+        raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return position

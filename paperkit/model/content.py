@@ -1,0 +1,113 @@
+"""Body content: paragraphs, lists with lead-ins, quotes, sections."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Discriminator, Field, Tag, field_validator
+
+from .base import Strict
+from .fields import LANG_TAG, Text
+
+Numbering = Literal["1.", "(1)", "1)", "a.", "(a)", "i.", "(i)"]
+
+
+class ListItemModel(Strict):
+    """A list item that has a nested list under its text."""
+
+    text: Text
+    items: "ItemList"
+
+
+ListItem = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[ListItemModel, Tag("item")]],
+    Discriminator(lambda v: "item" if isinstance(v, dict) and "items" in v else "text"),
+]
+
+
+class ItemList(Strict):
+    """A list with its own lead-in line ("we call on all state delegations to:")."""
+
+    lead_in: Text | None = Field(None, description="The line that introduces the list.")
+    style: Literal["numbered", "bulleted"] | None = Field(
+        None, description="numbered or bulleted; concerns default to bulleted, demands to numbered.")
+    numbering: Numbering = Field("1.", description='How numbers are printed: "1.", "(1)", "1)", "a.", "(a)", "i.", "(i)".')
+    start: int = Field(1, ge=1, description="The number of the first item.")
+    items: list[ListItem] = Field(min_length=1, description="The items; an item may carry a nested list.")
+
+
+class Concerns(Strict):
+    """A block holding the list of concerns."""
+
+    concerns: ItemList
+
+
+class Demands(Strict):
+    """A block holding the list of demands (recommendations)."""
+
+    demands: ItemList
+
+
+class PlainList(Strict):
+    """A block holding any other list."""
+
+    list: ItemList
+
+
+class QuoteBlock(Strict):
+    """A block quotation."""
+
+    quote: Text = Field(description="The quoted text; blank lines separate paragraphs.")
+    source: Text | None = Field(None, description="Who or what is quoted.")
+
+
+class ParagraphBlock(Strict):
+    """A paragraph written as a mapping (the same as a plain string)."""
+
+    paragraph: Text
+
+
+_BLOCK_KEYS = ("concerns", "demands", "list", "quote", "paragraph")
+
+
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        for key in _BLOCK_KEYS:
+            if key in value:
+                return key
+        if value and all(isinstance(k, str) and LANG_TAG.match(k) for k in value):
+            return "text"  # a paragraph given in several languages
+    return None
+
+
+Block = Annotated[
+    Union[
+        Annotated[Text, Tag("text")],
+        Annotated[Concerns, Tag("concerns")],
+        Annotated[Demands, Tag("demands")],
+        Annotated[PlainList, Tag("list")],
+        Annotated[QuoteBlock, Tag("quote")],
+        Annotated[ParagraphBlock, Tag("paragraph")],
+    ],
+    Discriminator(
+        _block_kind,
+        custom_error_type="block",
+        custom_error_message="expected a paragraph (text) or one of: concerns, demands, list, quote",
+    ),
+]
+"""One block of body content: a paragraph string, or a mapping with one of the block keys."""
+
+
+class Section(Strict):
+    """A body section with an optional heading."""
+
+    heading: Text | None = None
+    content: list[Block] = Field(min_length=1, description="Paragraphs, lists and quotes, in order.")
+    sections: list["Section"] = Field(default_factory=list, description="Sub-sections.")
+
+
+def as_block_list(value: Any) -> Any:
+    """Let a single string stand for a one-paragraph list."""
+    return [value] if isinstance(value, str) else value

@@ -1,0 +1,155 @@
+"""The Position: what an organisation means to say, before any layout."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import EmailStr, Field, field_validator, model_validator
+
+from .base import Strict
+from .content import Block, ItemList, Section, as_block_list
+from .fields import Date, Key, LangTag, NonBlank, Text, Url
+
+Kind = Literal["statement", "joint-statement", "submission", "letter", "post"]
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+
+
+class Organisation(Strict):
+    """An organisation that issues or co-leads the position."""
+
+    name: Text
+    short_name: str | None = Field(None, description='Abbreviation, e.g. "EFF".')
+    body: Text | None = Field(None, description='The issuing body, e.g. "Board of Directors".')
+    url: Url | None = None
+    email: EmailStr | None = None
+
+
+class Contact(Strict):
+    """A person to contact about the position."""
+
+    name: NonBlank
+    role: Text | None = None
+    organisation: str | None = None
+    email: EmailStr | None = None
+    phone: str | None = None
+
+
+class Reference(Strict):
+    """A legal reference: an instrument, a pinpoint, the quoted text, where to read it."""
+
+    instrument: Text = Field(description='e.g. "Constitution of Japan", "ICCPR".')
+    pinpoint: Text | None = Field(None, description='e.g. "Article 21", "s 16".')
+    short: Text | None = Field(None, description='Short citation shown instead of "instrument, pinpoint".')
+    text: Text | None = Field(None, description="The quoted text in full; blank lines separate paragraphs.")
+    url: Url | None = None
+
+
+class Note(Strict):
+    """A free note, cited like a reference; it may quote references in full."""
+
+    text: Text | None = None
+    references: list[Key] = Field(default_factory=list, description="Keys of references quoted in this note.")
+    url: Url | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Note":
+        if self.text is None and not self.references and self.url is None:
+            raise ValueError("a note needs text, references or a url")
+        return self
+
+
+class Signatory(Strict):
+    """One signature."""
+
+    name: NonBlank
+    type: Literal["organisation", "individual"] = "organisation"
+    country: str | None = None
+    affiliation: str | None = None
+    role: str | None = None
+    url: Url | None = None
+
+
+class SignatoryGroup(Strict):
+    """Signatories under one heading."""
+
+    heading: Text | None = None
+    note: Text | None = None
+    entries: list[NonBlank | Signatory] = Field(min_length=1)
+
+
+class Signatories(Strict):
+    """Who signed, in groups, with a link to the full list."""
+
+    heading: Text | None = Field(None, description='Heading over the list; default "Signatories".')
+    groups: list[SignatoryGroup] = Field(min_length=1)
+    full_list_url: Url | None = None
+    full_list_text: Text | None = Field(
+        None, description="The line that links the full list, with the link in it; a default line is made from full_list_url.")
+
+
+class Version(Strict):
+    """The same position in another language."""
+
+    lang: LangTag
+    label: str | None = Field(None, description='How the language is named, e.g. "Japanese"; default from the language tag.')
+    url: Url | None = None
+
+
+class Update(Strict):
+    """A note on how the text changed since first published."""
+
+    date: Date | None = None
+    text: Text
+
+
+class Position(Strict):
+    """An organisation's position, the single source of every document made from it."""
+
+    id: Key = Field(description="Used in output file names.")
+    kind: Kind
+    title: Text
+    subtitle: Text | None = None
+    kicker: Text | None = Field(None, description='A line above the title, e.g. "Statement by JCA-NET".')
+    date: Date
+    languages: list[LangTag] = Field(default_factory=lambda: ["en"], min_length=1)
+    issued_by: list[Organisation] = Field(min_length=1)
+    co_leads: list[Organisation] = Field(default_factory=list)
+    addressee: Text | None = Field(None, description="Whom a submission is addressed to.")
+    paper: Literal["A4", "Letter"] = "A4"
+    numbered_paragraphs: bool = Field(False, description="Number body paragraphs 1, 2, 3 … across sections.")
+    keywords: list[str] = Field(default_factory=list)
+
+    updates: list[Update] = Field(default_factory=list)
+    lead: Text | None = Field(None, description="A summary paragraph under the title.")
+    body: list[Block] = Field(default_factory=list, description="Content before the first section.")
+    sections: list[Section] = Field(default_factory=list)
+    concerns: ItemList | None = None
+    demands: ItemList | None = None
+    closing: list[Block] = Field(default_factory=list)
+
+    signatories: Signatories | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    versions: list[Version] = Field(default_factory=list)
+    references: dict[Key, Reference] = Field(default_factory=dict)
+    notes: dict[Key, Note] = Field(default_factory=dict)
+
+    @field_validator("closing", "body", mode="before")
+    @classmethod
+    def _single_block(cls, value: Any) -> Any:
+        return as_block_list(value)
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _note_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: {"text": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _has_content(self) -> "Position":
+        if not (self.lead or self.body or self.sections or self.concerns or self.demands or self.closing):
+            raise ValueError("a position needs content: lead, body, sections, concerns, demands or closing")
+        clash = sorted(set(self.references) & set(self.notes))
+        if clash:
+            raise ValueError(f"{', '.join(clash)}: used as a key in both references and notes")
+        return self

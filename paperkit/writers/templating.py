@@ -1,0 +1,42 @@
+"""Find template files: user folders first, then the built-in templates, kind before base.
+
+The layout is ``<dir>/<kind>/<file>`` with ``<dir>/base/<file>`` as the fallback for
+every kind, like mkdocs's ``custom_dir``: a user overrides any single file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def builtin_templates() -> Path:
+    """The templates shipped with paperkit (installed wheel, or the source checkout)."""
+    for candidate in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
+        if (candidate / "base").is_dir():
+            return candidate
+    raise FileNotFoundError("paperkit's built-in templates are missing; reinstall paperkit")
+
+
+def search_path(kind: str, user_dirs: tuple[Path, ...] = ()) -> list[Path]:
+    """Folders to look in for a kind's template files, most specific first."""
+    roots = [*user_dirs, builtin_templates()]
+    return [root / sub for root in roots for sub in (kind, "base") if (root / sub).is_dir()]
+
+
+def find_template(kind: str, name: str, user_dirs: tuple[Path, ...] = ()) -> Path:
+    """The first ``name`` on the search path of ``kind``."""
+    for folder in search_path(kind, user_dirs):
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f"no template {name!r} for kind {kind!r}")
+
+
+def is_builtin(path: Path) -> bool:
+    """True when ``path`` is one of paperkit's own templates (trusted)."""
+    try:
+        path.resolve().relative_to(builtin_templates().resolve())
+        return True
+    except ValueError:
+        return False
