@@ -21,7 +21,7 @@ def load(path: str | Path) -> Position:
     path = Path(path)
     data = read_yaml(path)
     position = validate_data(data, str(path))
-    position._source_path = path.resolve()  # type: ignore[attr-defined]
+    position._source = path.resolve()
     return position
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import EmailStr, Field, field_validator, model_validator
+from pathlib import Path
+
+from pydantic import EmailStr, Field, PrivateAttr, field_validator, model_validator
 
 from .base import Strict
 from .content import Block, ItemList, Section, as_block_list
@@ -132,6 +134,14 @@ class Position(Strict):
     versions: list[Version] = Field(default_factory=list)
     references: dict[Key, Reference] = Field(default_factory=dict)
     notes: dict[Key, Note] = Field(default_factory=dict)
+
+    _source: Path | None = PrivateAttr(None)
+    """The file the position was loaded from (None when built in code)."""
+
+    @property
+    def source(self) -> Path | None:
+        """The file this position was loaded from, if any."""
+        return self._source
 
     @field_validator("closing", "body", mode="before")
     @classmethod

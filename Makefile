@@ -1,0 +1,14 @@
+# The two commands of README.md. Each does its own set-up (bin/setup).
+.PHONY: render test bench
+
+render:
+	@bash bin/setup
+	.venv/bin/paperkit render positions/*.yaml --out out
+
+test:
+	@bash bin/setup --test
+	.venv/bin/python -m pytest -q
+
+bench:
+	@bash bin/setup --test
+	.venv/bin/python bench/run.py

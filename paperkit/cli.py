@@ -1,0 +1,126 @@
+"""The command line: thin; every command is one call of the public API.
+
+Exit codes: 0 done, 2 invalid input, 1 anything else — always with a one-line
+reason on stderr, never a traceback (set PAPERKIT_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import InvalidInput, PaperkitError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except InvalidInput as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return exc.exit_code
+    except PaperkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say it in one line, keep the traceback for PAPERKIT_DEBUG
+        if os.environ.get("PAPERKIT_DEBUG"):
+            raise
+        print(f"error: internal error ({type(exc).__name__}: {exc}); rerun with PAPERKIT_DEBUG=1 for details",
+              file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paperkit", description="Turn a position file into statements, submissions and letters.")
+    parser.add_argument("--version", action="version", version=f"paperkit {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    render = sub.add_parser("render", help="render position files to documents",
+                            description="Render position files; outputs are named <id>.<lang>.<ext> in --out.")
+    render.add_argument("files", nargs="+", metavar="FILE", help="position files (YAML)")
+    render.add_argument("-f", "--format", default=None,
+                        help="comma-separated formats: pdf,docx,html,md,txt (default: all)")
+    render.add_argument("-o", "--out", default="out", help="output folder (default: out)")
+    render.add_argument("-l", "--lang", default=None,
+                        help="language tag(s), comma-separated, or 'all' (default: the first language)")
+    render.add_argument("--templates", action="append", default=[], metavar="DIR",
+                        help="a folder of templates overriding the built-in ones file by file")
+    render.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
+    render.add_argument("--pdf-variant", default="pdf/ua-1", help="PDF variant (default: pdf/ua-1)")
+    render.set_defaults(run=_render, command="render")
+
+    validate = sub.add_parser("validate", help="check position files without rendering",
+                              description="Check position files; exit 0 when all are valid, 2 when not.")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_validate, command="validate")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of a position file",
+                            description="Print the JSON Schema of position files (for editors and CI).")
+    schema.set_defaults(run=_schema, command="schema")
+
+    new = sub.add_parser("new", help="write a commented starter position file",
+                         description="Write a commented starter position of KIND to FILE, and the JSON Schema beside it.")
+    new.add_argument("kind", metavar="KIND", help="statement, joint-statement, submission, letter or post")
+    new.add_argument("file", metavar="FILE")
+    new.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    new.set_defaults(run=_new, command="new")
+    return parser
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .load import load
+    from .render import render
+
+    positions = [load(path) for path in args.files]  # all valid before anything is written
+    for position in positions:
+        for path in render(position, formats=args.format, out=args.out, lang=args.lang,
+                           templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant):
+            print(path)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .load import load
+
+    problems = []
+    for path in args.files:
+        try:
+            load(path)
+            print(f"{path}: ok")
+        except InvalidInput as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInput(problems)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .starter import write_starter
+
+    for path in write_starter(args.kind, Path(args.file), force=args.force):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
