@@ -15,7 +15,7 @@ from .document import Document, build
 from .errors import InvalidInput, PaperkitError, Problem, RenderError
 from .load import load, load_text
 from .model import Position
-from .render import render
+from .jobs import render
 
 try:
     __version__ = version("paperkit")

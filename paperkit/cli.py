@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _render(args: argparse.Namespace) -> int:
     from .load import load
-    from .render import render
+    from .jobs import render
 
     positions = [load(path) for path in args.files]  # all valid before anything is written
     for position in positions:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import PaperkitError
 from .model import KINDS
-from .render import write_atomic
+from .jobs import write_atomic
 from .schema import schema_json
 
 SCHEMA_NAME = "position.schema.json"

@@ -1,0 +1,137 @@
+"""The CLI and the Python API: names of outputs, exit codes, atomic writes, schema, starters."""
+
+from __future__ import annotations
+
+import json
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import paperkit
+from paperkit.cli import main
+from paperkit.errors import PaperkitError
+from paperkit.schema import schema_json
+
+ROOT = Path(__file__).resolve().parent.parent
+JCA = ROOT / "positions" / "jca-net-2024-09-cybercrime.yaml"
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"paperkit {paperkit.__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["render"], ["validate"], ["schema"], ["new"]])
+def test_help_on_every_command(capsys, command):
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--help"])
+    assert exit_.value.code == 0
+    assert "usage: paperkit" in capsys.readouterr().out
+
+
+def test_render_names_outputs_id_lang_ext(tmp_path, capsys):
+    assert main(["render", str(JCA), "--format", "md,txt", "--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["jca-net-2024-09-cybercrime.en.md", "jca-net-2024-09-cybercrime.en.txt"]
+    assert capsys.readouterr().out.split() == [str(tmp_path / n) for n in names]
+
+
+def test_unknown_format_and_language_exit_1_with_reason(tmp_path, capsys):
+    assert main(["render", str(JCA), "--format", "odt", "--out", str(tmp_path)]) == 1
+    assert "unknown format odt" in capsys.readouterr().err
+    assert main(["render", str(JCA), "--lang", "fr", "--out", str(tmp_path)]) == 1
+    assert "no fr version" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_invalid_position_renders_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(JCA.read_text(encoding="utf-8").replace("kind: statement", "kind: memo"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(JCA), str(bad), "--out", str(out)]) == 2
+    assert not out.exists()  # every file is validated before anything is written
+
+
+def test_failed_render_leaves_no_file(tmp_path, monkeypatch):
+    import paperkit.jobs as jobs
+
+    def broken_writer(fmt):
+        def write(document, options):
+            raise PaperkitError("the writer broke")
+        return write
+
+    monkeypatch.setattr(jobs, "writer", broken_writer)
+    with pytest.raises(PaperkitError):
+        paperkit.render(JCA, formats=["txt"], out=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_atomic_cleans_up_on_failure(tmp_path, monkeypatch):
+    import os
+
+    from paperkit.jobs import write_atomic
+
+    def fail(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "x.pdf", b"%PDF")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_api_load_and_render_return_paths(tmp_path):
+    position = paperkit.load(JCA)
+    assert position.id == "jca-net-2024-09-cybercrime" and position.source == JCA.resolve()
+    paths = paperkit.render(position, formats=["md"], out=tmp_path)
+    assert paths == [tmp_path / "jca-net-2024-09-cybercrime.en.md"]
+    assert "JCA-NET opposes the UN Cybercrime Convention" in paths[0].read_text(encoding="utf-8")
+
+
+def test_example_script_builds_a_position_in_code(tmp_path):
+    module = runpy.run_path(str(ROOT / "examples" / "build_in_code.py"))
+    position = module["make_position"]()
+    paths = paperkit.render(position, formats=["txt"], out=tmp_path)
+    text = paths[0].read_text(encoding="utf-8")
+    assert "Submission on the draft cybercrime law" in text
+    assert "1" in text and "Article 19(2)" in text
+
+
+def test_schema_command_prints_the_committed_schema(capsys):
+    assert main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == schema_json()
+    committed = (ROOT / "schema" / "position.schema.json").read_text(encoding="utf-8")
+    assert printed == committed, "schema/position.schema.json is stale: run `paperkit schema > schema/position.schema.json`"
+    data = json.loads(printed)
+    assert data["additionalProperties"] is False and "title" in data["required"]
+
+
+@pytest.mark.parametrize("kind", ["statement", "joint-statement", "submission", "letter", "post"])
+def test_new_writes_a_valid_starter_with_schema_modeline(tmp_path, capsys, kind):
+    target = tmp_path / f"{kind}.yaml"
+    assert main(["new", kind, str(target)]) == 0
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=position.schema.json"
+    assert (tmp_path / "position.schema.json").is_file()
+    assert main(["validate", str(target)]) == 0
+    assert paperkit.load(target).kind == kind
+
+
+def test_new_refuses_to_overwrite(tmp_path, capsys):
+    target = tmp_path / "s.yaml"
+    target.write_text("mine", encoding="utf-8")
+    assert main(["new", "statement", str(target)]) == 1
+    assert "exists" in capsys.readouterr().err and target.read_text() == "mine"
+
+
+def test_validate_does_not_import_weasyprint_or_docxtpl():
+    code = ("import sys; from paperkit.cli import main; main(['validate', %r]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'docxtpl', 'docx')))" % str(JCA))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
