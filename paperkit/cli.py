@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
 from .errors import InvalidInput, PaperkitError
 
 
@@ -42,10 +41,20 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import paperkit
+
+        print(f"paperkit {paperkit.__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperkit", description="Turn a position file into statements, submissions and letters.")
-    parser.add_argument("--version", action="version", version=f"paperkit {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     render = sub.add_parser("render", help="render position files to documents",
