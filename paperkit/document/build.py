@@ -9,7 +9,8 @@ from typing import Any
 from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
 from . import nodes as n
-from .locale import direction, format_partial_date, labels, language_name
+from .labels import labels
+from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
 
 _BULLETS = ("•", "◦", "▪")
@@ -196,8 +197,9 @@ class _Builder:
             groups.append(n.SignatoryGroup(self.inlines(group.heading), self.inlines(group.note), tuple(entries)))
         full = self.inlines(spec.full_list_text)
         if full is None and spec.full_list_url:
-            full = (n.Text("The full list of signatories is available at "),
-                    n.Link(spec.full_list_url, (n.Text(spec.full_list_url),)), n.Text("."))
+            before, _, after = labels(self.lang).full_list.partition("{url}")
+            link = n.Link(spec.full_list_url, (n.Text(spec.full_list_url),))
+            full = tuple(x for x in (n.Text(before) if before else None, link, n.Text(after) if after else None) if x)
         heading = self.inlines(spec.heading)
         return n.Signatories(heading, tuple(groups), full)
 

@@ -8,19 +8,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from ..model.dates import PartialDate
-from .nodes import Labels
 
 RTL_LANGUAGES = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb"}
 
-_LABELS_EN = Labels(
-    contact="Contact",
-    notes="Notes",
-    signatories="Signatories",
-    update="Note on the update",
-    versions="Also available in",
-    page="Page",
-    page_of="of",
-)
 
 
 @lru_cache(maxsize=64)
@@ -57,8 +47,3 @@ def language_name(tag: str, in_lang: str) -> str:
     """The name of language ``tag`` written in ``in_lang`` ("Japanese", "japonais")."""
     name = babel_locale(tag).get_display_name(babel_locale(in_lang))
     return name or tag
-
-
-def labels(lang: str) -> Labels:
-    """Layout words in the document's language."""
-    return _LABELS_EN

@@ -261,7 +261,9 @@ class Labels:
     update: str
     versions: str
     page: str
-    page_of: str
+    """"Page {page} of {pages}" ({page} and {pages} are replaced by the numbers)"""
+    full_list: str
+    """"The full list of signatories is available at {url}." ({url} is replaced by the link)"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,50 @@
+"""Layout words in the document's language, from gettext catalogs (paperkit/locales/).
+
+Catalogs are managed with Babel's extract → update → compile workflow (see README).
+``N_`` marks a message for extraction; ``labels(lang)`` translates them all.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from babel.support import NullTranslations, Translations
+
+from .locale import babel_locale
+from .nodes import Labels
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "paperkit"
+CATALOG_LANGUAGES = ("en", "es", "fr", "ar", "zh", "ru", "ja")
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction into the catalogs (translated later, in ``labels``)."""
+    return message
+
+
+MESSAGES = {
+    "contact": N_("Contact"),
+    "notes": N_("Notes"),
+    "signatories": N_("Signatories"),
+    "update": N_("Note on the update"),
+    "versions": N_("Also available in"),
+    "page": N_("Page {page} of {pages}"),
+    "full_list": N_("The full list of signatories is available at {url}."),
+}
+
+
+@lru_cache(maxsize=32)
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalog for a language tag (``zh-Hant`` → zh_Hant, then zh)."""
+    loc = babel_locale(lang)
+    candidates = [str(loc), loc.language]
+    return Translations.load(str(LOCALES), candidates, DOMAIN)
+
+
+@lru_cache(maxsize=32)
+def labels(lang: str) -> Labels:
+    """Every layout word in ``lang``; English where a catalog lacks one."""
+    catalog = translations(lang)
+    return Labels(**{field: catalog.gettext(message) for field, message in MESSAGES.items()})
