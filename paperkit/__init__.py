@@ -12,13 +12,18 @@ WeasyPrint and docxtpl are imported only when a PDF or DOCX is made, so that
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .document import Document, build
 from .errors import InvalidInput, PaperkitError, Problem, RenderError
-from .jobs import render
-from .load import load, load_text
+from .load import load, load_text  # eager: the function must win over the subpackage's name
 from .model import Position
+
+_LAZY = {"render": "paperkit.jobs", "build": "paperkit.document", "Document": "paperkit.document"}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Document, build
+    from .jobs import render
 
 __all__ = [
     "Document", "InvalidInput", "PaperkitError", "Position", "Problem", "RenderError",
@@ -34,4 +39,8 @@ def __getattr__(name: str) -> Any:
             return version("paperkit")
         except PackageNotFoundError:  # a source tree that is not installed
             return "0+unknown"
+    if name in _LAZY:  # the document tree and jobs are not needed to validate
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'paperkit' has no attribute {name!r}")
