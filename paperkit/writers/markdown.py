@@ -1,0 +1,297 @@
+"""Markdown writer (CommonMark + footnotes, as GitHub and pandoc read them) for web posts.
+
+One paragraph is one line, so user text never lands at the start of a line where
+Markdown would read it as syntax, except where we put it there on purpose (and escape
+it).  Every character of user text that Markdown could take for markup is escaped;
+notes become ``[^n]`` footnotes with their definitions at the end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import nodes as n
+from . import WriterOptions
+
+# Lists Markdown can number itself; any other style ("(1)", "a.", "(i)" …) is written
+# with its label as text, one paragraph per item.
+_NATIVE_NUMBERING = ("1.", "1)")
+_SEPARATOR = "<!-- -->"  # keeps two adjacent lists from merging into one
+
+
+def write(document: n.Document, options: WriterOptions) -> bytes:
+    """The document as Markdown (UTF-8), ending with a single newline."""
+    parts = _front(document) + _blocks(document.blocks, document.labels) + _notes(document.notes)
+    text = "\n\n".join(p for p in parts if p)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return (text.strip("\n") + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- escaping
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+=]|\d{1,9}(?=[.)]))")
+
+
+def escape(text: str) -> str:
+    """User text with every inline Markdown character made literal."""
+    text = text.replace("\n", " ")
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def escape_line_start(line: str) -> str:
+    """Escape what would make a line a heading, quote, list item or setext underline."""
+    match = _LINE_START.match(line)
+    if not match:
+        return line
+    lead, token = match.group(1), match.group(2)
+    rest = line[match.end():]
+    if token.isdigit():  # "1986. was …" would start an ordered list
+        return f"{lead}{token}\\{rest}"
+    return f"{lead}\\{token}{rest}"
+
+
+def _destination(url: str) -> str:
+    """A link destination that no character of the URL can end early."""
+    url = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return re.sub(r"([()\\])", r"\\\1", url)
+
+
+# ---------------------------------------------------------------- inlines
+
+
+def inlines(nodes: tuple[n.Inline, ...] | None) -> str:
+    """Inline nodes as Markdown (one line)."""
+    return "".join(_inline(node) for node in nodes or ())
+
+
+def _inline(node: n.Inline) -> str:
+    if isinstance(node, n.Text):
+        return escape(node.text)
+    if isinstance(node, n.Emph):
+        return _wrap("*", inlines(node.children))
+    if isinstance(node, n.Strong):
+        return _wrap("**", inlines(node.children))
+    if isinstance(node, n.Link):
+        return _link(node)
+    if isinstance(node, n.NoteRef):
+        return f"[^{node.number}]"
+    return ""
+
+
+def _wrap(delimiter: str, inner: str) -> str:
+    """Emphasis delimiters must touch the text: move outer spaces outside them."""
+    stripped = inner.strip(" ")
+    if not stripped:
+        return inner
+    before = inner[: len(inner) - len(inner.lstrip(" "))]
+    after = inner[len(inner.rstrip(" ")):]
+    return f"{before}{delimiter}{stripped}{delimiter}{after}"
+
+
+def _link(node: n.Link) -> str:
+    label = "".join(_plain_text(c) for c in node.children)
+    if label == node.url and re.fullmatch(r"https?://[^\s<>]+", node.url):
+        return f"<{node.url}>"
+    if node.url.startswith("mailto:") and label == node.url[len("mailto:"):] and "<" not in label:
+        return f"<{label}>"
+    return f"[{inlines(node.children)}]({_destination(node.url)})"
+
+
+def _plain_text(node: n.Inline) -> str:
+    if isinstance(node, n.Text):
+        return node.text
+    if isinstance(node, (n.Emph, n.Strong, n.Link)):
+        return "".join(_plain_text(c) for c in node.children)
+    return "\0"  # a note call is never part of a bare URL
+
+
+def _line(nodes: tuple[n.Inline, ...] | None) -> str:
+    """A paragraph's worth of inlines, safe at the start of a line."""
+    return escape_line_start(inlines(nodes))
+
+
+def _plain_line(text: str) -> str:
+    """A plain string (already localised, not markup) as a safe line."""
+    return escape_line_start(escape(text))
+
+
+def _hard_lines(lines: list[str]) -> str:
+    """Lines of one paragraph, joined with hard line breaks (a backslash at the end)."""
+    return "\\\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- front matter
+
+
+def _front(document: n.Document) -> list[str]:
+    front = document.front
+    out: list[str] = []
+    if document.meta.kind == "post":
+        dateline = " ".join(x for x in (inlines(front.kicker), escape(front.date or "")) if x)
+        out.append(escape_line_start(dateline))
+    elif front.kicker:
+        out.append(_line(front.kicker))
+    if front.addressee and document.meta.kind != "post":
+        out.insert(0, _line(front.addressee))
+    out.append("# " + _heading_text(inlines(front.title)))
+    if front.subtitle:
+        out.append(_line(front.subtitle))
+    if document.meta.kind == "post":
+        out.append(_plain_line(", ".join(front.issuers)))
+    else:
+        out.append(_plain_line(front.byline))
+    if front.versions:
+        links = ", ".join(
+            f"[{escape(v.label)}]({_destination(v.url)})" if v.url else escape(v.label) for v in front.versions)
+        out.append(f"{escape(document.labels.versions)}: {links}")
+    return out
+
+
+def _heading_text(text: str) -> str:
+    # A closing run of "#" would be read as the end of an ATX heading.
+    return re.sub(r"(#+)$", lambda m: "\\" + m.group(1), text)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _blocks(blocks: tuple[n.Block, ...], labels: n.Labels) -> list[str]:
+    out: list[str] = []
+    previous: n.Block | None = None
+    for block in blocks:
+        if isinstance(block, n.ListBlock) and isinstance(previous, n.ListBlock) and not block.lead_in:
+            out.append(_SEPARATOR)
+        out.append(_block(block, labels))
+        previous = block
+    return out
+
+
+def _block(block: n.Block, labels: n.Labels) -> str:
+    if isinstance(block, n.Heading):
+        return "#" * min(block.level + 1, 6) + " " + _heading_text(inlines(block.content))
+    if isinstance(block, n.Paragraph):
+        return _paragraph(block)
+    if isinstance(block, n.ListBlock):
+        return _list(block)
+    if isinstance(block, n.Quote):
+        return _quote(block)
+    if isinstance(block, n.UpdateNote):
+        return _update(block)
+    if isinstance(block, n.SignOff):
+        return _hard_lines([_plain_line(block.date or "")] + [_plain_line(x) for x in block.lines])
+    if isinstance(block, n.Contact):
+        return _contact(block)
+    if isinstance(block, n.Signatories):
+        return _signatories(block, labels)
+    return ""
+
+
+def _paragraph(block: n.Paragraph) -> str:
+    if block.number is not None:
+        return f"{block.number}\\. {inlines(block.content)}"
+    return _line(block.content)
+
+
+def _list(block: n.ListBlock) -> str:
+    parts: list[str] = []
+    if block.lead_in:
+        parts.append(_line(block.lead_in))
+    native = not block.ordered or block.numbering in _NATIVE_NUMBERING
+    if native:
+        items = [_native_item(item, block.ordered) for item in block.items]
+        loose = any("\n\n" in item for item in items)
+        parts.append(("\n\n" if loose else "\n").join(items))
+    else:
+        for item in block.items:
+            parts.append(escape_line_start(f"{item.label} {inlines(item.content)}"))
+            parts += [_list(child) for child in item.children]
+    return "\n\n".join(parts)
+
+
+def _native_item(item: n.ListItem, ordered: bool) -> str:
+    marker = item.label if ordered else "-"
+    body = [escape_line_start(inlines(item.content))]
+    for child in item.children:
+        body.append(_list(child))
+    # A list with a lead-in, or one written as labelled paragraphs, needs a blank line
+    # before it, or its first line would run on into the item's text.
+    loose = any(child.lead_in or (child.ordered and child.numbering not in _NATIVE_NUMBERING)
+                for child in item.children)
+    joiner = "\n\n" if loose else "\n"
+    return _indent_after_first(marker + " ", joiner.join(body))
+
+
+def _indent_after_first(marker: str, text: str) -> str:
+    pad = " " * len(marker)
+    lines = text.split("\n")
+    return "\n".join([marker + lines[0]] + [pad + line if line else "" for line in lines[1:]])
+
+
+def _quote(block: n.Quote) -> str:
+    paras = [_line(p.content) for p in block.blocks]
+    if block.source:
+        paras.append("— " + inlines(block.source))
+    return "\n>\n".join("> " + p for p in paras)
+
+
+def _update(block: n.UpdateNote) -> str:
+    label = block.label + (f" ({block.date})" if block.date else "")
+    paras = [inlines(p.content) for p in block.blocks]
+    first = f"**{escape(label)}:** {paras[0]}" if paras else f"**{escape(label)}**"
+    return "\n\n".join([first] + [escape_line_start(p) for p in paras[1:]])
+
+
+def _contact(block: n.Contact) -> str:
+    parts = []
+    for person in block.people:
+        lines = [_plain_line(x) for x in (person.name, person.role, person.organisation) if x]
+        if person.email:
+            lines.append(f"<{person.email}>" if "<" not in person.email and ">" not in person.email
+                         else escape(person.email))
+        if person.phone:
+            lines.append(_plain_line(person.phone))
+        parts.append(_hard_lines(lines))
+    return f"**{escape(block.label)}:**\\\n" + "\n\n".join(parts)
+
+
+def _signatories(block: n.Signatories, labels: n.Labels) -> str:
+    heading = inlines(block.heading) if block.heading else escape(labels.signatories)
+    parts = ["## " + _heading_text(heading)]
+    for group in block.groups:
+        if group.heading:
+            parts.append("### " + _heading_text(inlines(group.heading)))
+        if group.note:
+            parts.append(_line(group.note))
+        entries = []
+        for entry in group.entries:
+            text = escape(entry.name) + (f" ({escape(entry.detail)})" if entry.detail else "")
+            entries.append("- " + escape_line_start(text))
+        parts.append("\n".join(entries))
+    if block.full_list:
+        parts.append(_line(block.full_list))
+    return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------- notes
+
+
+def _notes(notes: tuple[n.Note, ...]) -> list[str]:
+    """Footnote definitions; a note's later paragraphs are indented four spaces."""
+    out = []
+    for note in notes:
+        paras: list[str] = []
+        for block in note.blocks:
+            if isinstance(block, n.Quote):
+                paras.append(_quote(block))
+            else:
+                paras.append(_line(block.content))
+        paras = paras or [""]
+        first, rest = paras[0], paras[1:]
+        text = f"[^{note.number}]: {first}"
+        for para in rest:
+            text += "\n\n" + "\n".join("    " + line if line else "" for line in para.split("\n"))
+        out.append(text)
+    return out

@@ -1,0 +1,253 @@
+"""Plain-text writer for e-mail: 72 columns, labels kept, notes gathered at the end.
+
+Lines are filled to 72 display columns (East Asian wide characters count two) and
+broken only between words, or between characters of Chinese and Japanese text; a URL
+or a word longer than a line stands alone on its line, never cut.  Links read
+``text <url>``, note calls ``[1]``; the notes follow under ``document.labels.notes``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..document import nodes as n
+from . import WriterOptions
+
+WIDTH = 72
+
+# Chinese/Japanese punctuation that must not start a line, or must not end one.
+_NO_LINE_START = set("、。，．・：；？！）〕］｝〉》」』】〙〗ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻‐゠–〜")
+_NO_LINE_END = set("（〔［｛〈《「『【〘〖")
+_DASHES = "-‐‑‒–—―"
+
+
+def write(document: n.Document, options: WriterOptions) -> bytes:
+    """The document as wrapped plain text (UTF-8), ending with a single newline."""
+    parts = _front(document) + [_block(b, document.labels) for b in document.blocks]
+    if document.notes:
+        parts.append(_notes(document.notes, document.labels))
+    text = "\n\n".join(p for p in parts if p)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return (text.strip("\n") + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- wrapping
+
+
+def width(text: str) -> int:
+    """Display width in columns: wide East Asian characters count two, combining marks none."""
+    total = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """Unbreakable pieces of ``text``, each with whether a space stands before it."""
+    units: list[tuple[str, bool]] = []
+    for i, word in enumerate(w for w in text.split(" ") if w):
+        if units and word.strip(_DASHES) == "":
+            # A dash standing alone stays with the word before it: at the start of
+            # a line it would read as a list bullet.
+            prev, prev_space = units.pop()
+            units.append((f"{prev} {word}", prev_space))
+            continue
+        piece = word[0]
+        space = i > 0
+        for prev, char in zip(word, word[1:]):
+            breakable = (_is_wide(prev) or _is_wide(char)) and char not in _NO_LINE_START \
+                and prev not in _NO_LINE_END
+            if breakable:
+                units.append((piece, space))
+                piece, space = char, False
+            else:
+                piece += char
+        units.append((piece, space))
+    return units
+
+
+def wrap(text: str, first: str = "", rest: str | None = None, limit: int = WIDTH) -> list[str]:
+    """Fill ``text`` into lines of at most ``limit`` columns after the given prefixes.
+
+    ``first`` starts the first line, ``rest`` (default: as many spaces) the others,
+    so that list items and notes hang under their label.
+    """
+    rest = " " * width(first) if rest is None else rest
+    text = " ".join(text.replace("\n", " ").split(" "))
+    lines: list[str] = []
+    line, used, empty = first, width(first), True
+    for unit, space in _units(text):
+        gap = " " if space and not empty else ""
+        if not empty and used + width(gap + unit) > limit:
+            lines.append(line)
+            line, used, empty, gap = rest, width(rest), True, ""
+        line += gap + unit
+        used += width(gap + unit)
+        empty = False
+    lines.append(line)
+    return lines
+
+
+def _fill(text: str, first: str = "", rest: str | None = None) -> str:
+    return "\n".join(wrap(text, first, rest))
+
+
+def _underline(text: str, char: str) -> str:
+    lines = wrap(text)
+    return "\n".join(lines + [char * max(width(line) for line in lines)])
+
+
+# ---------------------------------------------------------------- inlines
+
+
+def inlines(nodes: tuple[n.Inline, ...] | None) -> str:
+    """Inline nodes as plain text: links as "text <url>", note calls as "[1]"."""
+    return "".join(_inline(node) for node in nodes or ())
+
+
+def _inline(node: n.Inline) -> str:
+    if isinstance(node, n.Text):
+        return node.text
+    if isinstance(node, (n.Emph, n.Strong)):
+        return inlines(node.children)
+    if isinstance(node, n.Link):
+        label = inlines(node.children)
+        target = node.url[len("mailto:"):] if node.url.startswith("mailto:") else node.url
+        if label.strip() in (node.url, target) or not label.strip():
+            return target
+        return f"{label} <{target}>"
+    if isinstance(node, n.NoteRef):
+        return f"[{node.number}]"
+    return ""
+
+
+# ---------------------------------------------------------------- front matter
+
+
+def _front(document: n.Document) -> list[str]:
+    front = document.front
+    out: list[str] = []
+    if front.addressee and document.meta.kind != "post":
+        out.append(_fill(inlines(front.addressee)))
+    if document.meta.kind == "post":
+        dateline = " ".join(x for x in (inlines(front.kicker), front.date or "") if x)
+        if dateline:
+            out.append(_fill(dateline))
+    elif front.kicker:
+        out.append(_fill(inlines(front.kicker)))
+    out.append(_underline(inlines(front.title), "="))
+    if front.subtitle:
+        out.append(_fill(inlines(front.subtitle)))
+    byline = ", ".join(front.issuers) if document.meta.kind == "post" else front.byline
+    if byline:
+        out.append(_fill(byline))
+    if front.versions:
+        links = ", ".join(f"{v.label} <{v.url}>" if v.url else v.label for v in front.versions)
+        out.append(_fill(f"{document.labels.versions}: {links}"))
+    return out
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _block(block: n.Block, labels: n.Labels) -> str:
+    if isinstance(block, n.Heading):
+        return _underline(inlines(block.content), "-" if block.level == 1 else "~")
+    if isinstance(block, n.Paragraph):
+        if block.number is not None:
+            return _fill(inlines(block.content), f"{block.number}. ")
+        return _fill(inlines(block.content))
+    if isinstance(block, n.ListBlock):
+        return _list(block, "")
+    if isinstance(block, n.Quote):
+        return _quote(block, "    ")
+    if isinstance(block, n.UpdateNote):
+        return _update(block)
+    if isinstance(block, n.SignOff):
+        return "\n".join(_fill(line) for line in (block.date, *block.lines) if line)
+    if isinstance(block, n.Contact):
+        return _contact(block)
+    if isinstance(block, n.Signatories):
+        return _signatories(block, labels)
+    return ""
+
+
+def _list(block: n.ListBlock, indent: str) -> str:
+    parts: list[str] = []
+    if block.lead_in:
+        parts.append(_fill(inlines(block.lead_in), indent))
+    items = []
+    for item in block.items:
+        first = f"{indent}{item.label} "
+        body = [_fill(inlines(item.content), first)]
+        hang = " " * width(first)
+        body += [_list(child, hang) for child in item.children]
+        items.append("\n".join(body))
+    loose = any("\n" in item for item in items)
+    parts.append(("\n\n" if loose else "\n").join(items))
+    return "\n\n".join(parts)
+
+
+def _quote(block: n.Quote, indent: str) -> str:
+    paras = [_fill(inlines(p.content), indent) for p in block.blocks]
+    if block.source:
+        paras.append(_fill("— " + inlines(block.source), indent))
+    return "\n\n".join(paras)
+
+
+def _update(block: n.UpdateNote) -> str:
+    label = block.label + (f" ({block.date})" if block.date else "")
+    paras = [inlines(p.content) for p in block.blocks] or [""]
+    out = [_fill(f"{label}: {paras[0]}".strip())]
+    out += [_fill(p) for p in paras[1:]]
+    return "\n\n".join(out)
+
+
+def _contact(block: n.Contact) -> str:
+    people = []
+    for person in block.people:
+        fields = (person.name, person.role, person.organisation, person.email, person.phone)
+        people.append("\n".join(_fill(x) for x in fields if x))
+    return f"{block.label}:\n" + "\n\n".join(people)
+
+
+def _signatories(block: n.Signatories, labels: n.Labels) -> str:
+    heading = inlines(block.heading) if block.heading else labels.signatories
+    parts = [_underline(heading, "-")]
+    for group in block.groups:
+        if group.heading:
+            parts.append(_fill(inlines(group.heading)))
+        if group.note:
+            parts.append(_fill(inlines(group.note)))
+        names = [entry.name + (f", {entry.detail}" if entry.detail else "") for entry in group.entries]
+        parts.append("\n".join(_fill(name, "", "  ") for name in names))
+    if block.full_list:
+        parts.append(_fill(inlines(block.full_list)))
+    return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------- notes
+
+
+def _notes(notes: tuple[n.Note, ...], labels: n.Labels) -> str:
+    """The Notes section: "[1] text", later paragraphs hanging under the first."""
+    out = [_underline(labels.notes, "-")]
+    for note in notes:
+        label = f"[{note.number}] "
+        hang = " " * width(label)
+        paras: list[str] = []
+        for i, block in enumerate(note.blocks):
+            if isinstance(block, n.Quote):
+                paras.append(_quote(block, hang + "    "))
+            else:
+                paras.append(_fill(inlines(block.content), label if i == 0 else hang, hang))
+        if not paras:
+            paras = [label.rstrip()]
+        out.append("\n\n".join(paras))
+    return "\n\n".join(out)
