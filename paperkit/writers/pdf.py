@@ -1,0 +1,193 @@
+"""PDF writer: the paged HTML (footnotes at the page foot) through WeasyPrint.
+
+One ``FontConfiguration`` and the parsed stylesheets are kept for the life of the
+process: reusing them is what makes a warm render fast.  Two things WeasyPrint only
+logs are errors here: a missing glyph (never ship tofu) and a refused resource.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from weasyprint.pdf import VARIANTS
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from ..document import Document
+from ..errors import RenderError
+from . import WriterOptions
+from .html import render_html, stylesheet_path, template_folders
+
+FONT_CONFIG = FontConfiguration()
+"""Shared by every render and every stylesheet (WeasyPrint requires the same one for both)."""
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def write(document: Document, options: WriterOptions) -> bytes:
+    """The document as a PDF (bytes); raises RenderError instead of shipping tofu."""
+    variant = options.pdf_variant or None
+    if variant is not None and variant not in VARIANTS:
+        raise RenderError(f"unknown PDF variant {variant!r}; choose from {', '.join(sorted(VARIANTS))}")
+    folders = template_folders(document, options)
+    roots = tuple(options.resource_roots) + folders
+    fetcher = LocalFileFetcher(roots)
+    html = weasyprint.HTML(
+        string=render_html(document, options, paged=True),
+        base_url=directory_url((*options.resource_roots, *folders)[0]),
+        url_fetcher=fetcher,
+    )
+    css = stylesheet_path(document, options)
+    stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots),
+                   paper_stylesheet(paper_size(options.paper or document.meta.paper))]
+    with missing_glyphs() as missing:
+        try:
+            pdf = html.write_pdf(stylesheets=stylesheets, font_config=FONT_CONFIG, pdf_variant=variant)
+        except FatalURLFetchingError as error:
+            raise _refusal(error) from None
+    if missing:
+        raise RenderError(missing_glyphs_message(missing))
+    return pdf
+
+
+# ------------------------------------------------------------ stylesheets
+
+
+@lru_cache(maxsize=16)
+def parsed_stylesheet(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> weasyprint.CSS:
+    """``style.css`` parsed once (again only when the file changes)."""
+    try:
+        return weasyprint.CSS(filename=str(path), url_fetcher=LocalFileFetcher(roots), font_config=FONT_CONFIG)
+    except FatalURLFetchingError as error:
+        raise _refusal(error) from None
+
+
+@lru_cache(maxsize=4)
+def paper_stylesheet(size: str) -> weasyprint.CSS:
+    """The page size, applied after style.css so that it always wins."""
+    return weasyprint.CSS(string=f"@page {{ size: {size}; }}", font_config=FONT_CONFIG)
+
+
+def paper_size(paper: str) -> str:
+    """The CSS page size of a paper name ("A4", "Letter", any case)."""
+    try:
+        return PAPER_SIZES[paper.strip().lower()]
+    except KeyError:
+        raise RenderError(f"unknown paper size {paper!r}; choose A4 or Letter") from None
+
+
+# ------------------------------------------------------------ resources
+
+
+class LocalFileFetcher(URLFetcher):
+    """Serves ``file:`` URLs under the allowed folders; refuses everything else."""
+
+    def __init__(self, roots: tuple[Path, ...]):
+        super().__init__(fail_on_errors=True)
+        self.roots = tuple(Path(root).resolve() for root in roots)
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        path = allowed_file(url, self.roots)
+        return URLFetcherResponse(path.as_uri(), path.read_bytes())
+
+
+def allowed_file(url: str, roots: tuple[Path, ...]) -> Path:
+    """The local file a ``file:`` URL names, if it lies under one of ``roots``.
+
+    Anything else (http, data, a file outside the roots, a missing file) is a
+    RenderError naming the resource: a render never reaches the network.
+    """
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        raise RenderError(f"refused resource {url}: only local files under the position's folder "
+                          "or the template folders may be used")
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    if not any(path.is_relative_to(root) for root in roots):
+        raise RenderError(f"refused resource {path}: it is outside the position's folder and the template folders")
+    if not path.is_file():
+        raise RenderError(f"missing resource {path}")
+    return path
+
+
+def directory_url(folder: Path) -> str:
+    """A ``file:`` URL of a folder, ending in a slash (for relative URLs)."""
+    return Path(folder).resolve().as_uri().rstrip("/") + "/"
+
+
+def _refusal(error: FatalURLFetchingError) -> RenderError:
+    cause = error.__cause__
+    if isinstance(cause, RenderError):
+        return cause
+    return RenderError(f"{error}: {cause}" if cause else str(error))
+
+
+# ------------------------------------------------------------ missing glyphs
+
+_NOTDEF = re.compile(r"U\+([0-9A-Fa-f]{4,6})")
+
+
+class _GlyphWatch(logging.Handler):
+    """Collects the code points WeasyPrint drew as .notdef (it only logs them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: dict[int, None] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if ".notdef glyph" in message:
+            for code in _NOTDEF.findall(message):
+                self.missing.setdefault(int(code, 16))
+
+
+@contextmanager
+def missing_glyphs() -> Iterator[dict[int, None]]:
+    """Within the block, collect code points no installed font could draw."""
+    logger = logging.getLogger("weasyprint")
+    watch = _GlyphWatch()
+    level = logger.level
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    logger.addHandler(watch)
+    try:
+        yield watch.missing
+    finally:
+        logger.removeHandler(watch)
+        logger.setLevel(level)
+
+
+def missing_glyphs_message(code_points: dict[int, None] | list[int]) -> str:
+    """What is missing and which Debian font package draws it."""
+    chars = ", ".join(f"U+{cp:04X} {_char_name(cp)}" for cp in code_points)
+    packages = sorted({font_package(cp) for cp in code_points})
+    return (f"no installed font can draw {chars}; install {' or '.join(packages)} "
+            "(apt-get install …) or name a font that has them in style.css")
+
+
+def font_package(code_point: int) -> str:
+    """The Debian package whose fonts cover a code point (best guess by block)."""
+    if 0xE000 <= code_point <= 0xF8FF or code_point >= 0xF0000:
+        return "a font of your own for this private-use character (no Debian package covers it)"
+    if (0x2E80 <= code_point <= 0x9FFF or 0xAC00 <= code_point <= 0xD7AF or 0xF900 <= code_point <= 0xFAFF
+            or 0xFE30 <= code_point <= 0xFE4F or 0xFF00 <= code_point <= 0xFFEF or 0x20000 <= code_point <= 0x3FFFF):
+        return "fonts-noto-cjk"
+    if 0x1F000 <= code_point <= 0x1FAFF:
+        return "fonts-noto-color-emoji"
+    return "fonts-noto-core (or fonts-noto-extra for rarer scripts)"
+
+
+def _char_name(code_point: int) -> str:
+    name = unicodedata.name(chr(code_point), "")
+    if name:
+        return f"({name})"
+    category = unicodedata.category(chr(code_point))
+    return "(private use)" if category == "Co" else f"(unnamed, category {category})"
