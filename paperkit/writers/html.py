@@ -8,6 +8,7 @@ evaluated.  The PDF writer reuses :func:`render_html` with ``paged=True``.
 
 from __future__ import annotations
 
+import traceback
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,6 +66,10 @@ def environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
 
 
 def _where(error: TemplateError) -> str:
-    name = getattr(error, "filename", None) or getattr(error, "name", None) or PAGE_TEMPLATE
-    line = getattr(error, "lineno", None)
-    return f"{name}:{line}" if line else str(name)
+    """``file:line`` of the template where rendering failed (Jinja puts it in the traceback)."""
+    name, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not name:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    return f"{name or PAGE_TEMPLATE}:{line}" if line else str(name or PAGE_TEMPLATE)
