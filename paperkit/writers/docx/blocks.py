@@ -1,0 +1,210 @@
+"""Blocks of the document tree → WordprocessingML paragraphs in the template's styles.
+
+Each block kind maps to a named style (looked up by style *name* in the template, so a
+template saved by a localised Word, whose style ids differ, still works):
+
+    Heading          heading 1–3 (with a bookmark named after the anchor)
+    Paragraph        Body Text; "Lead" for the lead; "Numbered Paragraph" when numbered
+    ListBlock        List Lead-in, then List Number / List Bullet (2, 3 when nested)
+    Quote            Quote, and Quote Source for its source line
+    UpdateNote       Update Note
+    SignOff          Sign-off
+    Contact          Contact Heading, Contact
+    Signatories      heading 1, Signatory Group, Signatory Note, Signatory, Body Text
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import nodes as n
+from .numbering import DEFAULT_INDENT, Numbering
+from .runs import InlineWriter, bookmark_name, escape, run_props, text_run
+
+# Style names a template may define, by the id paperkit's own template gives them.
+STYLE_NAMES = {
+    "Title": "Title", "Subtitle": "Subtitle", "Kicker": "Kicker", "Byline": "Byline",
+    "Addressee": "Addressee",
+    "Heading1": "heading 1", "Heading2": "heading 2", "Heading3": "heading 3",
+    "BodyText": "Body Text", "Lead": "Lead", "NumberedParagraph": "Numbered Paragraph",
+    "ListLeadin": "List Lead-in",
+    "ListNumber": "List Number", "ListNumber2": "List Number 2", "ListNumber3": "List Number 3",
+    "ListBullet": "List Bullet", "ListBullet2": "List Bullet 2", "ListBullet3": "List Bullet 3",
+    "Quote": "Quote", "QuoteSource": "Quote Source", "UpdateNote": "Update Note",
+    "Signoff": "Sign-off", "ContactHeading": "Contact Heading", "Contact": "Contact",
+    "SignatoryGroup": "Signatory Group", "SignatoryNote": "Signatory Note", "Signatory": "Signatory",
+    "FootnoteText": "footnote text", "FootnoteReference": "footnote reference",
+    "Hyperlink": "Hyperlink",
+}
+
+
+def paragraph(style: str, runs: str, extra: str = "") -> str:
+    """A paragraph in ``style``; ``extra`` is more ``w:pPr`` content (numPr …) after pStyle."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>{runs}</w:p>'
+
+
+class BodyWriter:
+    """Writes the body blocks of one document."""
+
+    def __init__(self, styles: dict[str, str], indents: dict[str, tuple[int, int]],
+                 inline: InlineWriter, numbering: Numbering):
+        self.s = styles
+        self.indents = indents
+        self.inline = inline
+        self.numbering = numbering
+        self.bookmarks = 0
+        self.paragraph_num: int | None = None
+
+    def blocks(self, blocks: tuple[n.Block, ...]) -> str:
+        self.prepare_paragraph_numbering(blocks)
+        return "".join(self.block(b) for b in blocks)
+
+    def block(self, block: n.Block) -> str:
+        method = getattr(self, "_" + type(block).__name__.lower(), None)
+        return method(block) if method else ""
+
+    # ------------------------------------------------------------ prose
+    def _heading(self, block: n.Heading) -> str:
+        level = min(max(block.level, 1), 3)
+        self.bookmarks += 1
+        bid, name = self.bookmarks, escape(bookmark_name(block.anchor))
+        runs = (f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/>'
+                f'{self.inline.runs(block.content)}<w:bookmarkEnd w:id="{bid}"/>')
+        return paragraph(self.s[f"Heading{level}"], runs)
+
+    def _paragraph(self, block: n.Paragraph, style: str | None = None) -> str:
+        runs = self.inline.runs(block.content)
+        if block.number is not None:
+            if self.paragraph_num is not None:
+                return paragraph(self.s["NumberedParagraph"], runs, self.num_pr(self.paragraph_num, 0))
+            # Numbers that Word could not count itself: write them out.
+            return paragraph(self.s["NumberedParagraph"], text_run(f"{block.number}.\t") + runs)
+        if style is None:
+            style = self.s["Lead"] if block.role == "lead" else self.s["BodyText"]
+        return paragraph(style, runs)
+
+    def prepare_paragraph_numbering(self, blocks) -> None:
+        """One Word list for all numbered paragraphs, if their numbers run 1, 2, 3 … in order."""
+        numbers = [b.number for b in blocks if isinstance(b, n.Paragraph) and b.number is not None]
+        self.paragraph_num = None
+        if numbers and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            self.paragraph_num = self.numbering.add(
+                "1.", True, numbers[0], 0, self.indents.get("NumberedParagraph", (567, 567)))
+
+    @staticmethod
+    def num_pr(num_id: int, ilvl: int) -> str:
+        return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+    # ------------------------------------------------------------ lists
+    def _listblock(self, block: n.ListBlock) -> str:
+        items = self.list_paragraphs(block)
+        if not items:
+            return ""
+        # Room after the whole list (its last paragraph, however deeply nested), as Word users add it.
+        style, runs, extra = items[-1]
+        items[-1] = (style, runs, extra + '<w:spacing w:after="240"/>')
+        return "".join(paragraph(*item) for item in items)
+
+    def list_paragraphs(self, block: n.ListBlock) -> list[tuple[str, str, str]]:
+        """(style, runs, numPr) of the lead-in and every item of a list and its nested lists."""
+        out = []
+        if block.lead_in:
+            out.append((self.s["ListLeadin"], self.inline.runs(block.lead_in), ""))
+        depth = min(block.level, 2)
+        key = ("ListNumber" if block.ordered else "ListBullet") + ("" if depth == 0 else str(depth + 1))
+        num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level,
+                                    self.indents.get(key, _default_indent(block.level)))
+        for item in block.items:
+            out.append((self.s[key], self.inline.runs(item.content), self.num_pr(num_id, block.level)))
+            for child in item.children:
+                out += self.list_paragraphs(child)
+        return out
+
+    # ------------------------------------------------------------ quotes and notes
+    def _quote(self, block: n.Quote) -> str:
+        out = [self._paragraph(n.Paragraph(p.content), self.s["Quote"]) for p in block.blocks]
+        if block.source:
+            out.append(paragraph(self.s["QuoteSource"], text_run("— ") + self.inline.runs(block.source)))
+        return "".join(out)
+
+    def _updatenote(self, block: n.UpdateNote) -> str:
+        out = []
+        if block.date:
+            out.append(paragraph(self.s["UpdateNote"], text_run(block.date, run_props(italic=True))))
+        for index, para in enumerate(block.blocks or (n.Paragraph(()),)):
+            lead = text_run(block.label + ": ", run_props(bold=True)) if index == 0 else ""
+            out.append(paragraph(self.s["UpdateNote"], lead + self.inline.runs(para.content)))
+        return "".join(out)
+
+    # ------------------------------------------------------------ closing matter
+    def _signoff(self, block: n.SignOff) -> str:
+        lines = ([block.date] if block.date else []) + list(block.lines)
+        return "".join(paragraph(self.s["Signoff"], text_run(line)) for line in lines)
+
+    def _contact(self, block: n.Contact) -> str:
+        out = [paragraph(self.s["ContactHeading"], text_run(block.label))]
+        for person in block.people:
+            lines = [text_run(person.name, run_props(bold=True))]
+            lines += [text_run(x) for x in (person.role, person.organisation) if x]
+            if person.email:
+                lines.append(self.inline.plain_link(f"mailto:{person.email}", person.email))
+            if person.phone:
+                lines.append(text_run(person.phone))
+            out.append(paragraph(self.s["Contact"], "<w:r><w:br/></w:r>".join(lines)))
+        return "".join(out)
+
+    def _signatories(self, block: n.Signatories) -> str:
+        out = []
+        if block.heading:
+            out.append(paragraph(self.s["Heading1"], self.inline.runs(block.heading)))
+        for group in block.groups:
+            if group.heading:
+                out.append(paragraph(self.s["SignatoryGroup"], self.inline.runs(group.heading)))
+            if group.note:
+                out.append(paragraph(self.s["SignatoryNote"], self.inline.runs(group.note)))
+            for entry in group.entries:
+                text = entry.name + (f", {entry.detail}" if entry.detail else "")
+                out.append(paragraph(self.s["Signatory"], text_run(text)))
+        if block.full_list:
+            out.append(paragraph(self.s["BodyText"], self.inline.runs(block.full_list),
+                                 '<w:spacing w:before="240"/>'))
+        return "".join(out)
+
+    # ------------------------------------------------------------ title matter
+    def versions_line(self, front: n.Front, label: str) -> str:
+        """Runs for the "Also available in: Japanese" line (after a line break), or nothing."""
+        if not front.versions:
+            return ""
+        links = []
+        for version in front.versions:
+            links.append(self.inline.plain_link(version.url, version.label) if version.url
+                         else text_run(version.label))
+        return "<w:r><w:br/></w:r>" + text_run(f"{label}: ") + text_run(", ").join(links)
+
+    @staticmethod
+    def co_leads_line(front: n.Front) -> str:
+        """Runs for the co-leading organisations not already issuers (after a line break)."""
+        names = [name for name in front.co_leads if name not in front.issuers]
+        return "<w:r><w:br/></w:r>" + text_run(", ".join(names)) if names else ""
+
+    @staticmethod
+    def page_numbers(label: str) -> str:
+        """Runs for "Page {page} of {pages}", the numbers as PAGE and NUMPAGES fields."""
+        out = []
+        for piece in re.split(r"(\{page\}|\{pages\})", label):
+            if piece in ("{page}", "{pages}"):
+                instr = "PAGE" if piece == "{page}" else "NUMPAGES"
+                out.append(f'<w:fldSimple w:instr=" {instr} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+            elif piece:
+                out.append(text_run(piece))
+        return "".join(out)
+
+    def addressee(self, front: n.Front) -> str:
+        if not front.addressee:
+            return ""
+        return paragraph(self.s["Addressee"], self.inline.runs(front.addressee))
+
+
+def _default_indent(level: int) -> tuple[int, int]:
+    left, hanging = DEFAULT_INDENT
+    return left + 360 * level, hanging
