@@ -86,6 +86,31 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("file", metavar="FILE")
     new.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     new.set_defaults(run=_new, command="new")
+
+    signatories = sub.add_parser("signatories", help="work with signatory lists (sign-on exports)",
+                                 description="Work with signatory lists.")
+    sig_sub = signatories.add_subparsers(title="commands", metavar="COMMAND")
+    signatories.set_defaults(run=lambda args: (signatories.print_help(), 2)[1], command="signatories")
+    check = sig_sub.add_parser(
+        "check", help="read a sign-on CSV (or a position's list) and report counts and duplicates",
+        description="Read a sign-on CSV export, or the signatories of a position file, and report rows, "
+                    "counts, groups and duplicates (exit 0), or every broken row (exit 2). Default columns: "
+                    "name, type, country, affiliation, role, url, logo, group, withheld, signed, sort_as.",
+        epilog="Presets: google-forms (Timestamp, Name, Signing as, Country, Organisation, Title, Website, "
+               "Group, Withhold my name); action-network (first_name + last_name, can2_country, organization, "
+               "title, created_at). See paperkit/load/signatories.py for the details.")
+    check.add_argument("file", metavar="FILE", help="a CSV file, or a position file (YAML)")
+    check.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER,…",
+                       help='CSV header of a field, e.g. name="Organisation name",country=Country '
+                            "(join headers with +: name=First name+Last name)")
+    check.add_argument("--preset", choices=["google-forms", "action-network"], default=None,
+                       help="column names of a known export")
+    check.add_argument("--type", dest="default_type", choices=["organisation", "individual"],
+                       default="organisation", help="type of rows that give none (default: organisation)")
+    check.add_argument("--order", choices=["given", "alphabetical"], default="given",
+                       help="order of the --list (default: given)")
+    check.add_argument("--list", action="store_true", help="print the cleaned list too")
+    check.set_defaults(run=_signatories_check, command="signatories check")
     return parser
 
 
@@ -128,6 +153,13 @@ def _new(args: argparse.Namespace) -> int:
 
     for path in write_starter(args.kind, Path(args.file), force=args.force):
         print(path)
+    return 0
+
+
+def _signatories_check(args: argparse.Namespace) -> int:
+    from .load.signatories import check
+
+    sys.stdout.write(check(args.file, args.map, args.preset, args.default_type, args.order, args.list))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cached_property
 from typing import Any
 
 from ..model import ItemList, ListItemModel, Position, Reference
@@ -12,8 +13,11 @@ from . import nodes as n
 from .labels import labels
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
+from .placeholders import substitute
+from .signatories import arranged, column_hint, counts_of, placeholder_values, signatory_node
 
 _BULLETS = ("•", "◦", "▪")
+_BRACES = re.compile(r"[{}]")
 
 
 def localise(value: str | dict[str, str] | None, lang: str) -> str | None:
@@ -46,14 +50,25 @@ class _Builder:
 
     # ------------------------------------------------------------ text
     def text(self, value: Any) -> str | None:
-        return localise(value, self.lang)
+        """Plain text of a field, placeholders filled in."""
+        text = localise(value, self.lang)
+        return substitute(text, self.placeholders) if text and _BRACES.search(text) else text
+
+    def source(self, value: Any) -> str | None:
+        """Markup source of a prose field, placeholders filled in (escaped, so they stay text)."""
+        text = localise(value, self.lang)
+        return substitute(text, self.placeholders, markup=True) if text and _BRACES.search(text) else text
+
+    @cached_property
+    def placeholders(self) -> dict[str, str]:
+        return placeholder_values(self.pos, self.lang)
 
     def inlines(self, value: Any) -> n.Inlines | None:
-        text = self.text(value)
+        text = self.source(value)
         return parse_inline(text, self.cite) if text is not None else None
 
     def paras(self, value: Any, role: str | None = None, numbered: bool = False) -> list[n.Paragraph]:
-        text = self.text(value)
+        text = self.source(value)
         if text is None:
             return []
         out = []
@@ -81,7 +96,7 @@ class _Builder:
             return self.reference_blocks(self.pos.references[key], no_cite)
         note = self.pos.notes[key]
         blocks: list[n.Paragraph] = []
-        text = self.text(note.text)
+        text = self.source(note.text)
         if text:
             blocks += [n.Paragraph(parse_inline(p, no_cite)) for p in paragraphs(text)]
         for ref in note.references:
@@ -94,7 +109,7 @@ class _Builder:
         label = self.text(ref.short) or ", ".join(
             t for t in (self.text(ref.instrument), self.text(ref.pinpoint)) if t)
         label_node = n.Strong((n.Text(label.rstrip(".") + "."),))
-        body = paragraphs(self.text(ref.text)) if ref.text else []
+        body = paragraphs(self.source(ref.text)) if ref.text else []
         blocks: list[n.Paragraph] = []
         if body:
             blocks.append(n.Paragraph((label_node, n.Text(" ")) + parse_inline(body[0], cite)))
@@ -185,23 +200,21 @@ class _Builder:
 
     def signatories(self) -> n.Signatories:
         spec = self.pos.signatories
+        withheld = self.text(spec.withheld_label) or labels(self.lang).withheld
         groups = []
-        for group in spec.groups:
-            entries = []
-            for entry in group.entries:
-                if isinstance(entry, str):
-                    entries.append(n.Signatory(entry))
-                else:
-                    detail = ", ".join(x for x in (entry.role, entry.affiliation, entry.country) if x) or None
-                    entries.append(n.Signatory(entry.name, detail))
-            groups.append(n.SignatoryGroup(self.inlines(group.heading), self.inlines(group.note), tuple(entries)))
+        for group in arranged(self.pos).groups:
+            if not group.entries:
+                continue
+            entries = tuple(signatory_node(e.signatory, withheld) for e in group.entries)
+            groups.append(n.SignatoryGroup(self.inlines(group.spec.heading), self.inlines(group.spec.note),
+                                           entries, column_hint(entries)))
         full = self.inlines(spec.full_list_text)
         if full is None and spec.full_list_url:
             before, _, after = labels(self.lang).full_list.partition("{url}")
             link = n.Link(spec.full_list_url, (n.Text(spec.full_list_url),))
             full = tuple(x for x in (n.Text(before) if before else None, link, n.Text(after) if after else None) if x)
         heading = self.inlines(spec.heading)
-        return n.Signatories(heading, tuple(groups), full)
+        return n.Signatories(heading, tuple(groups), full, counts_of(arranged(self.pos)))
 
     def front(self, date: str) -> n.Front:
         pos = self.pos

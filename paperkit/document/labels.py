@@ -32,6 +32,7 @@ MESSAGES = {
     "versions": N_("Also available in"),
     "page": N_("Page {page} of {pages}"),
     "full_list": N_("The full list of signatories is available at {url}."),
+    "withheld": N_("Name withheld"),
 }
 
 

@@ -167,11 +167,21 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class Signatory:
-    """One signature: a name and what identifies it."""
+    """One signature: a name and what identifies it.
+
+    ``detail`` is "Role, Affiliation, Country" for an individual and "Country" for an
+    organisation (each part only when given); a withheld name is the localised label
+    ("Name withheld") with the country only.
+    """
 
     type: ClassVar[str] = "signatory"
-    name: str = field(metadata=_doc("organisation or person, as signed"))
-    detail: str | None = field(default=None, metadata=_doc("country or affiliation, already joined"))
+    name: str = field(metadata=_doc("organisation or person, as signed (or the withheld label)"))
+    detail: str | None = field(default=None, metadata=_doc("role, affiliation and country, already joined"))
+    kind: str = field(default="organisation", metadata=_doc('"organisation" or "individual"'))
+    withheld: bool = field(default=False, metadata=_doc("the name is withheld: ``name`` is the label"))
+    country: str | None = field(default=None, metadata=_doc("country, as signed"))
+    url: str | None = field(default=None, metadata=_doc("the signatory's web address"))
+    logo: str | None = field(default=None, metadata=_doc("logo image path, relative to the position file"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +192,19 @@ class SignatoryGroup:
     heading: Inlines | None = field(metadata=_doc("group heading"))
     note: Inlines | None = field(metadata=_doc("a note under the group"))
     entries: tuple[Signatory, ...] = field(metadata=_doc("the names, in order"))
+    columns: int = field(default=1, metadata=_doc("1, 2 or 3: how many columns the names fit in (short names: more)"))
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryCounts:
+    """How many signed (after duplicates are left out)."""
+
+    type: ClassVar[str] = "signatory-counts"
+    total: int = field(metadata=_doc("everyone, withheld names included"))
+    organisations: int = field(metadata=_doc("organisations"))
+    individuals: int = field(metadata=_doc("individuals, withheld names included"))
+    countries: int = field(metadata=_doc("distinct countries"))
+    withheld: int = field(metadata=_doc("withheld names"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +215,7 @@ class Signatories:
     heading: Inlines | None = field(metadata=_doc('heading over the whole list, e.g. "Signatories"'))
     groups: tuple[SignatoryGroup, ...] = field(metadata=_doc("the groups, in order"))
     full_list: Inlines | None = field(default=None, metadata=_doc("line linking the full list"))
+    counts: SignatoryCounts | None = field(default=None, metadata=_doc("how many signed"))
 
 
 Block = Union[Heading, Paragraph, ListBlock, Quote, UpdateNote, SignOff, Contact, Signatories]
@@ -264,6 +288,8 @@ class Labels:
     """"Page {page} of {pages}" ({page} and {pages} are replaced by the numbers)"""
     full_list: str
     """"The full list of signatories is available at {url}." ({url} is replaced by the link)"""
+    withheld: str
+    """Shown instead of the name of a signatory who asked for it to be withheld"""
 
 
 @dataclass(frozen=True, slots=True)

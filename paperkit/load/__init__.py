@@ -22,6 +22,10 @@ def load(path: str | Path) -> Position:
     data = read_yaml(path)
     position = validate_data(data, str(path))
     position._source = path.resolve()
+    if position.signatories is not None and position.signatories.file:
+        from .signatories import attach
+
+        attach(position, data, str(path))  # the CSV's problems name its rows
     return position
 
 
@@ -40,7 +44,9 @@ def validate_data(data: Any, name: str) -> Position:
         position = Position.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput(problems_from(exc, data, name, Position)) from None
-    found = citation_problems(position) + translation_problems(position)
+    from ..document.placeholders import placeholder_problems
+
+    found = citation_problems(position) + translation_problems(position) + placeholder_problems(position)
     if found:
         problems = []
         for path, message in found:

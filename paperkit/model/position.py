@@ -11,6 +11,7 @@ from pydantic import EmailStr, Field, PrivateAttr, field_validator, model_valida
 from .base import Strict
 from .content import Block, ItemList, Section, as_block_list
 from .fields import Date, Key, LangTag, NonBlank, Text, Url
+from .signatories import Signatories, Signatory, SignatoryGroup
 
 Kind = Literal["statement", "joint-statement", "submission", "letter", "post"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
@@ -58,35 +59,6 @@ class Note(Strict):
         if self.text is None and not self.references and self.url is None:
             raise ValueError("a note needs text, references or a url")
         return self
-
-
-class Signatory(Strict):
-    """One signature."""
-
-    name: NonBlank
-    type: Literal["organisation", "individual"] = "organisation"
-    country: str | None = None
-    affiliation: str | None = None
-    role: str | None = None
-    url: Url | None = None
-
-
-class SignatoryGroup(Strict):
-    """Signatories under one heading."""
-
-    heading: Text | None = None
-    note: Text | None = None
-    entries: list[NonBlank | Signatory] = Field(min_length=1)
-
-
-class Signatories(Strict):
-    """Who signed, in groups, with a link to the full list."""
-
-    heading: Text | None = Field(None, description='Heading over the list; default "Signatories".')
-    groups: list[SignatoryGroup] = Field(min_length=1)
-    full_list_url: Url | None = None
-    full_list_text: Text | None = Field(
-        None, description="The line that links the full list, with the link in it; a default line is made from full_list_url.")
 
 
 class Version(Strict):

@@ -1,0 +1,101 @@
+"""Restricted placeholders in prose: ``{signatories.total}``, never a template language.
+
+A placeholder is a dotted name in single braces, ``{namespace.field}``: nothing else in
+braces is one, so ordinary text with braces is left alone.  ``{{`` and ``}}`` stand for
+literal ``{`` and ``}`` (to write ``{signatories.total}`` literally, type
+``{{signatories.total}}``).  Values are plain text, substituted before the Markdown subset
+is parsed and escaped for it, so that a value can never become markup.
+
+Each namespace declares its fields here (``NAMESPACES``) and is available when the
+position has the part it describes (``available``); the document builder supplies the
+values.  Issue 4 (letters) adds ``recipient`` the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterator, Mapping
+
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\}")
+"""``{{``, ``}}``, or ``{name.field}`` (group 1: the dotted name)."""
+
+NAMESPACES: dict[str, dict[str, str]] = {
+    "signatories": {
+        "total": "everyone who signed (organisations and individuals, withheld names included)",
+        "organisations": "organisations that signed",
+        "individuals": "individuals who signed (withheld names included)",
+        "countries": "distinct countries named by the signatories",
+        "withheld": "signatures whose name is withheld",
+    },
+}
+"""namespace → {field: what it counts}."""
+
+_WHY_MISSING: dict[str, Callable[[Any], str | None]] = {
+    "signatories": lambda position: None if position.signatories else "the position has no signatories",
+}
+
+_MARKUP = re.compile(r"([\\`*_\[\]()<>!#~|{}])")
+
+
+def names(text: str) -> Iterator[str]:
+    """The placeholder names used in ``text``, in order."""
+    for match in PLACEHOLDER.finditer(text):
+        if match.group(1):
+            yield match.group(1)
+
+
+def substitute(text: str, values: Mapping[str, str], markup: bool = False) -> str:
+    """Replace placeholders by their values and ``{{``/``}}`` by single braces.
+
+    With ``markup``, the result is source for the Markdown subset: values and literal
+    braces are backslash-escaped so that they stay text.  An unknown name raises
+    KeyError (validation reports it before any build).
+    """
+    if "{" not in text and "}" not in text:
+        return text
+    wrap = escape if markup else str
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        return wrap(match.group(0)[0] if name is None else values[name])
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def escape(value: str) -> str:
+    """Backslash-escape the characters of the Markdown subset, so a value stays text."""
+    return _MARKUP.sub(r"\\\1", value)
+
+
+def problem(name: str, position: Any) -> str | None:
+    """Why ``{name}`` cannot be used in ``position``, or None when it can."""
+    namespace, _, field = name.partition(".")
+    fields = NAMESPACES.get(namespace)
+    if fields is None:
+        known = ", ".join(f"{{{ns}.…}}" for ns in NAMESPACES)
+        return f"unknown placeholder {{{name}}} (known: {known}; write {{{{ for a literal brace)"
+    if field not in fields:
+        import difflib
+
+        close = difflib.get_close_matches(field, list(fields), n=1, cutoff=0.6)
+        hint = f" — did you mean {{{namespace}.{close[0]}}}?" if close else ""
+        listed = ", ".join(f"{{{namespace}.{f}}}" for f in fields)
+        return f"unknown placeholder {{{name}}}{hint} (known: {listed})"
+    why = _WHY_MISSING[namespace](position)
+    return f"{{{name}}} cannot be used: {why}" if why else None
+
+
+def placeholder_problems(position: Any) -> list[tuple[tuple, str]]:
+    """(field path, message) for every placeholder a position's prose cannot use."""
+    from ..load.checks import walk_text  # late: load imports this module
+
+    found: list[tuple[tuple, str]] = []
+    for path, value in walk_text(position):
+        if path and path[0] == "signatories" and "entries" in path:
+            continue  # names as signed are not prose
+        for text in value.values() if isinstance(value, dict) else [value]:
+            for name in names(text):
+                message = problem(name, position)
+                if message:
+                    found.append((path, message))
+    return found

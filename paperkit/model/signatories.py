@@ -1,0 +1,93 @@
+"""Who signed a joint statement: signatories, their groups, and where the list comes from.
+
+Entries are given inline (a name, or a mapping) under each group, or read from a
+CSV sign-on export (``file:``); see ``paperkit.load.signatories`` for the import,
+clean-up, duplicate report and order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from .base import Strict
+from .fields import Date, NonBlank, Text, Url
+
+SignatoryType = Literal["organisation", "individual"]
+
+ColumnField = Literal["name", "type", "country", "affiliation", "role", "url", "logo", "group",
+                      "withheld", "signed", "sort_as"]
+"""The fields a CSV column can fill."""
+
+Preset = Literal["google-forms", "action-network"]
+Order = Literal["given", "alphabetical"]
+
+
+class Signatory(Strict):
+    """One signature: an organisation or an individual."""
+
+    name: str | None = Field(None, description="As signed; never changed except for white space. "
+                                                "May be left out only when withheld.")
+    type: SignatoryType = "organisation"
+    country: str | None = None
+    affiliation: str | None = Field(None, description="An individual's organisation (for identification).")
+    role: str | None = Field(None, description='An individual\'s role or title, e.g. "Professor of Law".')
+    url: Url | None = None
+    logo: str | None = Field(None, description="An image file, relative to the position file.")
+    withheld: bool = Field(False, description='Signed, but the name is not shown ("Name withheld"); still counted.')
+    signed: Date | None = Field(None, description="When it was signed.")
+    sort_as: str | None = Field(None, description='How to sort this name alphabetically, e.g. "Cruz, María de la".')
+
+    @model_validator(mode="after")
+    def _named(self) -> "Signatory":
+        if not self.withheld and (self.name is None or not self.name.strip()):
+            raise ValueError("a signatory needs a name (or withheld: true)")
+        return self
+
+
+class SignatoryGroup(Strict):
+    """Signatories under one heading, with an optional note."""
+
+    label: str | None = Field(None, description="What the CSV's group column says for this group; "
+                                                "default: the heading.")
+    heading: Text | None = None
+    note: Text | None = Field(None, description='e.g. "*Affiliation for identification purposes only"')
+    takes: SignatoryType | None = Field(
+        None, description="CSV rows of this type that name no group go here.")
+    entries: list[NonBlank | Signatory] = Field(default_factory=list,
+                                                description="Names, or mappings with name, type, country …")
+
+
+class Signatories(Strict):
+    """Who signed, in groups, from the position and/or a sign-on CSV."""
+
+    heading: Text | None = Field(None, description='Heading over the list; default "Signatories".')
+    groups: list[SignatoryGroup] = Field(default_factory=list, description="The groups, in order.")
+    file: str | None = Field(None, description="A CSV sign-on export, relative to the position file.")
+    preset: Preset | None = Field(None, description="Column names of a known export: google-forms or action-network.")
+    columns: dict[ColumnField, str | list[str]] = Field(
+        default_factory=dict,
+        description='CSV header for each field, e.g. {name: "Organisation name"}; a list of headers is '
+                    "joined with a space (first and last name). Overrides the preset.")
+    default_type: SignatoryType = Field("organisation", description="Type of CSV rows that give none.")
+    order: Order = Field("given", description="given (as listed) or alphabetical (within each group).")
+    withheld_label: Text | None = Field(None, description='Shown for a withheld name; default "Name withheld".')
+    full_list_url: Url | None = None
+    full_list_text: Text | None = Field(
+        None, description="The line that links the full list, with the link in it; a default line is made from full_list_url.")
+
+    _imported: Any = PrivateAttr(None)
+    """Rows read from ``file`` (set by the loader)."""
+    _arranged: Any = PrivateAttr(None)
+    """The cleaned, deduplicated, ordered list (cached)."""
+
+    @model_validator(mode="after")
+    def _has_entries(self) -> "Signatories":
+        if not self.groups and not self.file:
+            raise ValueError("signatories need groups with entries, or a file")
+        if not self.file:
+            for i, group in enumerate(self.groups):
+                if not group.entries:
+                    raise ValueError(f"groups[{i}] has no entries (list them, or give the signatories a file)")
+        return self
