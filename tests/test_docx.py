@@ -21,6 +21,7 @@ from conftest import FIXTURES, document_from_yaml, document_of, statement_yaml
 from lxml import etree
 from seeds import SEEDS, missing_sentences, normalise, position_path
 
+from paperkit.document import plain
 from paperkit.writers import WriterOptions, writer
 from paperkit.writers.docx import TemplateError
 from paperkit.writers.docx.numbering import level_format
@@ -375,6 +376,47 @@ def test_a_template_without_the_body_tag_is_refused(tmp_path):
         render(document_of(Path(position_path(JCA))), templates=(tmp_path,))
 
 
+@pytest.fixture(scope="module")
+def template_resaved_by_libreoffice(tmp_path_factory) -> Path:
+    """The built-in template opened and saved again by LibreOffice (which renames styles)."""
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    folder = tmp_path_factory.mktemp("resaved")
+    source = folder / "source" / "document.docx"
+    source.parent.mkdir()
+    shutil.copy(builtin_templates() / "base" / "document.docx", source)
+    subprocess.run([office, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "templates" / "base"),
+                    str(source)], check=True, capture_output=True, timeout=300)
+    return folder / "templates"
+
+
+def test_a_template_resaved_by_libreoffice_still_works(template_resaved_by_libreoffice):
+    document = document_of(FIXTURES / "submission.yaml")
+    package = Package(render(document, templates=(template_resaved_by_libreoffice,)))
+    # LibreOffice calls "footnote text" "Footnote Text" with the id "Footnote": found by name.
+    notes = package.xml("word/footnotes.xml").iterfind("w:footnote", NS)
+    styles = {p.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val") for f in notes if int(f.get(f"{{{W}}}id")) > 0
+              for p in f.iterfind("w:p", NS)}
+    assert styles == {style_id_of(package, "footnote text")}
+    assert len(paragraphs_in_style(package, "Numbered Paragraph")) == 4
+    assert "Example Rights Network welcomes the opportunity" in docx_text(package.zip.fp.getvalue())
+
+
+def test_a_template_made_with_python_docx_keeps_its_numbering(tmp_path):
+    template = docx.Document()  # python-docx's default: its own numbering.xml, no footnotes part
+    template.add_paragraph("{{ title }}", style="Title")
+    template.add_paragraph("{{p body }}")
+    (tmp_path / "base").mkdir()
+    template.save(tmp_path / "base" / "document.docx")
+    package = Package(render(document_from_yaml(statement_yaml(TWO_LISTS)), templates=(tmp_path,)))
+    numbering = package.xml("word/numbering.xml")
+    assert len(numbering.findall("w:num", NS)) > 2  # the template's definitions and the two lists
+    numbered = paragraphs_in_style(package, "List Number")
+    assert [start_of(package, num_id(numbered[i])) for i in (0, 3)] == [1, 1]
+    assert package.has("word/footnotes.xml")
+    assert docx.Document(io.BytesIO(package.zip.fp.getvalue())).paragraphs[0].text == "A test statement"
+
+
 # ---------------------------------------------------------------- title matter, kinds, user text
 
 
@@ -396,11 +438,15 @@ def test_running_title_and_page_number_fields():
 
 
 def test_user_text_is_data_not_template_code():
-    yaml = statement_yaml('  - "Braces stay: {{ 7 * 7 }} and {%p if x %} and {_{ and <b>&amp;"\n')
-    yaml = yaml.replace("title: A test statement", 'title: "{{ title }} {% raw %}"')
-    text = docx_text(render(document_from_yaml(yaml)))
-    assert "{{ title }} {% raw %}" in text
-    assert "Braces stay: {{ 7 * 7 }} and {%p if x %} and {_{ and <b>&amp;" in text
+    # "{{{{" is how position text writes a literal "{{" (placeholders use single braces).
+    body = '  - "Braces stay: {{{{ 7 * 7 }}}} and {%p if x %} and {_{ and {# no #} and <b>&amp;"\n'
+    yaml = statement_yaml(body).replace("title: A test statement", 'title: "{{{{ title }}}} {% raw %}"')
+    document = document_from_yaml(yaml)
+    title, paragraph = document.meta.title, plain(document.blocks[0].content)
+    assert "{{ 7 * 7 }}" in paragraph and "{{ title }}" in title
+    text = docx_text(render(document))
+    assert title in text.splitlines()
+    assert paragraph in text.splitlines()
     assert "49" not in text
 
 
