@@ -290,3 +290,12 @@ def test_text_dash_never_starts_a_line():
     out = txt(doc(f'body:\n  - "{words} standards - including the principles - apply – as ever — here {words}"\n'))
     assert not [line for line in out.split("\n") if line.lstrip().startswith(("-", "–", "—")) and
                 not set(line.strip()) <= {"-", "="}]
+
+
+@pytest.mark.parametrize("writer", [md, txt])
+def test_co_leads_follow_the_byline(writer):
+    out = writer(doc("co_leads:\n  - name: Test Org\n  - name: Partner One\n  - name: Partner Two\n"
+                     "body:\n  - Text.\n"))
+    lines = out.split("\n")
+    byline = lines.index("Test Org – September 9, 2024")
+    assert lines[byline + 2] == "Partner One, Partner Two"  # the issuer is not named twice

@@ -144,9 +144,13 @@ def _front(document: n.Document) -> list[str]:
     out.append(_underline(inlines(front.title), "="))
     if front.subtitle:
         out.append(_fill(inlines(front.subtitle)))
-    byline = ", ".join(front.issuers) if document.meta.kind == "post" else front.byline
-    if byline:
-        out.append(_fill(byline))
+    co_leads = [name for name in front.co_leads if name not in front.issuers]
+    if document.meta.kind == "post":  # a post names its authors, the date is above the title
+        out.append(_fill(", ".join([*front.issuers, *co_leads])))
+    else:
+        out.append(_fill(front.byline))
+        if co_leads:
+            out.append(_fill(", ".join(co_leads)))
     if front.versions:
         links = ", ".join(f"{v.label} <{v.url}>" if v.url else v.label for v in front.versions)
         out.append(_fill(f"{document.labels.versions}: {links}"))
