@@ -293,6 +293,31 @@ def test_submission_paragraphs_are_one_continuous_word_list():
     assert len(paragraphs_in_style(package, "heading 1")) == 2
 
 
+# ---------------------------------------------------------------- signatories
+
+
+def test_signatories_with_group_headings_and_short_names_in_columns():
+    names = ["Access Now", "APC", "ARTICLE 19", "CDT", "Derechos Digitales", "EFF", "Hiperderecho",
+             "IPANDETEC", "KICTANet", "Privacy International"]
+    entries = "".join(f"        - {name}\n" for name in names)
+    yaml = statement_yaml("  - We reject the draft.\n", extra=(
+        "signatories:\n  groups:\n    - heading: Organisations\n      entries:\n" + entries
+        + "        - name: Jane Doe\n          url: https://example.org/jane\n"
+        + "  full_list_url: https://example.org/all\n"))
+    document = document_from_yaml(yaml)
+    group = document.blocks[-1].groups[0]
+    package = Package(render(document))
+    assert [t for p in paragraphs_in_style(package, "heading 1") for t in p.itertext()] == ["Signatories"]
+    assert ["".join(p.itertext()) for p in paragraphs_in_style(package, "Signatory Group")] == ["Organisations"]
+    signed = paragraphs_in_style(package, "Signatory")
+    assert ["".join(p.itertext()) for p in signed] == names + ["Jane Doe"]
+    tables = package.xml("word/document.xml").findall("w:body/w:tbl", NS)
+    assert group.columns > 1 and len(tables) == 1
+    assert len(tables[0].findall("w:tr/w:tc", NS)) == group.columns
+    jane = signed[-1].find("w:hyperlink", NS)
+    assert package.rels("word/document.xml")[jane.get(f"{{{R}}}id")].get("Target") == "https://example.org/jane"
+
+
 # ---------------------------------------------------------------- links, headings, styles
 
 

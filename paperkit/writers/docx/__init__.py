@@ -64,7 +64,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
     notes = Footnotes(info.first_note_id, repeated_notes(document.blocks), info.styles)
     inline = InlineWriter(info.styles, lambda url: doc_part.relate_to(url, RT.HYPERLINK, is_external=True),
                           notes.reference)
-    body = BodyWriter(info.styles, info.indents, inline, numbering)
+    paper = options.paper or document.meta.paper or "A4"
+    body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper))
     tpl.render(context(document, body), jinja_env=_ENV)
 
     footnotes_part = new_part(doc_part, RT.FOOTNOTES, "/word/footnotes.xml", CT_FOOTNOTES)
@@ -78,7 +79,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
     meta = document.meta
     set_core_properties(docx_document, meta)
     set_language(docx_document, meta)
-    set_paper(docx_document, options.paper or meta.paper or "A4")
+    set_paper(docx_document, paper)
     return package_bytes(doc_part.package, document_date(meta))
 
 

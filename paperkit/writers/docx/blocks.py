@@ -47,17 +47,21 @@ class BodyWriter:
     """Writes the body blocks of one document."""
 
     def __init__(self, styles: dict[str, str], indents: dict[str, tuple[int, int]],
-                 inline: InlineWriter, numbering: Numbering):
+                 inline: InlineWriter, numbering: Numbering, labels: n.Labels, text_width: int = 9070):
         self.s = styles
         self.indents = indents
         self.inline = inline
         self.numbering = numbering
+        self.labels = labels
+        self.text_width = text_width
         self.bookmarks = 0
         self.paragraph_num: int | None = None
 
     def blocks(self, blocks: tuple[n.Block, ...]) -> str:
         self.prepare_paragraph_numbering(blocks)
-        return "".join(self.block(b) for b in blocks)
+        xml = "".join(self.block(b) for b in blocks)
+        # Word wants a paragraph after a table at the end of the body.
+        return xml + "<w:p/>" if xml.endswith("</w:tbl>") else xml
 
     def block(self, block: n.Block) -> str:
         method = getattr(self, "_" + type(block).__name__.lower(), None)
@@ -154,21 +158,45 @@ class BodyWriter:
         return "".join(out)
 
     def _signatories(self, block: n.Signatories) -> str:
-        out = []
-        if block.heading:
-            out.append(paragraph(self.s["Heading1"], self.inline.runs(block.heading)))
+        heading = self.inline.runs(block.heading) if block.heading else text_run(self.labels.signatories)
+        out = [paragraph(self.s["Heading1"], heading)]
         for group in block.groups:
             if group.heading:
                 out.append(paragraph(self.s["SignatoryGroup"], self.inline.runs(group.heading)))
             if group.note:
                 out.append(paragraph(self.s["SignatoryNote"], self.inline.runs(group.note)))
-            for entry in group.entries:
-                text = entry.name + (f", {entry.detail}" if entry.detail else "")
-                out.append(paragraph(self.s["Signatory"], text_run(text)))
+            names = [paragraph(self.s["Signatory"], self.signatory(entry)) for entry in group.entries]
+            columns = getattr(group, "columns", 1)
+            out.append(self.columns(names, columns) if columns > 1 else "".join(names))
         if block.full_list:
             out.append(paragraph(self.s["BodyText"], self.inline.runs(block.full_list),
                                  '<w:spacing w:before="240"/>'))
         return "".join(out)
+
+    def signatory(self, entry: n.Signatory) -> str:
+        url = getattr(entry, "url", None)
+        name = self.inline.plain_link(url, entry.name) if url else text_run(entry.name)
+        return name + (text_run(f", {entry.detail}") if entry.detail else "")
+
+    def columns(self, paragraphs: list[str], count: int) -> str:
+        """Paragraphs in ``count`` columns, filled top to bottom: a borderless one-row table.
+
+        A table, not a multi-column section: section breaks would have to repeat the
+        template's page set-up and headers, and clients disagree on continuous sections.
+        """
+        per_column = -(-len(paragraphs) // count)
+        width = self.text_width // count
+        grid = f'<w:gridCol w:w="{width}"/>' * count
+        cells = []
+        for index in range(count):
+            chunk = paragraphs[index * per_column:(index + 1) * per_column] or ["<w:p/>"]
+            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{"".join(chunk)}</w:tc>')
+        return ('<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+                '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="170" w:type="dxa"/></w:tblCellMar>'
+                '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+                'w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+                f'<w:tblGrid>{grid}</w:tblGrid>'
+                f'<w:tr>{"".join(cells)}</w:tr></w:tbl>')
 
     # ------------------------------------------------------------ title matter
     def versions_line(self, front: n.Front, label: str) -> str:

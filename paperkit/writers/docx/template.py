@@ -22,6 +22,7 @@ from lxml import etree
 from .blocks import STYLE_NAMES
 from .footnotes import template_separators
 from .numbering import existing_ids
+from .package import PAPER
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
@@ -45,6 +46,12 @@ class DocxTemplateInfo:
     first_note_id: int
     first_abstract: int
     first_num: int
+    side_margins: int
+    """left + right page margins of the template's last section, in twips."""
+
+    def text_width(self, paper: str) -> int:
+        """Width between the margins on ``paper`` (twips)."""
+        return PAPER.get(paper.upper(), PAPER["A4"])[0] - self.side_margins
 
 
 _CACHE: dict[tuple[str, int, int], DocxTemplateInfo] = {}
@@ -79,7 +86,17 @@ def _inspect(path: Path, data: bytes) -> DocxTemplateInfo:
     style_ids, indents = _styles(styles)
     separators, first_note = template_separators(footnotes)
     first_abstract, first_num = existing_ids(numbering)
-    return DocxTemplateInfo(path, data, style_ids, indents, separators, first_note, first_abstract, first_num)
+    return DocxTemplateInfo(path, data, style_ids, indents, separators, first_note, first_abstract, first_num,
+                            _side_margins(document))
+
+
+def _side_margins(document: bytes) -> int:
+    margins = etree.fromstring(document).findall(f".//{_W}sectPr/{_W}pgMar")
+    if not margins:
+        return 2 * 1418
+    last = margins[-1]
+    return sum(int(last.get(_W + side) or last.get(_W + alt) or 0)
+               for side, alt in (("left", "start"), ("right", "end")))
 
 
 def _has_body_tag(document: bytes) -> bool:
