@@ -503,6 +503,8 @@ def test_right_to_left_documents_are_bidi():
     styles = package.xml("word/styles.xml")
     assert styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:bidi", NS) is not None
     assert package.xml("word/document.xml").find("w:body/w:sectPr/w:bidi", NS) is not None
+    runs = [r for r in package.xml("word/document.xml").iter(f"{{{W}}}r") if "نص البيان" in "".join(r.itertext())]
+    assert runs and runs[0].find("w:rPr/w:rtl", NS) is not None
 
 
 def page_size(data: bytes) -> tuple[int, int]:

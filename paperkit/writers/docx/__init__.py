@@ -62,14 +62,16 @@ def write(document: Document, options: WriterOptions) -> bytes:
 
     numbering = Numbering(info.first_abstract, info.first_num)
     notes = Footnotes(info.first_note_id, repeated_notes(document.blocks), info.styles)
+    rtl = document.meta.direction == "rtl"
     inline = InlineWriter(info.styles, lambda url: doc_part.relate_to(url, RT.HYPERLINK, is_external=True),
-                          notes.reference)
+                          notes.reference, rtl)
     paper = options.paper or document.meta.paper or "A4"
     body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper))
     tpl.render(context(document, body), jinja_env=_ENV)
 
     footnotes_part = new_part(doc_part, RT.FOOTNOTES, "/word/footnotes.xml", CT_FOOTNOTES)
-    note_inline = InlineWriter(info.styles, lambda url: footnotes_part.relate_to(url, RT.HYPERLINK, is_external=True))
+    note_inline = InlineWriter(info.styles, lambda url: footnotes_part.relate_to(url, RT.HYPERLINK, is_external=True),
+                               rtl=rtl)
     footnotes_part.content = notes.part_xml(document.notes, info.separators, note_inline)
     if numbering:
         template_numbering = existing_blob(doc_part, RT.NUMBERING)

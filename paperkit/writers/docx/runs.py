@@ -8,6 +8,7 @@ serves document.xml and footnotes.xml, each with its own relationships.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable
 
 from ...document import nodes as n
@@ -27,11 +28,16 @@ def escape(text: str) -> str:
             .replace('"', "&quot;").replace("{", "&#123;"))
 
 
-def run_props(bold: bool = False, italic: bool = False, style: str | None = None) -> str:
+def run_props(bold: bool = False, italic: bool = False, style: str | None = None, rtl: bool = False) -> str:
     """A ``w:rPr`` (children in schema order), or nothing."""
     inner = (f'<w:rStyle w:val="{style}"/>' if style else "") + \
-        ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+        ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + ("<w:rtl/>" if rtl else "")
     return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+
+def has_rtl(text: str) -> bool:
+    """True when ``text`` has a right-to-left letter (Arabic, Hebrew …)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def text_run(text: str, rpr: str = "") -> str:
@@ -65,10 +71,12 @@ class InlineWriter:
     """
 
     def __init__(self, styles: dict[str, str], link_id: Callable[[str], str],
-                 note_ref: Callable[[n.NoteRef], str] | None = None):
+                 note_ref: Callable[[n.NoteRef], str] | None = None, rtl: bool = False):
         self.styles = styles
         self.link_id = link_id
         self.note_ref = note_ref
+        self.rtl = rtl
+        """Right-to-left document: runs with RTL letters are marked ``w:rtl``."""
 
     def runs(self, inlines: n.Inlines | None, bold: bool = False, italic: bool = False,
              style: str | None = None) -> str:
@@ -77,7 +85,8 @@ class InlineWriter:
         out = []
         for node in inlines:
             if isinstance(node, n.Text):
-                out.append(text_run(node.text, run_props(bold, italic, style)))
+                rtl = self.rtl and has_rtl(node.text)
+                out.append(text_run(node.text, run_props(bold, italic, style, rtl)))
             elif isinstance(node, n.Strong):
                 out.append(self.runs(node.children, True, italic, style))
             elif isinstance(node, n.Emph):
