@@ -1,9 +1,9 @@
 """Restricted placeholders in prose: ``{signatories.total}``, never a template language.
 
 A placeholder is a dotted name in single braces, ``{namespace.field}``: nothing else in
-braces is one, so ordinary text with braces is left alone.  ``{{`` and ``}}`` stand for
-literal ``{`` and ``}`` (to write ``{signatories.total}`` literally, type
-``{{signatories.total}}``).  Values are plain text, substituted before the Markdown subset
+braces is one, so ordinary text with braces (``{a, b}``, ``{{ 7*7 }}``) is left alone.
+Doubled braces around a dotted name write it literally: ``{{signatories.total}}`` gives
+``{signatories.total}``.  Values are plain text, substituted before the Markdown subset
 is parsed and escaped for it, so that a value can never become markup.
 
 Each namespace declares its fields here (``NAMESPACES``) and is available when the
@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator, Mapping
 
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\}")
-"""``{{``, ``}}``, or ``{name.field}`` (group 1: the dotted name)."""
+_NAME = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"
+PLACEHOLDER = re.compile(rf"\{{\{{({_NAME})\}}\}}|\{{({_NAME})\}}")
+"""``{{name.field}}`` (group 1: written literally) or ``{name.field}`` (group 2: a placeholder)."""
 
 NAMESPACES: dict[str, dict[str, str]] = {
     "signatories": {
@@ -40,24 +41,24 @@ _MARKUP = re.compile(r"([\\`*_\[\]()<>!#~|{}])")
 def names(text: str) -> Iterator[str]:
     """The placeholder names used in ``text``, in order."""
     for match in PLACEHOLDER.finditer(text):
-        if match.group(1):
-            yield match.group(1)
+        if match.group(2):
+            yield match.group(2)
 
 
 def substitute(text: str, values: Mapping[str, str], markup: bool = False) -> str:
-    """Replace placeholders by their values and ``{{``/``}}`` by single braces.
+    """Replace placeholders by their values, ``{{name.field}}`` by ``{name.field}``.
 
-    With ``markup``, the result is source for the Markdown subset: values and literal
-    braces are backslash-escaped so that they stay text.  An unknown name raises
-    KeyError (validation reports it before any build).
+    With ``markup``, the result is source for the Markdown subset: values are
+    backslash-escaped so that they stay text.  An unknown name raises KeyError
+    (validation reports it before any build).
     """
     if "{" not in text and "}" not in text:
         return text
     wrap = escape if markup else str
 
     def replace(match: re.Match) -> str:
-        name = match.group(1)
-        return wrap(match.group(0)[0] if name is None else values[name])
+        literal, name = match.groups()
+        return "{" + literal + "}" if literal else wrap(values[name])
 
     return PLACEHOLDER.sub(replace, text)
 
@@ -73,7 +74,7 @@ def problem(name: str, position: Any) -> str | None:
     fields = NAMESPACES.get(namespace)
     if fields is None:
         known = ", ".join(f"{{{ns}.…}}" for ns in NAMESPACES)
-        return f"unknown placeholder {{{name}}} (known: {known}; write {{{{ for a literal brace)"
+        return f"unknown placeholder {{{name}}} (known: {known}; write {{{{{name}}}}} to show it as it is)"
     if field not in fields:
         import difflib
 

@@ -74,7 +74,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InvalidInput, Problem
 from ..model.dates import PartialDate
-from ..model.signatories import Signatories, Signatory, SignatoryGroup
+from ..model.signatories import ColumnMap, Signatories, Signatory, SignatoryGroup
 
 MAX_BYTES = 50 * 1024 * 1024
 FIELDS = ("name", "type", "country", "affiliation", "role", "url", "logo", "group", "withheld",
@@ -192,6 +192,8 @@ class Row:
     row: int
     signatory: Signatory
     group: str | None
+    as_written: str = ""
+    """The name cell before clean-up (for the duplicate report)."""
 
 
 @dataclass
@@ -346,6 +348,7 @@ def _row(number: int, cells: list[str], picked: dict[str, tuple[int, ...]], head
         values["withheld"] = False
     else:
         bad("withheld", col, f"{withheld!r} is not yes or no")
+    raw_name = " ".join(cells[i] for i in picked.get("name", ()) if i < len(cells))
     person, col = cell("name")
     if not person and not values.get("withheld"):
         bad("name", col, "the name is missing (give one, or mark the row withheld)")
@@ -365,7 +368,8 @@ def _row(number: int, cells: list[str], picked: dict[str, tuple[int, ...]], head
     group = cell("group")[0] or None
     if len(problems) > before:
         return None
-    return Row(number, Signatory.model_construct(**{k: v for k, v in values.items() if v is not None}), group)
+    return Row(number, Signatory.model_construct(**{k: v for k, v in values.items() if v is not None}), group,
+               raw_name)
 
 
 def parse_type(text: str) -> str | None:
@@ -403,6 +407,8 @@ class Entry:
     """``row 12`` (of the CSV file) or ``groups[0].entries[3]`` (of the position)."""
     order: int
     """Place in source order (inline entries group by group, then the CSV)."""
+    as_written: str = ""
+    """The name before clean-up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,7 +468,7 @@ def attach(position: Any, data: Any = None, name: str | None = None) -> None:
             line, col, _ = locate(data, ("signatories", "file"))
         raise InvalidInput([Problem(name or str(position.source or "<position>"), line, col, "signatories.file",
                                     f"no such file: {path} (the path is relative to the position file)")])
-    imported = read_csv(path, spec.columns, spec.preset, spec.default_type, display=str(path))
+    imported = read_csv(path, spec.columns.as_dict(), spec.preset, spec.default_type, display=str(path))
     spec._imported = imported
     spec._arranged = None
     placed_groups(spec, imported)  # unknown groups are errors at load time
@@ -547,12 +553,13 @@ def arrange(spec: Signatories, imported: Imported | None = None) -> Arranged:
     order = 0
     for gi, (group, _) in enumerate(groups):
         for ei, entry in enumerate(group.entries):
-            sources.append((gi, Entry(_clean_signatory(entry, group), f"groups[{gi}].entries[{ei}]", order)))
+            written = entry if isinstance(entry, str) else entry.name or ""
+            sources.append((gi, Entry(_clean_signatory(entry, group), f"groups[{gi}].entries[{ei}]", order, written)))
             order += 1
     by_row = sorted(((row.row, gi, row) for gi, (_, rows) in enumerate(groups) for row in rows),
                     key=lambda t: t[0])
     for _, gi, row in by_row:
-        sources.append((gi, Entry(row.signatory, f"row {row.row}", order)))  # cleaned when read
+        sources.append((gi, Entry(row.signatory, f"row {row.row}", order, row.as_written)))  # cleaned when read
         order += 1
     seen: dict[str, tuple[int, int]] = {}
     duplicates: list[Duplicate] = []
@@ -562,10 +569,10 @@ def arrange(spec: Signatories, imported: Imported | None = None) -> Arranged:
         if key and key in seen:
             kg, ki = seen[key]
             kept = arranged_groups[kg].entries[ki]
-            duplicates.append(Duplicate(kept, entry, _how(kept.signatory, entry.signatory)))
+            duplicates.append(Duplicate(kept, entry, _how(kept, entry)))
             if entry.signatory.withheld and not kept.signatory.withheld:
                 withheld = kept.signatory.model_copy(update={"withheld": True})
-                arranged_groups[kg].entries[ki] = Entry(withheld, kept.source, kept.order)
+                arranged_groups[kg].entries[ki] = Entry(withheld, kept.source, kept.order, kept.as_written)
             continue
         if key:
             seen[key] = (gi, len(arranged_groups[gi].entries))
@@ -588,16 +595,19 @@ def _clean_signatory(entry: str | Signatory, group: SignatoryGroup | None) -> Si
     return entry.model_copy(update=updates) if updates else entry
 
 
-def _how(kept: Signatory, dropped: Signatory) -> str:
-    a, b = kept.name or "", dropped.name or ""
+def _how(kept_entry: Entry, dropped_entry: Entry) -> str:
+    kept, dropped = kept_entry.signatory, dropped_entry.signatory
+    a, b = kept_entry.as_written or kept.name or "", dropped_entry.as_written or dropped.name or ""
     if a == b:
         how = "the same name"
+    elif unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
+        how = "differs only in Unicode normalisation (the same letters, composed differently)"
+    elif clean(a) == clean(b) or _WS.sub("", a) == _WS.sub("", b):
+        how = "differs only in white space"
     elif a.casefold() == b.casefold():
         how = "differs only in case"
     elif _strip_accents(a) == _strip_accents(b):
         how = "differs only in accents"
-    elif a.replace(" ", "") == b.replace(" ", ""):
-        how = "differs only in white space"
     else:
         how = "differs in case, accents or white space"
     if kept.type != dropped.type:
@@ -684,8 +694,11 @@ def surname_first(name: str) -> str:
     if article and surname[:1].islower():
         surname = surname[article.end():] + " " + surname[: article.end()]
     particles: list[str] = []
-    while len(rest) > 1 and rest[-1] in _PARTICLES:  # lowercase only: capitalised ones stay in the surname
-        particles.insert(0, rest.pop())
+    while len(rest) > 1 and rest[-1].casefold() in _PARTICLES:
+        if rest[-1] in _PARTICLES:  # lowercase: not part of the sort surname
+            particles.insert(0, rest.pop())
+        else:  # capitalised ("De Niro"): part of it
+            surname = rest.pop() + " " + surname
     given = " ".join(rest + particles + suffix)
     return f"{surname}, {given}"
 
@@ -720,7 +733,7 @@ def check(path: str | Path, columns: str | Sequence[str] | Mapping[str, Any] | N
         column_map = columns if isinstance(columns, Mapping) else parse_map(columns)
         imported = read_csv(path, column_map, preset, default_type)
         spec = Signatories.model_construct(heading=None, groups=[], file=str(path), preset=preset,
-                                           columns=dict(column_map), default_type=default_type,
+                                           columns=ColumnMap(**column_map), default_type=default_type,
                                            order=order, withheld_label=None, full_list_url=None,
                                            full_list_text=None)
         spec._imported = imported
@@ -749,8 +762,8 @@ def report(result: Arranged, title: str, listing: bool = False) -> str:
     if result.duplicates:
         lines.append(f"  duplicates: {len(result.duplicates)} (the first is kept, the others left out)")
         for dup in result.duplicates:
-            lines.append(f"    {dup.dropped.source} {_quoted(dup.dropped.signatory)} = "
-                         f"{dup.kept.source} {_quoted(dup.kept.signatory)}: {dup.how}")
+            lines.append(f"    {dup.dropped.source} {_quoted(dup.dropped)} = "
+                         f"{dup.kept.source} {_quoted(dup.kept)}: {dup.how}")
     else:
         lines.append("  duplicates: none")
     if listing:
@@ -772,8 +785,9 @@ def _plain_heading(group: SignatoryGroup) -> str | None:
     return heading or group.label
 
 
-def _quoted(s: Signatory) -> str:
-    return f"{s.name!r} ({s.type}{', withheld' if s.withheld else ''})"
+def _quoted(entry: Entry) -> str:
+    s = entry.signatory
+    return f"{entry.as_written or s.name!r} ({s.type}{', withheld' if s.withheld else ''})"
 
 
 def _ranges(numbers: list[int]) -> str:

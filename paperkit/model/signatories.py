@@ -16,9 +16,28 @@ from .fields import Date, NonBlank, Text, Url
 
 SignatoryType = Literal["organisation", "individual"]
 
-ColumnField = Literal["name", "type", "country", "affiliation", "role", "url", "logo", "group",
-                      "withheld", "signed", "sort_as"]
-"""The fields a CSV column can fill."""
+Header = str | list[str]
+"""A CSV header, or several joined with a space (first and last name)."""
+
+
+class ColumnMap(Strict):
+    """The CSV header of each field (case-insensitive); a list of headers is joined with a space."""
+
+    name: Header | None = Field(None, description='e.g. "Organisation name", or [First name, Last name]')
+    type: Header | None = None
+    country: Header | None = None
+    affiliation: Header | None = None
+    role: Header | None = None
+    url: Header | None = None
+    logo: Header | None = None
+    group: Header | None = None
+    withheld: Header | None = None
+    signed: Header | None = None
+    sort_as: Header | None = None
+
+    def as_dict(self) -> dict[str, Header]:
+        """The fields that are mapped."""
+        return {k: v for k, v in self.model_dump().items() if v is not None}
 
 Preset = Literal["google-forms", "action-network"]
 Order = Literal["given", "alphabetical"]
@@ -66,8 +85,8 @@ class Signatories(Strict):
     groups: list[SignatoryGroup] = Field(default_factory=list, description="The groups, in order.")
     file: str | None = Field(None, description="A CSV sign-on export, relative to the position file.")
     preset: Preset | None = Field(None, description="Column names of a known export: google-forms or action-network.")
-    columns: dict[ColumnField, str | list[str]] = Field(
-        default_factory=dict,
+    columns: ColumnMap = Field(
+        default_factory=ColumnMap,
         description='CSV header for each field, e.g. {name: "Organisation name"}; a list of headers is '
                     "joined with a space (first and last name). Overrides the preset.")
     default_type: SignatoryType = Field("organisation", description="Type of CSV rows that give none.")
