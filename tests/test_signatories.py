@@ -611,3 +611,13 @@ def test_the_public_api_renders_a_csv_position(tmp_path):
     path = position_with(tmp_path, GOOD, "  groups:\n    - heading: All\n")
     written = paperkit.render(path, formats=["md"], out=tmp_path / "out")
     assert "José Pérez (Chile)" in written[0].read_text(encoding="utf-8")
+
+
+def test_seed_001_takes_its_signatories_from_the_csv_beside_it():
+    path = Path(__file__).resolve().parent.parent / "positions" / "civil-society-2024-01-cybercrime-concluding-session.yaml"
+    position = load(path)
+    assert position.signatories.file == path.stem + ".signatories.csv"
+    assert all(not group.entries for group in position.signatories.groups)
+    rows = [row.signatory.name for row in arranged(position).imported.rows]
+    assert len(rows) == 20 and rows[-1] == "Temple University, Institute for Law, Innovation & Technology (iLIT)"
+    assert names_in(build(position)) == rows
