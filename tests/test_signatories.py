@@ -621,3 +621,12 @@ def test_seed_001_takes_its_signatories_from_the_csv_beside_it():
     rows = [row.signatory.name for row in arranged(position).imported.rows]
     assert len(rows) == 20 and rows[-1] == "Temple University, Institute for Law, Innovation & Technology (iLIT)"
     assert names_in(build(position)) == rows
+
+
+def test_signatories_command_help(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["signatories", "check", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: paperkit signatories check" in out and "google-forms" in out and "action-network" in out
+    assert main(["signatories"]) == 2

@@ -2,7 +2,25 @@
 
 Entries are given inline (a name, or a mapping) under each group, or read from a
 CSV sign-on export (``file:``); see ``paperkit.load.signatories`` for the import,
-clean-up, duplicate report and order.
+clean-up, duplicate report and order.  For example::
+
+    signatories:
+      file: signatures.csv            # relative to the position file
+      preset: google-forms            # or action-network; or neither: headers named like the fields
+      columns: {name: "Organisation name", country: Country}   # overrides the preset
+      order: alphabetical             # or given (the default)
+      groups:                         # in the order they are printed
+        - label: orgs                 # what the CSV's group column says (default: the heading)
+          heading: Organisations
+          takes: organisation         # rows of this type with no group come here
+          entries: [Access Now]       # inline entries come before the CSV's rows
+        - heading: Individuals*
+          note: "*Affiliation for identification purposes only"
+          takes: individual
+      full_list_url: https://example.org/signatories
+
+The prose can count them: ``{signatories.organisations}``, ``{signatories.individuals}``,
+``{signatories.countries}``, ``{signatories.total}``, ``{signatories.withheld}``.
 """
 
 from __future__ import annotations
