@@ -252,7 +252,7 @@ class Front:
     title: Inlines = field(metadata=_doc("the title"))
     subtitle: Inlines | None = field(metadata=_doc("the subtitle"))
     issuers: tuple[str, ...] = field(metadata=_doc("issuing organisations' names"))
-    co_leads: tuple[str, ...] = field(metadata=_doc("co-leading organisations' names"))
+    co_leads: tuple[str, ...] = field(metadata=_doc("co-leading organisations' names, those not already among the issuers"))
     date: str | None = field(metadata=_doc("localised date"))
     byline: str = field(metadata=_doc('issuers and date in one line, e.g. "JCA-NET · 9 September 2024"'))
     addressee: Inlines | None = field(metadata=_doc("whom a submission is addressed to"))

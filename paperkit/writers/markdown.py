@@ -139,7 +139,7 @@ def _front(document: n.Document) -> list[str]:
     out.append("# " + _heading_text(inlines(front.title)))
     if front.subtitle:
         out.append(_line(front.subtitle))
-    co_leads = [name for name in front.co_leads if name not in front.issuers]
+    co_leads = list(front.co_leads)
     if document.meta.kind == "post":  # a post names its authors, the date is above the title
         out.append(_plain_line(", ".join([*front.issuers, *co_leads])))
     else:
