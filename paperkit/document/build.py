@@ -195,6 +195,8 @@ class _Builder:
         if pos.contacts:
             blocks.append(n.Contact(labels(lang).contact, tuple(
                 n.ContactPerson(c.name, self.text(c.role), c.organisation, c.email, c.phone) for c in pos.contacts)))
+        for section in pos.annexes:
+            blocks += self.section(section, 1)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
                           tuple(self.notes.values()), labels(lang))
 
@@ -226,7 +228,7 @@ class _Builder:
             title=self.inlines(pos.title),
             subtitle=self.inlines(pos.subtitle),
             issuers=issuers,
-            co_leads=tuple(self.text(o.name) for o in pos.co_leads),
+            co_leads=tuple(name for name in (self.text(o.name) for o in pos.co_leads) if name not in issuers),
             date=date,
             byline=" – ".join([", ".join(issuers), date]),
             addressee=self.inlines(pos.addressee),
@@ -235,7 +237,7 @@ class _Builder:
 
     def meta(self) -> n.Meta:
         pos = self.pos
-        subject = plain(self.inlines(pos.subtitle)) or None
+        subject = plain(self.inlines(pos.subtitle)) or plain(self.inlines(pos.lead)) or None
         return n.Meta(
             id=pos.id, kind=pos.kind, lang=self.lang, direction=direction(self.lang),
             title=plain(self.inlines(pos.title)),

@@ -100,6 +100,8 @@ class Position(Strict):
     concerns: ItemList | None = None
     demands: ItemList | None = None
     closing: list[Block] = Field(default_factory=list)
+    annexes: list[Section] = Field(
+        default_factory=list, description="Sections after the sign-off, contact and signatories (background, annexes).")
 
     signatories: Signatories | None = None
     contacts: list[Contact] = Field(default_factory=list)
