@@ -15,6 +15,15 @@ from .writers import FORMATS, WriterOptions, writer
 DEFAULT_FORMATS = ("pdf", "docx", "html", "md", "txt")
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def resolve_languages(position: Position, lang: str | Sequence[str] | None) -> list[str]:
     """``None`` → the first language; ``"all"`` → every language; else those named."""
     if lang is None:
@@ -85,6 +94,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; a rendered file is as readable as any other
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)

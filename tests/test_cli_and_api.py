@@ -135,3 +135,15 @@ def test_validate_does_not_import_weasyprint_or_docxtpl():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'docxtpl', 'docx')))" % str(JCA))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_rendered_files_are_readable_like_any_other_file(tmp_path):
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        paths = paperkit.render(JCA, formats=["txt"], out=tmp_path)
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(paths[0].stat().st_mode) == 0o644
