@@ -22,7 +22,7 @@ def _doc(text: str) -> dict:
 # ---------------------------------------------------------------- inlines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Text:
     """A run of plain text."""
 
@@ -30,7 +30,7 @@ class Text:
     text: str = field(metadata=_doc("the characters, never markup"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Emph:
     """Emphasised (italic) inlines: ``*like this*``."""
 
@@ -38,7 +38,7 @@ class Emph:
     children: tuple["Inline", ...] = field(metadata=_doc("inlines inside"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Strong:
     """Strong (bold) inlines: ``**like this**``."""
 
@@ -46,7 +46,7 @@ class Strong:
     children: tuple["Inline", ...] = field(metadata=_doc("inlines inside"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     """A hyperlink: ``[label](url)``."""
 
@@ -55,7 +55,7 @@ class Link:
     children: tuple["Inline", ...] = field(metadata=_doc("the link text"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NoteRef:
     """A citation of a note (``[^key]``); the note's content travels with it."""
 
@@ -72,7 +72,7 @@ Inlines = tuple[Inline, ...]
 # ---------------------------------------------------------------- blocks
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Heading:
     """A section heading."""
 
@@ -82,7 +82,7 @@ class Heading:
     anchor: str = field(metadata=_doc("a stable id for links and bookmarks"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Paragraph:
     """A paragraph of prose."""
 
@@ -92,7 +92,7 @@ class Paragraph:
     role: str | None = field(default=None, metadata=_doc('"lead", "closing" or none'))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ListItem:
     """One item of a list, with its marker already formatted."""
 
@@ -102,7 +102,7 @@ class ListItem:
     children: tuple["ListBlock", ...] = field(default=(), metadata=_doc("nested lists"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ListBlock:
     """A numbered or bulleted list, optionally introduced by a lead-in line."""
 
@@ -116,7 +116,7 @@ class ListBlock:
     level: int = field(default=0, metadata=_doc("nesting depth, 0 at the top"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quote:
     """A block quotation, with an optional source line."""
 
@@ -125,7 +125,7 @@ class Quote:
     source: Inlines | None = field(default=None, metadata=_doc("who or what is quoted"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UpdateNote:
     """A note explaining how the text changed since it was first published."""
 
@@ -135,7 +135,7 @@ class UpdateNote:
     blocks: tuple[Paragraph, ...] = field(metadata=_doc("what changed"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SignOff:
     """The closing date and issuing body of a statement."""
 
@@ -144,7 +144,7 @@ class SignOff:
     lines: tuple[str, ...] = field(metadata=_doc('e.g. "JCA-NET Board of Directors"'))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ContactPerson:
     """One person to contact about the position."""
 
@@ -156,7 +156,7 @@ class ContactPerson:
     phone: str | None = field(default=None, metadata=_doc("telephone number"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Contact:
     """Whom to contact, under a localised label."""
 
@@ -165,7 +165,7 @@ class Contact:
     people: tuple[ContactPerson, ...] = field(metadata=_doc("the people"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Signatory:
     """One signature: a name and what identifies it.
 
@@ -184,7 +184,7 @@ class Signatory:
     logo: str | None = field(default=None, metadata=_doc("logo image path, relative to the position file"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SignatoryGroup:
     """Signatories under one heading."""
 
@@ -195,7 +195,7 @@ class SignatoryGroup:
     columns: int = field(default=1, metadata=_doc("1, 2 or 3: how many columns the names fit in (short names: more)"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SignatoryCounts:
     """How many signed (after duplicates are left out)."""
 
@@ -207,7 +207,7 @@ class SignatoryCounts:
     withheld: int = field(metadata=_doc("withheld names"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Signatories:
     """The signatory list of a joint statement."""
 
@@ -224,7 +224,7 @@ Block = Union[Heading, Paragraph, ListBlock, Quote, UpdateNote, SignOff, Contact
 # ---------------------------------------------------------------- notes and the document
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Note:
     """A footnote: numbered by first citation, placed by each writer."""
 
@@ -234,7 +234,7 @@ class Note:
     blocks: tuple[Union[Paragraph, Quote], ...] = field(metadata=_doc("note content"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VersionLink:
     """A link to the same position in another language."""
 
@@ -244,7 +244,7 @@ class VersionLink:
     url: str | None = field(metadata=_doc("where it is published"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Front:
     """What stands above the body: kicker, title, byline."""
 
@@ -259,7 +259,7 @@ class Front:
     versions: tuple[VersionLink, ...] = field(metadata=_doc("other language versions"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Meta:
     """Document metadata: what a PDF or DOCX records about itself."""
 
@@ -275,7 +275,7 @@ class Meta:
     paper: str = field(metadata=_doc('"A4" or "Letter"'))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Labels:
     """Localised words the layout adds (writers never translate)."""
 
@@ -292,7 +292,7 @@ class Labels:
     """Shown instead of the name of a signatory who asked for it to be withheld"""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Document:
     """One position in one language: everything a writer needs."""
 

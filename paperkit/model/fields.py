@@ -117,3 +117,15 @@ Date = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
                     "description": "YYYY-MM-DD, or YYYY-MM for a month-only date"}),
 ]
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an e-mail address (like name@example.org)")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})]
+"""An e-mail address, checked for its shape (a full RFC 5322 parser would cost more than it saves)."""

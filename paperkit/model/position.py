@@ -6,11 +6,11 @@ from typing import Annotated, Any, Literal
 
 from pathlib import Path
 
-from pydantic import EmailStr, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .base import Strict
 from .content import Block, ItemList, Section, as_block_list
-from .fields import Date, Key, LangTag, NonBlank, Text, Url
+from .fields import Date, Email, Key, LangTag, NonBlank, Text, Url
 from .signatories import Signatories, Signatory, SignatoryGroup
 
 Kind = Literal["statement", "joint-statement", "submission", "letter", "post"]
@@ -24,7 +24,7 @@ class Organisation(Strict):
     short_name: str | None = Field(None, description='Abbreviation, e.g. "EFF".')
     body: Text | None = Field(None, description='The issuing body, e.g. "Board of Directors".')
     url: Url | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
 
 
 class Contact(Strict):
@@ -33,7 +33,7 @@ class Contact(Strict):
     name: NonBlank
     role: Text | None = None
     organisation: str | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: str | None = None
 
 
