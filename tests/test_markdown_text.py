@@ -21,7 +21,7 @@ from paperkit.load import load_text
 from paperkit.writers import WriterOptions
 from paperkit.writers import markdown as md_writer
 from paperkit.writers import text as txt_writer
-from paperkit.writers.text import width
+from paperkit.document.width import display_width as width
 
 HEAD = ("id: t\nkind: statement\ntitle: A test statement\ndate: 2024-09-09\n"
         "issued_by:\n  - name: Test Org\n    body: Board\n")

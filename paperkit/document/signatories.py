@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from babel.numbers import format_decimal
 
 from ..load.signatories import Arranged, arranged
 from ..model.signatories import Signatory
+from .width import display_width
 from . import nodes as n
 from .locale import babel_locale
 
@@ -42,22 +42,12 @@ def column_hint(entries: tuple[n.Signatory, ...]) -> int:
     """3 when every "name, detail" line is short, 2 when moderately so, else 1."""
     if len(entries) < MIN_FOR_COLUMNS:
         return 1
-    longest = max(width(e.name + (", " + e.detail if e.detail else "")) for e in entries)
+    longest = max(display_width(e.name + (", " + e.detail if e.detail else "")) for e in entries)
     if longest <= THREE_COLUMNS:
         return 3
     if longest <= TWO_COLUMNS:
         return 2
     return 1
-
-
-def width(text: str) -> int:
-    """Display width: East Asian wide characters count twice, combining marks not at all."""
-    total = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
 
 
 def placeholder_values(position: Any, lang: str) -> dict[str, str]:

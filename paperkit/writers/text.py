@@ -8,9 +8,9 @@ or a word longer than a line stands alone on its line, never cut.  Links read
 
 from __future__ import annotations
 
-import unicodedata
 
 from ..document import nodes as n
+from ..document.width import display_width, is_wide
 from . import WriterOptions
 
 WIDTH = 72
@@ -34,18 +34,6 @@ def write(document: n.Document, options: WriterOptions) -> bytes:
 # ---------------------------------------------------------------- wrapping
 
 
-def width(text: str) -> int:
-    """Display width in columns: wide East Asian characters count two, combining marks none."""
-    total = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _units(text: str) -> list[tuple[str, bool]]:
@@ -61,7 +49,7 @@ def _units(text: str) -> list[tuple[str, bool]]:
         piece = word[0]
         space = i > 0
         for prev, char in zip(word, word[1:]):
-            breakable = (_is_wide(prev) or _is_wide(char)) and char not in _NO_LINE_START \
+            breakable = (is_wide(prev) or is_wide(char)) and char not in _NO_LINE_START \
                 and prev not in _NO_LINE_END
             if breakable:
                 units.append((piece, space))
@@ -78,17 +66,17 @@ def wrap(text: str, first: str = "", rest: str | None = None, limit: int = WIDTH
     ``first`` starts the first line, ``rest`` (default: as many spaces) the others,
     so that list items and notes hang under their label.
     """
-    rest = " " * width(first) if rest is None else rest
+    rest = " " * display_width(first) if rest is None else rest
     text = " ".join(text.replace("\n", " ").split(" "))
     lines: list[str] = []
-    line, used, empty = first, width(first), True
+    line, used, empty = first, display_width(first), True
     for unit, space in _units(text):
         gap = " " if space and not empty else ""
-        if not empty and used + width(gap + unit) > limit:
+        if not empty and used + display_width(gap + unit) > limit:
             lines.append(line)
-            line, used, empty, gap = rest, width(rest), True, ""
+            line, used, empty, gap = rest, display_width(rest), True, ""
         line += gap + unit
-        used += width(gap + unit)
+        used += display_width(gap + unit)
         empty = False
     lines.append(line)
     return lines
@@ -100,7 +88,7 @@ def _fill(text: str, first: str = "", rest: str | None = None) -> str:
 
 def _underline(text: str, char: str) -> str:
     lines = wrap(text)
-    return "\n".join(lines + [char * max(width(line) for line in lines)])
+    return "\n".join(lines + [char * max(display_width(line) for line in lines)])
 
 
 # ---------------------------------------------------------------- inlines
@@ -190,7 +178,7 @@ def _list(block: n.ListBlock, indent: str) -> str:
     for item in block.items:
         first = f"{indent}{item.label} "
         body = [_fill(inlines(item.content), first)]
-        hang = " " * width(first)
+        hang = " " * display_width(first)
         body += [_list(child, hang) for child in item.children]
         items.append("\n".join(body))
     loose = any("\n" in item for item in items)
@@ -244,7 +232,7 @@ def _notes(notes: tuple[n.Note, ...], labels: n.Labels) -> str:
     out = [_underline(labels.notes, "-")]
     for note in notes:
         label = f"[{note.number}] "
-        hang = " " * width(label)
+        hang = " " * display_width(label)
         paras: list[str] = []
         for i, block in enumerate(note.blocks):
             if isinstance(block, n.Quote):
