@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
+import warnings
 from pathlib import Path
 
 from .errors import InvalidInput, PaperkitError
@@ -18,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    warnings.showwarning = _show_warning
+    warnings.showwarning = _show_warning
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
@@ -39,6 +43,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: internal error ({type(exc).__name__}: {exc}); rerun with PAPERKIT_DEBUG=1 for details",
               file=sys.stderr)
         return 1
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line on stderr (``warning: …``), without Python's source line."""
+    print(f"warning: {message}", file=sys.stderr if file is None else file)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line on stderr (``warning: …``), without Python's source line."""
+    print(f"warning: {message}", file=sys.stderr if file is None else file)
 
 
 class _Version(argparse.Action):
@@ -68,7 +82,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--templates", action="append", default=[], metavar="DIR",
                         help="a folder of templates overriding the built-in ones file by file")
     render.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
-    render.add_argument("--pdf-variant", default="pdf/ua-1", help="PDF variant (default: pdf/ua-1)")
+    render.add_argument("--pdf-variant", default="pdf/ua-1", metavar="VARIANT",
+                        help="PDF variant WeasyPrint makes: pdf/ua-1 (default, accessible), pdf/a-3b (archival, "
+                             "may carry the source), pdf/a-1b … pdf/a-4f, pdf/ua-2, pdf/x-…, or none")
+    render.add_argument("--embed-source", action="store_true",
+                        help="attach the position file to the PDF (with pdf/a-3b: an archival PDF that carries "
+                             "what it was made from)")
     render.set_defaults(run=_render, command="render")
 
     validate = sub.add_parser("validate", help="check position files without rendering",
@@ -118,10 +137,15 @@ def _render(args: argparse.Namespace) -> int:
     from .load import load
     from .jobs import render
 
-    positions = [load(path) for path in args.files]  # all valid before anything is written
+    from .jobs import check_distinct_ids, distinct_positions, resolve_pdf_variant
+
+    resolve_pdf_variant(args.pdf_variant)  # a wrong variant is said before anything is loaded or written
+    positions = distinct_positions([load(path) for path in args.files])  # all valid before anything is written
+    check_distinct_ids(positions)
     for position in positions:
         for path in render(position, formats=args.format, out=args.out, lang=args.lang,
-                           templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant):
+                           templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant,
+                           embed_source=args.embed_source):
             print(path)
     return 0
 

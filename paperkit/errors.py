@@ -43,3 +43,11 @@ class InvalidInput(PaperkitError):
 
 class RenderError(PaperkitError):
     """A document could not be made (missing glyphs, a refused resource …)."""
+
+
+class TextWarning(UserWarning):
+    """Text was changed to make a valid document (characters no format can hold were removed)."""
+
+
+class TextWarning(UserWarning):
+    """Text was changed to make a valid document (characters no format can hold were removed)."""

@@ -58,11 +58,14 @@ def render(
     templates: Sequence[str | os.PathLike] = (),
     paper: str | None = None,
     pdf_variant: str | None = "pdf/ua-1",
+    embed_source: bool = False,
 ) -> list[Path]:
     """Render a position (or a position file) and return the paths written.
 
     Files are named ``<id>.<lang>.<ext>`` in ``out``.  Every document is made in
-    memory first and then written atomically, so a failure leaves no file behind.
+    memory first, and only when all of them are made are they written, each
+    atomically: a failure leaves no file behind, half-written or otherwise.
+    ``embed_source`` puts the position's YAML file into the PDF as an attachment.
     """
     if not isinstance(position, Position):
         from .load import load
@@ -70,23 +73,123 @@ def render(
         position = load(position)
     fmts = resolve_formats(formats)
     langs = resolve_languages(position, lang)
-    options = writer_options(position, templates, paper, pdf_variant)
+    options = writer_options(position, templates, paper, pdf_variant, embed_source if "pdf" in fmts else False)
     out_dir = Path(out)
-    written: list[Path] = []
+    made: list[tuple[Path, bytes]] = []
     for language in langs:
         document = build(position, language)
         for fmt in fmts:
-            data = writer(fmt)(document, options)
-            written.append(write_atomic(out_dir / f"{position.id}.{language}.{fmt}", data))
-    return written
+            made.append((output_path(out_dir, position.id, language, fmt), writer(fmt)(document, options)))
+    return [write_atomic(path, data) for path, data in made]
+
+
+def output_path(out_dir: Path, position_id: str, lang: str, fmt: str) -> Path:
+    """``out_dir/<id>.<lang>.<fmt>``, refused if the name could leave ``out_dir``.
+
+    Ids and language tags are already restricted by the model (letters, digits, ``. _ -``);
+    this is the last check before anything is written.
+    """
+    name = f"{position_id}.{lang}.{fmt}"
+    if (not position_id or os.sep in name or (os.altsep and os.altsep in name) or "\0" in name
+            or name.startswith(".") or Path(name).name != name):
+        raise PaperkitError(f"refused output name {name!r}: it would not be a file inside {out_dir}")
+    return out_dir / name
+
+
+def check_distinct_ids(positions: Sequence[Position]) -> None:
+    """Refuse two different position files with the same id in one render.
+
+    They would write the same output files, the second silently replacing the first;
+    the same file named twice is rendered once (see ``distinct_positions``).
+    """
+    from .errors import InvalidInput, Problem
+
+    first: dict[str, Position] = {}
+    problems = []
+    for position in positions:
+        seen = first.setdefault(position.id, position)
+        if seen is not position and seen.source != position.source:
+            name = str(position.source or "<position>")
+            problems.append(Problem(name, None, None, "id", f"{position.id!r} is also the id of "
+                                    f"{seen.source or 'another position'}; both would write {position.id}.<lang>.<ext> "
+                                    "into the same folder — give each position its own id"))
+    if problems:
+        raise InvalidInput(problems)
+
+
+def distinct_positions(positions: Sequence[Position]) -> list[Position]:
+    """The positions without repeats of the same file (``paperkit render a.yaml a.yaml``)."""
+    out: list[Position] = []
+    sources: set[Path] = set()
+    for position in positions:
+        if position.source is not None:
+            if position.source in sources:
+                continue
+            sources.add(position.source)
+        out.append(position)
+    return out
+
+
+def resolve_pdf_variant(variant: str | None) -> str | None:
+    """A PDF variant WeasyPrint accepts (``weasyprint.pdf.VARIANTS``), in its spelling;
+    ``None`` or ``"none"`` for a plain PDF.  Checked before anything is rendered."""
+    if variant is None or variant.strip().lower() in ("", "none"):
+        return None
+    from weasyprint.pdf import VARIANTS
+
+    name = variant.strip().lower()
+    if name not in VARIANTS:
+        raise PaperkitError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
+    return name
+
+
+def pdf_variants() -> list[str]:
+    """The PDF variants WeasyPrint accepts (its ``debug`` variant left out of the list shown)."""
+    from weasyprint.pdf import VARIANTS
+
+    return sorted(v for v in VARIANTS if v != "debug")
 
 
 def writer_options(position: Position, templates: Sequence[str | os.PathLike] = (),
-                   paper: str | None = None, pdf_variant: str | None = "pdf/ua-1") -> WriterOptions:
+                   paper: str | None = None, pdf_variant: str | None = "pdf/ua-1",
+                   embed_source: bool = False) -> WriterOptions:
     """Options for the writers: user templates, and the folders resources may come from."""
     template_dirs = tuple(Path(t).resolve() for t in templates)
     roots = ((position.source.parent,) if position.source else ()) + template_dirs
-    return WriterOptions(templates=template_dirs, resource_roots=roots, paper=paper, pdf_variant=pdf_variant)
+    variant = resolve_pdf_variant(pdf_variant)
+    source = embedded_source(position, variant) if embed_source else None
+    return WriterOptions(templates=template_dirs, resource_roots=roots, paper=paper, pdf_variant=variant,
+                         source_file=source)
+
+
+_NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
+
+
+def embedded_source(position: Position, variant: str | None) -> Path:
+    """The position file to embed in the PDF, once it is clear that embedding it is right."""
+    if position.source is None:
+        raise PaperkitError(f"{position.id}: --embed-source needs a position read from a file")
+    if variant and variant.startswith(_NO_ATTACHMENTS):
+        raise PaperkitError(f"{variant} cannot carry the position's source: PDF/A-1 and PDF/A-2 allow no "
+                            "attached files of other kinds; use pdf/a-3b (or pdf/a-3u, pdf/a-3a)")
+    withheld = _withheld_names(position)
+    if withheld:
+        raise PaperkitError(f"{position.source}: --embed-source would publish the names of {len(withheld)} signatories "
+                            f"marked withheld ({', '.join(withheld[:3])}{' …' if len(withheld) > 3 else ''}); "
+                            "leave their names out of the file, or render without --embed-source")
+    return position.source
+
+
+def _withheld_names(position: Position) -> list[str]:
+    """Names written in the position file for signatories who asked for them to be withheld."""
+    if position.signatories is None:
+        return []
+    names = []
+    for group in position.signatories.groups:
+        for entry in group.entries:
+            if not isinstance(entry, str) and entry.withheld and entry.name and entry.name.strip():
+                names.append(entry.name.strip())
+    return names
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

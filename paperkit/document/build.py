@@ -14,6 +14,8 @@ from .labels import labels
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
+from .sanitise import sanitised
+from .sanitise import sanitised
 from .signatories import arranged, column_hint, counts_of, placeholder_values, signatory_node
 
 _BULLETS = ("•", "◦", "▪")
@@ -36,8 +38,13 @@ def localise(value: str | dict[str, str] | None, lang: str) -> str | None:
 
 
 def build(position: Position, lang: str | None = None) -> n.Document:
-    """The document tree of ``position`` in ``lang`` (default: its first language)."""
-    return _Builder(position, lang or position.languages[0]).document()
+    """The document tree of ``position`` in ``lang`` (default: its first language).
+
+    Characters no document can hold are taken out here, with a ``TextWarning``.
+    """
+    lang = lang or position.languages[0]
+    where = f"{position.source or position.id} ({lang})"
+    return sanitised(_Builder(position, lang).document(), where)
 
 
 class _Builder:

@@ -33,10 +33,17 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _normalize_newlines(state) -> None:
+    """CommonMark's normalisation without its NUL → U+FFFD: the tree's sanitiser removes a
+    NUL and warns about it (``paperkit.document.sanitise``)."""
+    state.src = re.sub(r"\r\n?", "\n", state.src)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "escape", "newline"])
     md.inline.ruler.before("link", "citation", _citation_rule)
+    md.core.ruler.at("normalize", _normalize_newlines)
     md.validateLink = lambda url: not url.lower().startswith(("javascript:", "vbscript:", "data:", "file:"))
     return md
 

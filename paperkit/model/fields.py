@@ -77,6 +77,25 @@ def _check_key(value: str) -> str:
 
 Key = Annotated[str, AfterValidator(_check_key)]
 
+FILE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+_DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)$", re.IGNORECASE)
+
+
+def _check_file_id(value: str) -> str:
+    if not FILE_ID.match(value):
+        raise ValueError("an id is up to 100 letters, digits and . _ - (no spaces, slashes or colons), starting "
+                         "with a letter or digit: it names the output files")
+    if _DEVICE_NAMES.match(value.split(".")[0]):
+        raise ValueError(f"{value!r} names a device on Windows (CON, PRN, AUX, NUL, COM1, LPT1 …): files named "
+                         "after it could not be opened there; choose another id")
+    return value
+
+
+FileId = Annotated[str, AfterValidator(_check_file_id),
+                   WithJsonSchema({"type": "string", "pattern": FILE_ID.pattern,
+                                   "description": "Names the output files: <id>.<lang>.pdf …"})]
+"""A position id: it names files, so it is safe as a file name on every system."""
+
 
 def _check_lang(value: str) -> str:
     if not LANG_TAG.match(value):

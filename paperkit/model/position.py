@@ -10,7 +10,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .base import Strict
 from .content import Block, ItemList, Section, as_block_list
-from .fields import Date, Email, Key, LangTag, NonBlank, Text, Url
+from .fields import Date, Email, FileId, Key, LangTag, NonBlank, Text, Url
 from .signatories import Signatories, Signatory, SignatoryGroup
 
 Kind = Literal["statement", "joint-statement", "submission", "letter", "post"]
@@ -79,7 +79,7 @@ class Update(Strict):
 class Position(Strict):
     """An organisation's position, the single source of every document made from it."""
 
-    id: Key = Field(description="Used in output file names.")
+    id: FileId = Field(description="Used in output file names.")
     kind: Kind
     title: Text
     subtitle: Text | None = None

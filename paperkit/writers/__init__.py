@@ -33,6 +33,9 @@ class WriterOptions:
     resource_roots: tuple[Path, ...] = ()
     """Folders that images (logos, signatures) may be read from; nothing else is read."""
     pdf_variant: str | None = "pdf/ua-1"
+    """A PDF variant of ``weasyprint.pdf.VARIANTS`` ("pdf/ua-1", "pdf/a-3b" …); None: a plain PDF."""
+    source_file: Path | None = None
+    """The position file, embedded in the PDF as an attachment when set (``--embed-source``)."""
     paper: str | None = None
     """Override of the document's paper size ("A4" or "Letter")."""
     extra: dict = field(default_factory=dict)

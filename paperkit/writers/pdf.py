@@ -7,10 +7,14 @@ logs are errors here: a missing glyph (never ship tofu) and a refused resource.
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import re
 import unicodedata
 from contextlib import contextmanager
+from datetime import datetime, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -51,7 +55,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
                    paper_stylesheet(paper_size(options.paper or document.meta.paper))]
     with missing_glyphs() as missing:
         try:
-            pdf = html.write_pdf(stylesheets=stylesheets, font_config=FONT_CONFIG, pdf_variant=variant)
+            pdf = html.write_pdf(stylesheets=stylesheets, font_config=FONT_CONFIG, pdf_variant=variant,
+                                 attachments=source_attachments(document, options))
         except FatalURLFetchingError as error:
             raise _refusal(error) from None
     if missing:
@@ -83,6 +88,80 @@ def paper_size(paper: str) -> str:
         return PAPER_SIZES[paper.strip().lower()]
     except KeyError:
         raise RenderError(f"unknown paper size {paper!r}; choose A4 or Letter") from None
+
+
+# ------------------------------------------------------------ attachments
+
+
+def source_attachments(document: Document, options: WriterOptions) -> list[weasyprint.Attachment]:
+    """The position file as an attachment ("what this PDF was made from"), when asked for.
+
+    Its dates are the document's date, so that the PDF stays byte-reproducible; PDF/A-3
+    records it with the relationship ``Source``.
+    """
+    if options.source_file is None:
+        return []
+    path = Path(options.source_file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RenderError(f"cannot embed {path}: {error.strerror}") from None
+    when = attachment_date(document.meta.date)
+    return [weasyprint.Attachment(file_obj=io.BytesIO(data), name=path.name, relationship="Source",
+                                  description=f"The position file this PDF was made from ({path.name})",
+                                  created=when, modified=when)]
+
+
+def attachment_date(iso: str | None) -> datetime:
+    """The document's date (YYYY, YYYY-MM or YYYY-MM-DD) as a UTC datetime; without one,
+    ``SOURCE_DATE_EPOCH``, else 2000-01-01 — never the clock."""
+    if iso:
+        pieces = [int(p) for p in iso.split("-")] + [1, 1]
+        try:
+            return datetime(pieces[0], pieces[1], pieces[2], tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+# ------------------------------------------------------------ attachments
+
+
+def source_attachments(document: Document, options: WriterOptions) -> list[weasyprint.Attachment]:
+    """The position file as an attachment ("what this PDF was made from"), when asked for.
+
+    Its dates are the document's date, so that the PDF stays byte-reproducible; PDF/A-3
+    records it with the relationship ``Source``.
+    """
+    if options.source_file is None:
+        return []
+    path = Path(options.source_file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RenderError(f"cannot embed {path}: {error.strerror}") from None
+    when = attachment_date(document.meta.date)
+    return [weasyprint.Attachment(file_obj=io.BytesIO(data), name=path.name, relationship="Source",
+                                  description=f"The position file this PDF was made from ({path.name})",
+                                  created=when, modified=when)]
+
+
+def attachment_date(iso: str | None) -> datetime:
+    """The document's date (YYYY, YYYY-MM or YYYY-MM-DD) as a UTC datetime; without one,
+    ``SOURCE_DATE_EPOCH``, else 2000-01-01 — never the clock."""
+    if iso:
+        pieces = [int(p) for p in iso.split("-")] + [1, 1]
+        try:
+            return datetime(pieces[0], pieces[1], pieces[2], tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
 # ------------------------------------------------------------ resources
