@@ -430,11 +430,60 @@ def write_zip(path: Path, entries: dict[str, str]) -> None:
             zf.writestr(info, text.encode("utf-8"))
 
 
+# ---------------------------------------------------------------- letters
+
+LETTER_MARGINS = ('<w:pgMar w:top="851" w:right="1134" w:bottom="1134" w:left="1418" w:header="397" '
+                  'w:footer="567" w:gutter="0"/>')
+"""15 mm top (the letterhead and the address window are placed from there), 25 mm left, 20 mm right."""
+
+
+def letter_styles() -> list[str]:
+    """The styles of a letter's own blocks (paperkit/writers/docx/letter.py)."""
+    return [
+        style("paragraph", "Letterhead", "Letterhead", p=ppr(after=0, line=240),
+              r=rpr(font=HEADING_FONT, size=15, bold=True, color=NAVY)),
+        style("paragraph", "LetterheadDetails", "Letterhead Details", p=ppr(after=0, line=240, jc="right"),
+              r=rpr(font=HEADING_FONT, size=8, color=GREY)),
+        style("paragraph", "ReturnAddress", "Return Address",
+              p=ppr(border=bottom_rule("BFBFBF", 4, 1), after=60, line=240),
+              r=rpr(font=HEADING_FONT, size=6.5, color=GREY)),
+        style("paragraph", "Recipient", "Recipient", p=ppr(keep_lines=True, after=120, line=240),
+              r=rpr(font=HEADING_FONT, size=10)),
+        style("paragraph", "DateLine", "Date Line", p=ppr(after=40, line=240), r=rpr(font=HEADING_FONT, size=10)),
+        style("paragraph", "Subject", "Subject", next_="Salutation", p=ppr(keep_next=True, after=280),
+              r=rpr(font=HEADING_FONT, size=11.5, bold=True)),
+        style("paragraph", "Salutation", "Salutation", next_="BodyText", p=ppr(keep_next=True, after=200)),
+        style("paragraph", "Closing", "Closing", next_="Signer",
+              p=ppr(keep_next=True, keep_lines=True, before=280, after=0)),
+        style("paragraph", "Signer", "Signer", next_="SignerDetails", p=ppr(keep_next=True, after=0)),
+        style("paragraph", "SignerDetails", "Signer Details", p=ppr(keep_lines=True, after=240),
+              r=rpr(size=10, color=GREY)),
+        style("paragraph", "LetterList", "Letter List", p=ppr(keep_lines=True, before=120, after=120, line=240),
+              r=rpr(size=10)),
+    ]
+
+
+def letter_template() -> dict[str, str]:
+    """Letters: no title matter (letterhead, address, date line, subject and salutation are
+    blocks of the body), the letter's styles and margins, and no page number on page 1."""
+    parts = template([])
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(
+        "</w:styles>", "".join(letter_styles()) + "</w:styles>")
+    document = parts["word/document.xml"]
+    start = document.index("<w:pgMar ")
+    parts["word/document.xml"] = document[:start] + LETTER_MARGINS + document[document.index("/>", start) + 2:]
+    parts["word/footer2.xml"] = f'{DECL}<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr></w:p></w:ftr>'
+    return parts
+
+
 def main(argv: list[str]) -> int:
     for kind, front in (("base", front_statement()), ("post", front_post())):
         target = ROOT / "templates" / kind / "document.docx"
         write_zip(target, template(front))
         print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size} bytes)")
+    target = ROOT / "templates" / "letter" / "document.docx"
+    write_zip(target, letter_template())
+    print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size} bytes)")
     return 0
 
 

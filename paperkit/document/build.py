@@ -37,17 +37,25 @@ def localise(value: str | dict[str, str] | None, lang: str) -> str | None:
     raise KeyError(lang)
 
 
-def build(position: Position, lang: str | None = None) -> n.Document:
+def build(position: Position, lang: str | None = None, recipient: Any = None) -> n.Document:
     """The document tree of ``position`` in ``lang`` (default: its first language).
+
+    ``recipient`` (a ``paperkit.model.letter.Recipient``): the letter made for that one
+    recipient of a mail merge; without it a letter goes to the recipients the position lists.
 
     Characters no document can hold are taken out here, with a ``TextWarning``.
     """
     lang = lang or position.languages[0]
     where = f"{position.source or position.id} ({lang})"
-    return sanitised(_Builder(position, lang).document(), where)
+    builder = _Builder(position, lang)
+    builder.recipient = recipient
+    return sanitised(builder.document(), where)
 
 
 class _Builder:
+    recipient: Any = None
+    """The one recipient a letter is made for (mail merge), or None."""
+
     def __init__(self, position: Position, lang: str):
         self.pos = position
         self.lang = lang
@@ -68,7 +76,9 @@ class _Builder:
 
     @cached_property
     def placeholders(self) -> dict[str, str]:
-        return placeholder_values(self.pos, self.lang)
+        from .letter import placeholder_values as recipient_values
+
+        return placeholder_values(self.pos, self.lang) | recipient_values(self)
 
     def inlines(self, value: Any) -> n.Inlines | None:
         text = self.source(value)
@@ -181,7 +191,12 @@ class _Builder:
     def document(self) -> n.Document:
         pos, lang = self.pos, self.lang
         date = format_partial_date(pos.date, lang)
-        blocks: list[n.Block] = []
+        letter = None
+        if pos.kind == "letter":
+            from .letter import parts
+
+            letter = parts(self)  # letterhead … salutation before the body, closing … enclosures after it
+        blocks: list[n.Block] = list(letter.front) if letter else []
         for update in pos.updates:
             when = format_partial_date(update.date, lang) if update.date else None
             blocks.append(n.UpdateNote(labels(lang).update, when, tuple(self.paras(update.text))))
@@ -194,7 +209,10 @@ class _Builder:
         if pos.demands:
             blocks.append(self.item_list(pos.demands, "demands"))
         blocks += self.content(pos.closing, "closing")
-        bodies = [f"{self.text(o.name)} {self.text(o.body)}" for o in pos.issued_by if o.body]
+        if letter:
+            blocks += letter.back
+        bodies = [f"{self.text(o.name)} {self.text(o.body)}" for o in pos.issued_by
+                  if o.body and not (letter and letter.signed)]
         if bodies:
             blocks.append(n.SignOff(date, tuple(bodies)))
         if pos.signatories:

@@ -33,6 +33,19 @@ MESSAGES = {
     "page": N_("Page {page} of {pages}"),
     "full_list": N_("The full list of signatories is available at {url}."),
     "withheld": N_("Name withheld"),
+    # letters (resolved into the letter's nodes by paperkit.document.letter, not part of Labels)
+    "place_date": N_("{place}, {date}"),
+    "reference": N_("Our reference"),
+    "dear_minister": N_("Dear Minister,"),
+    "dear_ministers": N_("Dear Honourable Ministers,"),
+    "excellency": N_("Excellency,"),
+    "excellencies": N_("Excellencies,"),
+    "dear_name": N_("Dear {name},"),
+    "dear_sir_or_madam": N_("Dear Sir or Madam,"),
+    "yours_sincerely": N_("Yours sincerely,"),
+    "copy_to": N_("Copy to"),
+    "enclosure": N_("Enclosure"),
+    "enclosures": N_("Enclosures"),
 }
 
 
@@ -48,4 +61,12 @@ def translations(lang: str) -> NullTranslations:
 def labels(lang: str) -> Labels:
     """Every layout word in ``lang``; English where a catalog lacks one."""
     catalog = translations(lang)
-    return Labels(**{field: catalog.gettext(message) for field, message in MESSAGES.items()})
+    return Labels(**{field: catalog.gettext(message) for field, message in MESSAGES.items()
+                     if field in Labels.__dataclass_fields__})
+
+
+@lru_cache(maxsize=32)
+def words(lang: str) -> dict[str, str]:
+    """Every message in ``lang`` by its key (the letter's words are only here, not in Labels)."""
+    catalog = translations(lang)
+    return {field: catalog.gettext(message) for field, message in MESSAGES.items()}

@@ -218,7 +218,127 @@ class Signatories:
     counts: SignatoryCounts | None = field(default=None, metadata=_doc("how many signed"))
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, UpdateNote, SignOff, Contact, Signatories]
+# ---------------------------------------------------------------- letters
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The sender of a letter: organisation, postal address, website, e-mail."""
+
+    type: ClassVar[str] = "letterhead"
+    name: str = field(metadata=_doc("the sending organisation"))
+    address: tuple[str, ...] = field(default=(), metadata=_doc("postal address lines"))
+    url: str | None = field(default=None, metadata=_doc("website"))
+    email: str | None = field(default=None, metadata=_doc("e-mail address"))
+    phone: str | None = field(default=None, metadata=_doc("telephone number"))
+    return_address: str = field(default="", metadata=_doc(
+        'the sender on one line ("JCA-NET · 1-2-3 Kanda · Tokyo"), printed small above a window address'))
+
+
+@dataclass(frozen=True)
+class RecipientAddress:
+    """One recipient as an address: its lines already composed, and the parts."""
+
+    type: ClassVar[str] = "recipient"
+    lines: tuple[str, ...] = field(metadata=_doc(
+        'the address as printed: "H.E. Yoko Kamikawa MP", title, organisation, address lines, country'))
+    name: str = field(metadata=_doc("honorific, name and post-nominal; the organisation when there is no name"))
+    title: str | None = field(default=None, metadata=_doc("title or portfolio"))
+    organisation: str | None = field(default=None, metadata=_doc("institution"))
+    country: str | None = field(default=None, metadata=_doc("country"))
+    email: str | None = field(default=None, metadata=_doc("e-mail address"))
+
+
+@dataclass(frozen=True)
+class RecipientBlock:
+    """Whom the letter is addressed to: one address, or several (in columns where they fit)."""
+
+    type: ClassVar[str] = "recipients"
+    recipients: tuple[RecipientAddress, ...] = field(metadata=_doc("the recipients, in order"))
+    columns: int = field(default=1, metadata=_doc("1 or 2: how many columns the addresses fit in"))
+    window: bool = field(default=False, metadata=_doc(
+        "one recipient: the address goes where a window envelope shows it"))
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """Place and date ("Tokyo, 9 September 2024"), with the sender's reference."""
+
+    type: ClassVar[str] = "dateline"
+    text: str = field(metadata=_doc("place and date, localised"))
+    reference: str | None = field(default=None, metadata=_doc("the sender's reference number"))
+    reference_label: str = field(default="", metadata=_doc('localised label, e.g. "Our reference"'))
+
+
+@dataclass(frozen=True)
+class SubjectLine:
+    """The subject of a letter (its title)."""
+
+    type: ClassVar[str] = "subject"
+    content: Inlines = field(metadata=_doc("the subject"))
+
+
+@dataclass(frozen=True)
+class Salutation:
+    """ "Dear Minister," — given, or derived from the recipients in the letter's language."""
+
+    type: ClassVar[str] = "salutation"
+    text: str = field(metadata=_doc("the salutation, punctuation included"))
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The complimentary close ("Yours sincerely,")."""
+
+    type: ClassVar[str] = "closing"
+    text: str = field(metadata=_doc("the closing words, punctuation included"))
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Someone who signs the letter."""
+
+    type: ClassVar[str] = "signer"
+    name: str = field(metadata=_doc("full name"))
+    title: str | None = field(default=None, metadata=_doc("title or role"))
+    organisation: str | None = field(default=None, metadata=_doc("organisation"))
+    email: str | None = field(default=None, metadata=_doc("e-mail address"))
+    signature: str | None = field(default=None, metadata=_doc(
+        "signature image, relative to the position's folder (read only from there)"))
+
+
+@dataclass(frozen=True)
+class Signers:
+    """The signature block: kept on one page, with the closing words before it."""
+
+    type: ClassVar[str] = "signers"
+    signers: tuple[Signer, ...] = field(metadata=_doc("who signs, in order"))
+    columns: int = field(default=1, metadata=_doc("1 or 2: signers side by side when there are several"))
+
+
+@dataclass(frozen=True)
+class CopyList:
+    """Who gets a copy ("Copy to: …")."""
+
+    type: ClassVar[str] = "cc"
+    label: str = field(metadata=_doc('localised label, e.g. "Copy to"'))
+    entries: tuple[str, ...] = field(metadata=_doc("the names"))
+
+
+@dataclass(frozen=True)
+class Enclosures:
+    """What is enclosed with the letter."""
+
+    type: ClassVar[str] = "enclosures"
+    label: str = field(metadata=_doc('localised label, "Enclosure" or "Enclosures"'))
+    entries: tuple[Inlines, ...] = field(metadata=_doc("what is enclosed"))
+
+
+LetterBlock = Union[Letterhead, RecipientBlock, DateLine, SubjectLine, Salutation, Closing, Signers, CopyList,
+                    Enclosures]
+"""Blocks only letters have: before the body (letterhead to salutation) and after it (closing to enclosures)."""
+
+Block = Union[Heading, Paragraph, ListBlock, Quote, UpdateNote, SignOff, Contact, Signatories, LetterBlock]
 
 
 # ---------------------------------------------------------------- notes and the document

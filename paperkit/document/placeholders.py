@@ -8,7 +8,8 @@ is parsed and escaped for it, so that a value can never become markup.
 
 Each namespace declares its fields here (``NAMESPACES``) and is available when the
 position has the part it describes (``available``); the document builder supplies the
-values.  Issue 4 (letters) adds ``recipient`` the same way.
+values.  ``{recipient.…}`` is the recipient of a letter made for each recipient (mail merge):
+a recipient that lacks a field the prose uses is an error naming that recipient.
 """
 
 from __future__ import annotations
@@ -28,12 +29,36 @@ NAMESPACES: dict[str, dict[str, str]] = {
         "countries": "distinct countries named by the signatories",
         "withheld": "signatures whose name is withheld",
     },
+    "recipient": {
+        "full_name": "honorific, name and post-nominal (\"H.E. Yoko Kamikawa MP\"), or the organisation",
+        "honorific": 'e.g. "H.E."',
+        "name": "the recipient's name",
+        "post_nominal": 'e.g. "MP"',
+        "title": "title or portfolio",
+        "organisation": "institution",
+        "country": "country",
+        "email": "e-mail address",
+    },
 }
 """namespace → {field: what it counts}."""
 
+def _why_no_recipient(position: Any) -> str | None:
+    if position.kind != "letter":
+        return "only a letter has a recipient (kind: letter)"
+    recipients = position.recipients
+    if isinstance(recipients, list) and len(recipients) > 1:
+        return (f"this letter goes to {len(recipients)} recipients at once; for one letter to each, "
+                "give recipients as {file: CSV} or {entries: [...]}, or render with --recipients CSV")
+    return None
+
+
 _WHY_MISSING: dict[str, Callable[[Any], str | None]] = {
     "signatories": lambda position: None if position.signatories else "the position has no signatories",
+    "recipient": _why_no_recipient,
 }
+
+ALWAYS = {"recipient.full_name"}
+"""Placeholders every recipient can fill (the others need the field in the recipient)."""
 
 _MARKUP = re.compile(r"([\\`*_\[\]()<>!#~|{}])")
 
@@ -94,9 +119,54 @@ def placeholder_problems(position: Any) -> list[tuple[tuple, str]]:
     for path, value in walk_text(position):
         if path and path[0] == "signatories" and "entries" in path:
             continue  # names as signed are not prose
+        if path and path[0] == "recipients":
+            continue  # a recipient's fields are data, not prose
         for text in value.values() if isinstance(value, dict) else [value]:
             for name in names(text):
                 message = problem(name, position)
                 if message:
                     found.append((path, message))
+    return found + _recipient_field_problems(position)
+
+
+def used_names(position: Any, namespace: str) -> list[str]:
+    """The placeholders of ``namespace`` a position's prose uses (``recipient.country`` …), in order."""
+    from ..load.checks import walk_text
+
+    used: dict[str, None] = {}
+    for path, value in walk_text(position):
+        if path and path[0] in ("recipients", "signatories"):
+            continue
+        for text in value.values() if isinstance(value, dict) else [value]:
+            for name in names(text):
+                if name.startswith(namespace + "."):
+                    used.setdefault(name)
+    return list(used)
+
+
+def missing_recipient_fields(recipient: Any, used: list[str]) -> list[str]:
+    """The ``recipient.*`` placeholders in ``used`` that ``recipient`` cannot fill."""
+    missing = []
+    for name in used:
+        field = name.partition(".")[2]
+        if name not in ALWAYS and field in NAMESPACES["recipient"] and getattr(recipient, field, None) is None:
+            missing.append(name)
+    return missing
+
+
+def _recipient_field_problems(position: Any) -> list[tuple[tuple, str]]:
+    """Recipients written in the position that lack a field the prose uses."""
+    recipients = position.recipients if position.kind == "letter" else None
+    if recipients is None or _why_no_recipient(position):
+        return []
+    used = used_names(position, "recipient")
+    if not used:
+        return []
+    entries, where = (recipients, ("recipients",)) if isinstance(recipients, list) else \
+        (recipients.entries, ("recipients", "entries"))
+    found = []
+    for i, recipient in enumerate(entries):
+        for name in missing_recipient_fields(recipient, used):
+            found.append((where + (i,), f"this recipient has no {name.partition('.')[2]}, which the letter "
+                                        f"uses in {{{name}}}"))
     return found

@@ -26,6 +26,10 @@ def load(path: str | Path) -> Position:
         from .signatories import attach
 
         attach(position, data, str(path))  # the CSV's problems name its rows
+    if position.kind == "letter":
+        from .recipients import attach as attach_letter
+
+        attach_letter(position, data, str(path))  # recipients CSV, signature images
     return position
 
 

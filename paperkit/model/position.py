@@ -11,6 +11,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from .base import Strict
 from .content import Block, ItemList, Section, as_block_list
 from .fields import Date, Email, FileId, Key, LangTag, NonBlank, Text, Url
+from .letter import Letter, Recipients
 from .signatories import Signatories, Signatory, SignatoryGroup
 
 Kind = Literal["statement", "joint-statement", "submission", "letter", "post"]
@@ -104,6 +105,11 @@ class Position(Strict):
         default_factory=list, description="Sections after the sign-off, contact and signatories (background, annexes).")
 
     signatories: Signatories | None = None
+    letter: Letter | None = Field(
+        None, description="Letters only: letterhead, place, reference, salutation, closing, signers, cc, enclosures.")
+    recipients: Recipients | None = Field(
+        None, description="Letters only: a list (one letter addressed to all of them), or {file: CSV, entries: [...]} "
+                          "(one letter to each).")
     contacts: list[Contact] = Field(default_factory=list)
     versions: list[Version] = Field(default_factory=list)
     references: dict[Key, Reference] = Field(default_factory=dict)
@@ -128,6 +134,14 @@ class Position(Strict):
         if isinstance(value, dict):
             return {k: {"text": v} if isinstance(v, str) else v for k, v in value.items()}
         return value
+
+    @model_validator(mode="after")
+    def _letter_fields(self) -> "Position":
+        if self.kind != "letter":
+            given = [name for name in ("letter", "recipients") if getattr(self, name) is not None]
+            if given:
+                raise ValueError(f"{' and '.join(given)}: only a letter has these (kind: letter)")
+        return self
 
     @model_validator(mode="after")
     def _has_content(self) -> "Position":

@@ -129,6 +129,8 @@ def _hard_lines(lines: list[str]) -> str:
 def _front(document: n.Document) -> list[str]:
     front = document.front
     out: list[str] = []
+    if document.meta.kind == "letter":
+        return out  # a letter's letterhead, recipients, date and subject are blocks
     if document.meta.kind == "post":
         dateline = " ".join(x for x in (inlines(front.kicker), escape(front.date or "")) if x)
         out.append(escape_line_start(dateline))
@@ -189,6 +191,8 @@ def _block(block: n.Block, labels: n.Labels) -> str:
         return _contact(block)
     if isinstance(block, n.Signatories):
         return _signatories(block, labels)
+    if isinstance(block, n.LetterBlock.__args__):
+        return _letter_block(block)
     return ""
 
 
@@ -276,6 +280,41 @@ def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     if block.full_list:
         parts.append(_line(block.full_list))
     return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------- letters
+
+
+def _letter_block(block: n.Block) -> str:
+    """A letter's own blocks: address-like lines joined by hard line breaks."""
+    if isinstance(block, n.Letterhead):
+        lines = [f"**{escape(block.name)}**", *(_plain_line(x) for x in (*block.address, block.phone) if x)]
+        lines += [_autolink(url) for url in (f"mailto:{block.email}" if block.email else None, block.url) if url]
+        return _hard_lines(lines)
+    if isinstance(block, n.RecipientBlock):
+        return "\n\n".join(_hard_lines([_plain_line(line) for line in r.lines]) for r in block.recipients)
+    if isinstance(block, n.DateLine):
+        reference = f"{block.reference_label}: {block.reference}" if block.reference else ""
+        return _hard_lines([_plain_line(reference), _plain_line(block.text)])
+    if isinstance(block, n.SubjectLine):
+        return f"**{inlines(block.content)}**"
+    if isinstance(block, (n.Salutation, n.Closing)):
+        return _plain_line(block.text)
+    if isinstance(block, n.Signers):
+        return "\n\n".join(_hard_lines(
+            [f"**{escape(s.name)}**", *(_plain_line(x) for x in (s.title, s.organisation) if x)]
+            + ([_autolink(f"mailto:{s.email}")] if s.email else [])) for s in block.signers)
+    if isinstance(block, n.CopyList):
+        return _hard_lines([f"**{escape(block.label)}:**", *(_plain_line(e) for e in block.entries)])
+    if isinstance(block, n.Enclosures):
+        return _hard_lines([f"**{escape(block.label)}:**", *(escape_line_start(inlines(e)) for e in block.entries)])
+    return ""
+
+
+def _autolink(url: str) -> str:
+    """``<url>`` (an e-mail address for mailto:), or the escaped text when it cannot be one."""
+    shown = url[len("mailto:"):] if url.startswith("mailto:") else url
+    return f"<{shown}>" if re.fullmatch(r"[^\s<>]+", shown) else escape(shown)
 
 
 # ---------------------------------------------------------------- notes

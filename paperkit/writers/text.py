@@ -121,6 +121,8 @@ def _inline(node: n.Inline) -> str:
 def _front(document: n.Document) -> list[str]:
     front = document.front
     out: list[str] = []
+    if document.meta.kind == "letter":
+        return out  # a letter's letterhead, recipients, date and subject are blocks
     if front.addressee and document.meta.kind != "post":
         out.append(_fill(inlines(front.addressee)))
     if document.meta.kind == "post":
@@ -167,6 +169,8 @@ def _block(block: n.Block, labels: n.Labels) -> str:
         return _contact(block)
     if isinstance(block, n.Signatories):
         return _signatories(block, labels)
+    if isinstance(block, n.LetterBlock.__args__):
+        return _letter_block(block)
     return ""
 
 
@@ -222,6 +226,32 @@ def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     if block.full_list:
         parts.append(_fill(inlines(block.full_list)))
     return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------- letters
+
+
+def _letter_block(block: n.Block) -> str:
+    """A letter's own blocks, line by line as on paper (the subject underlined)."""
+    if isinstance(block, n.Letterhead):
+        return "\n".join(_fill(x) for x in (block.name, *block.address, block.phone, block.email, block.url) if x)
+    if isinstance(block, n.RecipientBlock):
+        return "\n\n".join("\n".join(_fill(line, "", "  ") for line in r.lines) for r in block.recipients)
+    if isinstance(block, n.DateLine):
+        reference = f"{block.reference_label}: {block.reference}" if block.reference else None
+        return "\n".join(_fill(x) for x in (reference, block.text) if x)
+    if isinstance(block, n.SubjectLine):
+        return _underline(inlines(block.content), "-")
+    if isinstance(block, (n.Salutation, n.Closing)):
+        return _fill(block.text)
+    if isinstance(block, n.Signers):
+        return "\n\n".join("\n".join(_fill(x) for x in (s.name, s.title, s.organisation, s.email) if x)
+                            for s in block.signers)
+    if isinstance(block, n.CopyList):
+        return f"{block.label}:\n" + "\n".join(_fill(e, "  ") for e in block.entries)
+    if isinstance(block, n.Enclosures):
+        return f"{block.label}:\n" + "\n".join(_fill(inlines(e), "  ") for e in block.entries)
+    return ""
 
 
 # ---------------------------------------------------------------- notes

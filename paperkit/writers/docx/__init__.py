@@ -67,6 +67,14 @@ def write(document: Document, options: WriterOptions) -> bytes:
                           notes.reference, rtl)
     paper = options.paper or document.meta.paper or "A4"
     body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper))
+    if document.meta.kind == "letter":
+        from .letter import picture_run as signature_run
+
+        body.letter_picture = lambda path: signature_run(doc_part, path, tuple(options.resource_roots))
+    if document.meta.kind == "letter":
+        from .letter import picture_run
+
+        body.picture = lambda path: picture_run(doc_part, path, tuple(options.resource_roots))
     tpl.render(context(document, body), jinja_env=_ENV)
 
     footnotes_part = new_part(doc_part, RT.FOOTNOTES, "/word/footnotes.xml", CT_FOOTNOTES)

@@ -11,6 +11,8 @@ template saved by a localised Word, whose style ids differ, still works):
     SignOff          Sign-off
     Contact          Contact Heading, Contact
     Signatories      heading 1, Signatory Group, Signatory Note, Signatory, Body Text
+    Letter blocks    Letterhead, Recipient, Date Line, Subject, Salutation, Closing, Signer …
+                     (letter.py)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ...document import nodes as n
+from .letter import LetterBlocks
 from .numbering import DEFAULT_INDENT, Numbering
 from .runs import InlineWriter, bookmark_name, escape, run_props, text_run
 
@@ -35,6 +38,10 @@ STYLE_NAMES = {
     "SignatoryGroup": "Signatory Group", "SignatoryNote": "Signatory Note", "Signatory": "Signatory",
     "FootnoteText": "footnote text", "FootnoteReference": "footnote reference",
     "Hyperlink": "Hyperlink",
+    # letters (letter.py)
+    "Letterhead": "Letterhead", "LetterheadDetails": "Letterhead Details", "ReturnAddress": "Return Address",
+    "Recipient": "Recipient", "DateLine": "Date Line", "Subject": "Subject", "Salutation": "Salutation",
+    "Closing": "Closing", "Signer": "Signer", "SignerDetails": "Signer Details", "LetterList": "Letter List",
 }
 
 
@@ -43,8 +50,8 @@ def paragraph(style: str, runs: str, extra: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>{runs}</w:p>'
 
 
-class BodyWriter:
-    """Writes the body blocks of one document."""
+class BodyWriter(LetterBlocks):
+    """Writes the body blocks of one document (a letter's own blocks: ``LetterBlocks``)."""
 
     def __init__(self, styles: dict[str, str], indents: dict[str, tuple[int, int]],
                  inline: InlineWriter, numbering: Numbering, labels: n.Labels, text_width: int = 9070):
