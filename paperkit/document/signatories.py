@@ -39,14 +39,19 @@ def signatory_node(signatory: Signatory, withheld_label: str) -> n.Signatory:
 
 
 def column_hint(entries: tuple[n.Signatory, ...]) -> int:
-    """3 when every "name, detail" line is short, 2 when moderately so, else 1."""
+    """3 when most "name, detail" lines are short, 2 when moderately so, else 1.
+
+    Nine lines in ten must fit the column; the longest may be half as long again and wraps
+    onto a second line under itself: a few long names should not put fifty short ones in
+    one long column.
+    """
     if len(entries) < MIN_FOR_COLUMNS:
         return 1
-    longest = max(display_width(e.name + (", " + e.detail if e.detail else "")) for e in entries)
-    if longest <= THREE_COLUMNS:
-        return 3
-    if longest <= TWO_COLUMNS:
-        return 2
+    widths = sorted(display_width(e.name + (", " + e.detail if e.detail else "")) for e in entries)
+    typical, longest = widths[min(len(widths) - 1, len(widths) * 9 // 10)], widths[-1]
+    for columns, fits in ((3, THREE_COLUMNS), (2, TWO_COLUMNS)):
+        if typical <= fits and longest <= fits * 3 // 2:
+            return columns
     return 1
 
 
