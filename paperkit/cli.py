@@ -130,6 +130,29 @@ def _parser() -> argparse.ArgumentParser:
                        help="order of the --list (default: given)")
     check.add_argument("--list", action="store_true", help="print the cleaned list too")
     check.set_defaults(run=_signatories_check, command="signatories check")
+
+    templates = sub.add_parser("templates", help="start your own templates; list what templates can use",
+                               description="Work with templates: copy the built-in ones as a starting point, "
+                                           "or print the reference of what a template can use.")
+    tpl_sub = templates.add_subparsers(title="commands", metavar="COMMAND")
+    templates.set_defaults(run=lambda args: (templates.print_help(), 2)[1], command="templates")
+    copy = tpl_sub.add_parser(
+        "copy", help="copy the built-in template files of a kind into DIR/KIND/",
+        description="Copy the built-in files a kind is made with (document.html.j2, blocks.html.j2, front.html.j2, "
+                    "letterhead.html.j2, style.css, document.docx) into DIR/KIND/; point --templates DIR (or "
+                    "templates: DIR in the position) at DIR and edit any of them. Delete the ones you keep as they "
+                    "are: they then follow paperkit's.")
+    copy.add_argument("kind", metavar="KIND", help="base (every kind), statement, joint-statement, submission, letter or post")
+    copy.add_argument("dir", metavar="DIR", help="your templates folder")
+    copy.add_argument("--force", action="store_true", help="overwrite files that exist")
+    copy.set_defaults(run=_templates_copy, command="templates copy")
+    reference = tpl_sub.add_parser(
+        "reference", help="print every variable a template can use (Markdown)",
+        description="Print the template reference: every variable an HTML template sees, every node of the "
+                    "document tree with its fields, types and descriptions, the CSS properties a theme sets. "
+                    "Made from paperkit's own definitions, so it matches the installed version.")
+    reference.add_argument("-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
+    reference.set_defaults(run=_templates_reference, command="templates reference")
     return parser
 
 
@@ -184,6 +207,26 @@ def _signatories_check(args: argparse.Namespace) -> int:
     from .load.signatories import check
 
     sys.stdout.write(check(args.file, args.map, args.preset, args.default_type, args.order, args.list))
+    return 0
+
+
+def _templates_copy(args: argparse.Namespace) -> int:
+    from .writers.templating import copy_builtin
+
+    for path in copy_builtin(args.kind, Path(args.dir), force=args.force):
+        print(path)
+    return 0
+
+
+def _templates_reference(args: argparse.Namespace) -> int:
+    from .reference import template_reference
+
+    text = template_reference()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

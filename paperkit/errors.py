@@ -45,6 +45,14 @@ class RenderError(PaperkitError):
     """A document could not be made (missing glyphs, a refused resource …)."""
 
 
+class TemplateRefused(InvalidInput):
+    """A template from the user that cannot be used: it reaches for Python internals, or is
+    broken (syntax, unknown variable).  Invalid input, exit code 2, naming file and line."""
+
+    def __init__(self, file: str, line: int | None, message: str, where: str = ""):
+        super().__init__([Problem(file, line, None, where, message)])
+
+
 class TextWarning(UserWarning):
     """Text was changed to make a valid document (characters no format can hold were removed)."""
 

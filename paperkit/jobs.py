@@ -155,6 +155,10 @@ def writer_options(position: Position, templates: Sequence[str | os.PathLike] = 
                    embed_source: bool = False) -> WriterOptions:
     """Options for the writers: user templates, and the folders resources may come from."""
     template_dirs = tuple(Path(t).resolve() for t in templates)
+    if position.templates:  # the position's own folder, after those given on the command line
+        from .load.theme import templates_folder
+
+        template_dirs += (templates_folder(position),)
     roots = ((position.source.parent,) if position.source else ()) + template_dirs
     variant = resolve_pdf_variant(pdf_variant)
     source = embedded_source(position, variant) if embed_source else None

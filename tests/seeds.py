@@ -181,7 +181,8 @@ _HYPHENATED = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])")
 _ROMAN = r"(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})"
 _LIST_MARKER = re.compile(
     r"^[ \t]*(?:\((?:\d{1,3}|[a-z]|" + _ROMAN + r")\)"  # (1) (a) (iv), also glued: "(2)The"
-    r"|(?:\d{1,3}|[a-z]|" + _ROMAN + r")[.)](?=\s)"      # 1.  a)  iv.
+    r"|(?:\d{1,3}|[a-z]|" + _ROMAN + r")[.)](?=[ \t]+\S)"  # 1.  a)  iv. (with text after: "33." ending a
+                                                          # wrapped line is the end of "Article 33.")
     r"|[-•◦▪*·](?=\s))[ \t]*",                         # bullets
     re.MULTILINE,
 )
@@ -313,7 +314,7 @@ def _footnote_start(lines: list[tuple[str, float, float]]) -> int:
     while start > 0 and lines[start - 1][2] - lines[start - 1][1] < 0.9 * body_height:
         start -= 1
     for i in range(start, len(lines)):  # the area starts at its first note number
-        if re.match(r"^\d{1,3}\.?\s", lines[i][0]):
+        if re.match(r"^\d{1,3}\.?(\s|$)", lines[i][0]):  # the number may stand alone (LibreOffice)
             return i
     return len(lines)
 

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 from conftest import FIXTURES, POSITIONS, document_from_yaml, document_of, options_for, squash, statement_yaml
 
-from paperkit.errors import RenderError
+from paperkit.errors import TemplateRefused
 from paperkit.writers import WriterOptions, html
 
 JCA = POSITIONS / "jca-net-2024-09-cybercrime.yaml"
@@ -133,5 +133,6 @@ def test_user_templates_run_in_a_sandbox(tmp_path):
     (tmp_path / "base").mkdir()
     (tmp_path / "base" / "front.html.j2").write_text("{{ front.__class__.__init__.__globals__ }}")
     document = document_from_yaml(statement_yaml("  - Body text.\n"))
-    with pytest.raises(RenderError, match="front.html.j2"):
+    with pytest.raises(TemplateRefused, match=r"front.html.j2:1: template refused") as refused:
         html.write(document, WriterOptions(templates=(tmp_path,)))
+    assert refused.value.exit_code == 2

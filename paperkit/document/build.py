@@ -214,7 +214,7 @@ class _Builder:
         bodies = [f"{self.text(o.name)} {self.text(o.body)}" for o in pos.issued_by
                   if o.body and not (letter and letter.signed)]
         if bodies:
-            blocks.append(n.SignOff(date, tuple(bodies)))
+            blocks.append(n.SignOff(date, tuple(bodies), self.signatures(bodies)))
         if pos.signatories:
             blocks.append(self.signatories())
         if pos.contacts:
@@ -223,7 +223,46 @@ class _Builder:
         for section in pos.annexes:
             blocks += self.section(section, 1)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.notes.values()), labels(lang))
+                          tuple(self.notes.values()), labels(lang), self.theme)
+
+    @cached_property
+    def theme(self) -> n.Theme | None:
+        """The position's theme in this language (image paths absolute, checked by the loader)."""
+        from ..load.theme import theme_of
+
+        loaded = theme_of(self.pos)
+        if loaded is None:
+            return None
+        spec = loaded.model
+        text = lambda value: self.theme_text(value)  # noqa: E731
+        path = lambda file: str(file) if file is not None else None  # noqa: E731
+        letterhead = spec.letterhead
+        return n.Theme(
+            name=text(spec.name), logo=path(loaded.logo), logo_raster=path(loaded.logo_raster),
+            primary=spec.colours.primary, accent=spec.colours.accent,
+            body_font=spec.fonts.body, heading_font=spec.fonts.heading,
+            address=tuple(text(line) for line in letterhead.address),
+            website=letterhead.website, email=letterhead.email, phone=letterhead.phone,
+            footer=text(spec.footer),
+            signatures=tuple(n.SignatureImage(name, str(file)) for name, file in loaded.signatures.items()),
+            folder=str(loaded.folder),
+        )
+
+    def theme_text(self, value: Any) -> str | None:
+        """A theme's text in this language; a theme serves many positions, so a language it
+        lacks falls back to the first it gives."""
+        if value is None or isinstance(value, str):
+            return value
+        base = self.lang.split("-")[0]
+        return value.get(self.lang) or value.get(base) or next(iter(value.values()))
+
+    def signatures(self, lines: list[str]) -> tuple[str | None, ...]:
+        """The theme's signature for each sign-off line (by the line, or by the organisation's name)."""
+        if self.theme is None or not self.theme.signatures:
+            return ()
+        names = [self.text(o.name) for o in self.pos.issued_by if o.body]
+        found = tuple(self.theme.signature(line) or self.theme.signature(name) for line, name in zip(lines, names))
+        return found if any(found) else ()
 
     def signatories(self) -> n.Signatories:
         spec = self.pos.signatories

@@ -142,6 +142,8 @@ class SignOff:
     type: ClassVar[str] = "signoff"
     date: str | None = field(metadata=_doc("localised date"))
     lines: tuple[str, ...] = field(metadata=_doc('e.g. "JCA-NET Board of Directors"'))
+    signatures: tuple[str | None, ...] = field(default=(), metadata=_doc(
+        "for each line, the theme's signature image for it (absolute path, use image_url()), or none"))
 
 
 @dataclass(frozen=True)
@@ -399,17 +401,64 @@ class Meta:
 class Labels:
     """Localised words the layout adds (writers never translate)."""
 
-    contact: str
-    notes: str
-    signatories: str
-    update: str
-    versions: str
-    page: str
-    """"Page {page} of {pages}" ({page} and {pages} are replaced by the numbers)"""
-    full_list: str
-    """"The full list of signatories is available at {url}." ({url} is replaced by the link)"""
-    withheld: str
-    """Shown instead of the name of a signatory who asked for it to be withheld"""
+    contact: str = field(metadata=_doc('"Contact"'))
+    notes: str = field(metadata=_doc('"Notes" (the heading of the notes on screen)'))
+    signatories: str = field(metadata=_doc('"Signatories"'))
+    update: str = field(metadata=_doc('"Note on the update"'))
+    versions: str = field(metadata=_doc('"Also available in"'))
+    page: str = field(metadata=_doc('"Page {page} of {pages}" ({page} and {pages} are replaced by the numbers)'))
+    full_list: str = field(metadata=_doc(
+        '"The full list of signatories is available at {url}." ({url} is replaced by the link)'))
+    withheld: str = field(metadata=_doc(
+        '"Name withheld": shown instead of the name of a signatory who asked for it to be withheld'))
+
+
+@dataclass(frozen=True)
+class SignatureImage:
+    """A signer's signature, from the theme."""
+
+    type: ClassVar[str] = "signature"
+    name: str = field(metadata=_doc("the signer, as named in the theme"))
+    image: str = field(metadata=_doc("absolute path of the image (use image_url())"))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The organisation's look, from the position's theme file: logo, colours, fonts, letterhead.
+
+    Image paths are absolute and were checked when the theme was loaded; writers read them
+    only through the resource rule (the position's, the theme's and the template folders).
+    """
+
+    type: ClassVar[str] = "theme"
+    name: str | None = field(metadata=_doc("organisation name, for the letterhead"))
+    logo: str | None = field(metadata=_doc("logo image, PNG, JPEG or SVG (absolute path, use image_url())"))
+    logo_raster: str | None = field(metadata=_doc(
+        "the logo as PNG or JPEG, for formats that cannot draw SVG (Word); the logo itself when it is one"))
+    primary: str | None = field(metadata=_doc('primary colour, "#rrggbb": title, headings, links'))
+    accent: str | None = field(metadata=_doc('accent colour, "#rrggbb": rules, list markers, kicker'))
+    body_font: str | None = field(metadata=_doc("font family of the text"))
+    heading_font: str | None = field(metadata=_doc("font family of titles and headings"))
+    address: tuple[str, ...] = field(metadata=_doc("letterhead address lines"))
+    website: str | None = field(metadata=_doc("letterhead web address"))
+    email: str | None = field(metadata=_doc("letterhead e-mail address"))
+    phone: str | None = field(metadata=_doc("letterhead telephone number"))
+    footer: str | None = field(metadata=_doc("a line at the foot of every page"))
+    signatures: tuple[SignatureImage, ...] = field(metadata=_doc("signature images of signers, by name"))
+    folder: str = field(metadata=_doc("the theme's folder (images may be read from it)"))
+
+    @property
+    def letterhead(self) -> bool:
+        """True when there is a letterhead to show (a logo, or address lines)."""
+        return bool(self.logo or self.address or self.website or self.email or self.phone)
+
+    def signature(self, name: str) -> str | None:
+        """The signature image of the signer ``name`` (exact, then ignoring case and spaces)."""
+        folded = " ".join(name.split()).casefold()
+        for signature in self.signatures:
+            if signature.name == name or " ".join(signature.name.split()).casefold() == folded:
+                return signature.image
+        return None
 
 
 @dataclass(frozen=True)
@@ -421,3 +470,4 @@ class Document:
     blocks: tuple[Block, ...] = field(metadata=_doc("the body, in reading order"))
     notes: tuple[Note, ...] = field(metadata=_doc("all notes in citation order"))
     labels: Labels = field(metadata=_doc("localised layout words"))
+    theme: Theme | None = field(default=None, metadata=_doc("the organisation's look (the position's theme), or none"))

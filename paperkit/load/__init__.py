@@ -26,6 +26,10 @@ def load(path: str | Path) -> Position:
         from .signatories import attach
 
         attach(position, data, str(path))  # the CSV's problems name its rows
+    if position.theme is not None or position.templates is not None:
+        from .theme import attach as attach_theme
+
+        attach_theme(position, data, str(path))  # the theme's problems name its lines
     if position.kind == "letter":
         from .recipients import attach as attach_letter
 

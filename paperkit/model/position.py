@@ -91,6 +91,11 @@ class Position(Strict):
     co_leads: list[Organisation] = Field(default_factory=list)
     addressee: Text | None = Field(None, description="Whom a submission is addressed to.")
     paper: Literal["A4", "Letter"] = "A4"
+    theme: NonBlank | None = Field(
+        None, description="A theme file (logo, colours, fonts, letterhead, footer), relative to the position file.")
+    templates: NonBlank | None = Field(
+        None, description="A folder of templates (same layout as paperkit's templates/) whose files replace "
+                          "the built-in ones file by file, relative to the position file.")
     numbered_paragraphs: bool = Field(False, description="Number body paragraphs 1, 2, 3 … across sections.")
     keywords: list[str] = Field(default_factory=list)
 
@@ -117,6 +122,8 @@ class Position(Strict):
 
     _source: Path | None = PrivateAttr(None)
     """The file the position was loaded from (None when built in code)."""
+    _theme: Any = PrivateAttr(None)
+    """The theme file, read and checked (set by the loader, or on first use)."""
 
     @property
     def source(self) -> Path | None:

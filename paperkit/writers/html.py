@@ -9,40 +9,81 @@ evaluated.  The PDF writer reuses :func:`render_html` with ``paged=True``.
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from ..document import Document
+from ..document.nodes import Front, Labels, Meta, Theme, _doc
 from ..errors import RenderError
 from . import WriterOptions
+from .resources import confined_file, data_url, resource_roots
+from .sandbox import StrictSandbox, template_failure
 from .templating import find_template, search_path
+from .theme_css import theme_css
 
 PAGE_TEMPLATE = "document.html.j2"
 STYLESHEET = "style.css"
 
 
 def write(document: Document, options: WriterOptions) -> bytes:
-    """A standalone HTML5 page (UTF-8) with its stylesheet inline and notes at the end."""
-    css = stylesheet_path(document, options).read_text(encoding="utf-8")
-    return render_html(document, options, paged=False, stylesheet=css).encode("utf-8")
+    """A standalone HTML5 page (UTF-8): its stylesheet inline, its images embedded, notes at the end."""
+    css = stylesheet_path(document, options).read_text(encoding="utf-8") + "\n" + theme_css(document.theme)
+    roots = resource_roots(document, options)
+    return render_html(document, options, paged=False, stylesheet=css,
+                       image_url=lambda path: data_url(confined_file(path, roots))).encode("utf-8")
 
 
-def render_html(document: Document, options: WriterOptions, paged: bool, stylesheet: str = "") -> str:
+@dataclass(frozen=True)
+class PageContext:
+    """What ``document.html.j2`` sees, and every template it imports ``with context`` or includes."""
+
+    doc: Document = field(metadata=_doc("the whole document tree (see Document)"))
+    meta: Meta = field(metadata=_doc("doc.meta: id, kind, language, direction, title …"))
+    front: Front = field(metadata=_doc("doc.front: kicker, title, subtitle, byline …"))
+    labels: Labels = field(metadata=_doc("doc.labels: localised layout words"))
+    theme: Theme | None = field(metadata=_doc("doc.theme: the organisation's look, or none"))
+    paged: bool = field(metadata=_doc("true when the page is made for the PDF (notes become footnotes)"))
+    numbered_paragraphs: bool = field(metadata=_doc("true when body paragraphs carry numbers (submissions)"))
+    stylesheet: str = field(metadata=_doc("style.css and the theme's CSS, to inline in <style> (empty for the PDF, "
+                                          "which applies them itself)"))
+    image_url: Callable[[str], str] = field(metadata=_doc(
+        "image_url(path) → the URL of an image of the tree (theme.logo, a signature): embedded as data: "
+        "in HTML, a checked file: URL in the PDF; refused unless under the position's, the theme's or "
+        "a template folder"))
+
+
+def render_html(document: Document, options: WriterOptions, paged: bool, stylesheet: str = "",
+                image_url: Callable[[str], str] | None = None) -> str:
     """The page as a string; ``paged`` makes notes footnotes (for the PDF writer)."""
     folders = template_folders(document, options)
+    context = PageContext(
+        doc=document, meta=document.meta, front=document.front, labels=document.labels,
+        theme=document.theme, paged=paged,
+        numbered_paragraphs=any(getattr(block, "number", None) for block in document.blocks),
+        stylesheet=Markup(stylesheet.replace("</", "<\\/")),  # CSS cannot close the <style> element
+        image_url=_checked(image_url or (lambda path: confined_file(path, resource_roots(document, options)).as_uri())),
+    )
     try:
         template = environment(folders).get_template(PAGE_TEMPLATE)
-        return template.render(
-            doc=document, meta=document.meta, front=document.front, labels=document.labels,
-            paged=paged, stylesheet=Markup(stylesheet),
-            numbered_paragraphs=any(getattr(block, "number", None) for block in document.blocks),
-        )
+        return template.render({f.name: getattr(context, f.name) for f in fields(context)})
     except TemplateError as error:
-        raise RenderError(f"template {_where(error)}: {error.message or error}") from None
+        raise template_failure(error, *_where(error)) from None
+
+
+def _checked(image_url: Callable[[str], str]) -> Callable[[str], str]:
+    """``image_url`` for templates: a refused file stops the render as an unsafe template would."""
+    def url(path: str) -> str:
+        try:
+            return image_url(str(path))
+        except RenderError as error:
+            raise SecurityError(str(error)) from None
+    return url
 
 
 def template_folders(document: Document, options: WriterOptions) -> tuple[Path, ...]:
@@ -56,20 +97,17 @@ def stylesheet_path(document: Document, options: WriterOptions) -> Path:
 
 
 @lru_cache(maxsize=32)
-def environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
+def environment(folders: tuple[Path, ...]) -> StrictSandbox:
     """One sandboxed, autoescaping Jinja environment per template search path."""
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders])
-    return SandboxedEnvironment(
-        loader=loader, autoescape=True, undefined=StrictUndefined,
-        trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
-    )
+    return StrictSandbox(loader=loader, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
 
 
-def _where(error: TemplateError) -> str:
-    """``file:line`` of the template where rendering failed (Jinja puts it in the traceback)."""
+def _where(error: TemplateError) -> tuple[str, int | None]:
+    """File and line of the template where rendering failed (Jinja puts them in the traceback)."""
     name, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     if not name:
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
         if frames:
             name, line = frames[-1].filename, frames[-1].lineno
-    return f"{name or PAGE_TEMPLATE}:{line}" if line else str(name or PAGE_TEMPLATE)
+    return str(name or PAGE_TEMPLATE), line

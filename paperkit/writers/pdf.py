@@ -18,8 +18,6 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 import weasyprint
 from weasyprint.pdf import VARIANTS
@@ -30,6 +28,8 @@ from ..document import Document
 from ..errors import RenderError
 from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
+from .resources import confined_file, confined_url, resource_roots
+from .theme_css import theme_css
 
 FONT_CONFIG = FontConfiguration()
 """Shared by every render and every stylesheet (WeasyPrint requires the same one for both)."""
@@ -43,16 +43,19 @@ def write(document: Document, options: WriterOptions) -> bytes:
     if variant is not None and variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant {variant!r}; choose from {', '.join(sorted(VARIANTS))}")
     folders = template_folders(document, options)
-    roots = tuple(options.resource_roots) + folders
+    roots = resource_roots(document, options)
     fetcher = LocalFileFetcher(roots)
     html = weasyprint.HTML(
-        string=render_html(document, options, paged=True),
+        string=render_html(document, options, paged=True, image_url=lambda path: confined_url_of(path, roots)),
         base_url=directory_url((*options.resource_roots, *folders)[0]),
         url_fetcher=fetcher,
     )
     css = stylesheet_path(document, options)
-    stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots),
-                   paper_stylesheet(paper_size(options.paper or document.meta.paper))]
+    stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots)]
+    themed = theme_css(getattr(document, "theme", None))
+    if themed:
+        stylesheets.append(theme_stylesheet(themed))
+    stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
     with missing_glyphs() as missing:
         try:
             pdf = html.write_pdf(stylesheets=stylesheets, font_config=FONT_CONFIG, pdf_variant=variant,
@@ -74,6 +77,12 @@ def parsed_stylesheet(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> wea
         return weasyprint.CSS(filename=str(path), url_fetcher=LocalFileFetcher(roots), font_config=FONT_CONFIG)
     except FatalURLFetchingError as error:
         raise _refusal(error) from None
+
+
+@lru_cache(maxsize=16)
+def theme_stylesheet(css: str) -> weasyprint.CSS:
+    """The theme's colours, fonts and footer (generated CSS, after style.css so that it wins)."""
+    return weasyprint.CSS(string=css, font_config=FONT_CONFIG)
 
 
 @lru_cache(maxsize=4)
@@ -179,22 +188,14 @@ class LocalFileFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes())
 
 
-def allowed_file(url: str, roots: tuple[Path, ...]) -> Path:
-    """The local file a ``file:`` URL names, if it lies under one of ``roots``.
+allowed_file = confined_url
+"""The local file a ``file:`` URL names, if it lies under one of the roots (the one rule
+of :mod:`paperkit.writers.resources`); anything else is a RenderError naming it."""
 
-    Anything else (http, data, a file outside the roots, a missing file) is a
-    RenderError naming the resource: a render never reaches the network.
-    """
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise RenderError(f"refused resource {url}: only local files under the position's folder "
-                          "or the template folders may be used")
-    path = Path(url2pathname(unquote(parts.path))).resolve()
-    if not any(path.is_relative_to(root) for root in roots):
-        raise RenderError(f"refused resource {path}: it is outside the position's folder and the template folders")
-    if not path.is_file():
-        raise RenderError(f"missing resource {path}")
-    return path
+
+def confined_url_of(path: str, roots: tuple[Path, ...]) -> str:
+    """The ``file:`` URL of an image a template asks for, checked against the roots first."""
+    return confined_file(path, roots).as_uri()
 
 
 def directory_url(folder: Path) -> str:

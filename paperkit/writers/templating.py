@@ -40,3 +40,35 @@ def is_builtin(path: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def builtin_files(kind: str) -> dict[str, Path]:
+    """The built-in template files a kind uses, by name (its own before base's)."""
+    root = builtin_templates()
+    files: dict[str, Path] = {}
+    for folder in (root / kind, root / "base"):
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.is_file():
+                    files.setdefault(path.name, path)
+    return files
+
+
+def copy_builtin(kind: str, target: Path, force: bool = False) -> list[Path]:
+    """Copy the built-in files of ``kind`` (or ``base``) to ``target/<kind>/``, a starting
+    point for user templates; existing files are kept unless ``force``."""
+    import shutil
+
+    from ..errors import PaperkitError
+    from ..model import KINDS
+
+    if kind != "base" and kind not in KINDS:
+        raise PaperkitError(f"unknown kind {kind!r}; choose from base, {', '.join(KINDS)}")
+    folder = Path(target) / kind
+    files = builtin_files(kind)
+    clashes = [folder / name for name in files if (folder / name).exists()]
+    if clashes and not force:
+        raise PaperkitError(f"{clashes[0]} exists; use --force to overwrite"
+                            + (f" it and {len(clashes) - 1} more" if len(clashes) > 1 else " it"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copyfile(source, folder / name)) for name, source in files.items()]

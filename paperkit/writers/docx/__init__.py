@@ -30,12 +30,17 @@ Template tags and styles are documented in docs/docx-templates.md.
 from __future__ import annotations
 
 import io
+import re
+import traceback
 
+from jinja2 import TemplateError as JinjaTemplateError
 from markupsafe import Markup
 
 from ...document import Document
 from ...document.markup import plain
 from .. import WriterOptions
+from ..resources import resource_roots
+from ..sandbox import template_failure
 from ..templating import find_template
 from .blocks import BodyWriter
 from .footnotes import Footnotes, repeated_notes
@@ -44,6 +49,8 @@ from .package import (CT_FOOTNOTES, CT_NUMBERING, RT, document_date, existing_bl
                       package_bytes, set_core_properties, set_language, set_paper)
 from .runs import InlineWriter
 from .template import CachingSandbox, TemplateError, load_template
+from .theme import SIGNATURE_HEIGHT, apply_theme
+from .theme import picture_run as theme_picture
 
 __all__ = ["write", "context", "TemplateError"]
 
@@ -55,6 +62,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
     from docxtpl import DocxTemplate  # imported late: ~0.1 s that `paperkit validate` never pays
 
     info = load_template(find_template(document.meta.kind, "document.docx", options.templates))
+    roots = resource_roots(document, options)
     tpl = DocxTemplate(io.BytesIO(info.data))
     tpl.init_docx()
     docx_document = tpl.docx
@@ -66,7 +74,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
     inline = InlineWriter(info.styles, lambda url: doc_part.relate_to(url, RT.HYPERLINK, is_external=True),
                           notes.reference, rtl)
     paper = options.paper or document.meta.paper or "A4"
-    body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper))
+    body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper),
+                      picture=lambda path: theme_picture(doc_part, path, roots, SIGNATURE_HEIGHT, "signature"))
     if document.meta.kind == "letter":
         from .letter import picture_run as signature_run
 
@@ -75,7 +84,10 @@ def write(document: Document, options: WriterOptions) -> bytes:
         from .letter import picture_run
 
         body.picture = lambda path: picture_run(doc_part, path, tuple(options.resource_roots))
-    tpl.render(context(document, body), jinja_env=_ENV)
+    try:
+        tpl.render(context(document, body), jinja_env=_ENV)
+    except JinjaTemplateError as error:
+        raise template_failure(error, str(info.path), None, _where_in_docx(tpl, error)) from None
 
     footnotes_part = new_part(doc_part, RT.FOOTNOTES, "/word/footnotes.xml", CT_FOOTNOTES)
     note_inline = InlineWriter(info.styles, lambda url: footnotes_part.relate_to(url, RT.HYPERLINK, is_external=True),
@@ -90,7 +102,28 @@ def write(document: Document, options: WriterOptions) -> bytes:
     set_core_properties(docx_document, meta)
     set_language(docx_document, meta)
     set_paper(docx_document, paper)
+    if document.theme is not None:
+        apply_theme(docx_document, document.theme, info.styles, roots, info.text_width(paper))
     return package_bytes(doc_part.package, document_date(meta))
+
+
+def _where_in_docx(tpl, error: JinjaTemplateError) -> str:
+    """Which part and paragraph of a DOCX template a tag failed in, with that paragraph's text.
+
+    docxtpl starts every ``<w:p`` on a line of its own before compiling a part, so the
+    template line is the paragraph's number (1 is what comes before the first paragraph).
+    """
+    part = getattr(getattr(tpl, "current_rendering_part", None), "partname", "")
+    line = getattr(error, "lineno", None)
+    if line is None:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+        line = frames[-1].lineno if frames else None
+    where = str(part).lstrip("/") or "the template"
+    if not line:
+        return where
+    source = (_ENV.last_source() or "").splitlines()
+    text = " ".join(re.sub(r"<[^>]+>", "", source[line - 1]).split()) if line <= len(source) else ""
+    return f"{where}, paragraph {max(line - 1, 1)}" + (f" ({text[:80]})" if text else "")
 
 
 def context(document: Document, body: BodyWriter) -> dict:

@@ -18,6 +18,7 @@ template saved by a localised Word, whose style ids differ, still works):
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ...document import nodes as n
 from .letter import LetterBlocks
@@ -54,13 +55,16 @@ class BodyWriter(LetterBlocks):
     """Writes the body blocks of one document (a letter's own blocks: ``LetterBlocks``)."""
 
     def __init__(self, styles: dict[str, str], indents: dict[str, tuple[int, int]],
-                 inline: InlineWriter, numbering: Numbering, labels: n.Labels, text_width: int = 9070):
+                 inline: InlineWriter, numbering: Numbering, labels: n.Labels, text_width: int = 9070,
+                 picture: Callable[[str], str] | None = None):
         self.s = styles
         self.indents = indents
         self.inline = inline
         self.numbering = numbering
         self.labels = labels
         self.text_width = text_width
+        self.picture = picture
+        """``picture(path)``: a run holding the image (signatures); None draws no images."""
         self.bookmarks = 0
         self.paragraph_num: int | None = None
 
@@ -149,8 +153,14 @@ class BodyWriter(LetterBlocks):
 
     # ------------------------------------------------------------ closing matter
     def _signoff(self, block: n.SignOff) -> str:
-        lines = ([block.date] if block.date else []) + list(block.lines)
-        return "".join(paragraph(self.s["Signoff"], text_run(line)) for line in lines)
+        out = [paragraph(self.s["Signoff"], text_run(block.date))] if block.date else []
+        signatures = getattr(block, "signatures", ()) or ()
+        for index, line in enumerate(block.lines):
+            signature = signatures[index] if index < len(signatures) else None
+            if signature and self.picture is not None:  # the theme's signature above the signer's line
+                out.append(paragraph(self.s["Signoff"], self.picture(signature)))
+            out.append(paragraph(self.s["Signoff"], text_run(line)))
+        return "".join(out)
 
     def _contact(self, block: n.Contact) -> str:
         out = [paragraph(self.s["ContactHeading"], text_run(block.label))]

@@ -16,9 +16,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from ...errors import PaperkitError
+from ..sandbox import StrictSandbox
 from .blocks import STYLE_NAMES
 from .footnotes import template_separators
 from .numbering import existing_ids
@@ -30,8 +31,10 @@ _INDENTED = ("ListNumber", "ListNumber2", "ListNumber3", "ListBullet", "ListBull
              "NumberedParagraph")
 
 
-class TemplateError(ValueError):
-    """A DOCX template paperkit cannot use (named in the message)."""
+class TemplateError(PaperkitError, ValueError):
+    """A DOCX template paperkit cannot use (named in the message): invalid input, exit code 2."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -123,20 +126,26 @@ def _styles(styles_xml: bytes | None) -> tuple[dict[str, str], dict[str, tuple[i
     return ids, indents
 
 
-class CachingSandbox(SandboxedEnvironment):
-    """A sandboxed, autoescaping Jinja environment that reuses compiled templates.
+class CachingSandbox(StrictSandbox):
+    """paperkit's sandbox (autoescaping, stops at any unsafe access) reusing compiled templates.
 
     docxtpl compiles the same patched template XML with ``from_string`` on every render;
     compiled templates are immutable, so keeping the last few is safe.
     """
 
     def __init__(self, size: int = 64):
-        super().__init__(autoescape=True)
+        super().__init__(autoescape=True)  # and StrictUndefined: a misspelt tag is an error, not a blank
         self._compiled: OrderedDict[str, object] = OrderedDict()
         self._size = size
         self._compiled_lock = threading.Lock()
+        self._local = threading.local()
+
+    def last_source(self) -> str | None:
+        """The template source this thread compiled last (to quote a failing tag)."""
+        return getattr(self._local, "source", None)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002
+        self._local.source = source if isinstance(source, str) else None
         if globals or template_class or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         with self._compiled_lock:

@@ -1,0 +1,65 @@
+"""A theme as CSS: custom properties that ``style.css`` reads, for the HTML page and the PDF.
+
+``style.css`` draws with ``--accent`` (titles, headings, links), ``--accent-2`` (the rule
+over the title, list markers), ``--accent-light`` (tinted boxes), ``--body-font`` and
+``--heading-font``; a theme sets them here, after ``style.css``, so that its look wins over
+any stylesheet that uses the variables.  Colours and font names are checked by the theme
+model; font names are written as escaped CSS strings all the same.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document.nodes import Theme
+
+
+PROPERTIES = {
+    "--accent": "colours.primary: title, headings, links, the letterhead's name",
+    "--accent-2": "colours.accent (else the primary): the rule over the title, the kicker, list bullets",
+    "--accent-light": "a tint of the primary (10 % on white): the update note's box",
+    "--body-font": "fonts.body, before style.css's fallbacks (--serif)",
+    "--heading-font": "fonts.heading, before style.css's fallbacks (--sans)",
+}
+"""The CSS custom properties a theme sets, and from what (listed by the template reference)."""
+
+LETTERHEAD_MARGIN = "38mm"
+"""Top margin of page 1 under a letterhead (style.css puts it in the header, @top-center)."""
+
+
+def theme_css(theme: Theme | None) -> str:
+    """The CSS of a theme (empty when there is none, or it sets no colour or font)."""
+    if theme is None:
+        return ""
+    props: list[tuple[str, str]] = []
+    if theme.primary:
+        props += [("--accent", theme.primary), ("--accent-light", mix_with_white(theme.primary, 0.1))]
+    if theme.accent or theme.primary:
+        props.append(("--accent-2", theme.accent or theme.primary))
+    if theme.body_font:
+        props.append(("--body-font", css_string(theme.body_font)))
+    if theme.heading_font:
+        props.append(("--heading-font", css_string(theme.heading_font)))
+    assert all(name in PROPERTIES for name, _ in props)
+    css = f"/* theme{': ' + css_comment(theme.name) if theme.name else ''} */\n"
+    if props:
+        css += ":root {" + "".join(f"\n  {name}: {value};" for name, value in props) + "\n}\n"
+    if theme.letterhead:  # the letterhead stands in the header of page 1: room for it
+        css += f"@page :first {{ margin-top: {LETTERHEAD_MARGIN}; }}\n"
+    return css if props or theme.letterhead else ""
+
+
+def mix_with_white(colour: str, share: float) -> str:
+    """``share`` of ``colour`` (#rrggbb) on white, as #rrggbb."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a double-quoted CSS string; anything but letters, digits and spaces escaped."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def css_comment(text: str) -> str:
+    return text.replace("*/", "* /").replace("\n", " ")
