@@ -194,13 +194,11 @@ def picture_run(document_part, path: str, roots: tuple[Path, ...]) -> str:
     """
     from ...errors import RenderError
 
+    from ..resources import confined_file
+
     if not roots:
         raise RenderError(f"refused resource {path}: no folder to read images from (a position built in code)")
-    file = (Path(roots[0]) / path).resolve()
-    if not any(file.is_relative_to(Path(root).resolve()) for root in roots):
-        raise RenderError(f"refused resource {file}: it is outside the position's folder and the template folders")
-    if not file.is_file():
-        raise RenderError(f"missing resource {file}")
+    file = confined_file(Path(roots[0]) / path, roots)  # the rule every writer applies
     with open(file, "rb") as handle:
         inline = document_part.new_pic_inline(handle, height=SIGNATURE_HEIGHT_EMU)
     xml = etree.tostring(inline, encoding="unicode")
