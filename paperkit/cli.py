@@ -88,12 +88,23 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--embed-source", action="store_true",
                         help="attach the position file to the PDF (with pdf/a-3b: an archival PDF that carries "
                              "what it was made from)")
+    render.add_argument("--fallback", metavar="LANG", default=None,
+                        help="a language whose text stands in where a translation is missing (a warning names each such field); without it a missing translation is an error")
     render.set_defaults(run=_render, command="render")
 
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--fallback", metavar="LANG", default=None,
+                          help="a language whose text stands in where a translation is missing (a warning names each such field); without it a missing translation is an error")
     validate.set_defaults(run=_validate, command="validate")
+
+    doctor = sub.add_parser("doctor", help="check fonts, libraries and tools for every language",
+                            description="Check that the installed fonts cover en, es, fr, ar, zh, ru and ja, that "
+                                        "libharfbuzz-subset is there (fast PDFs), and that LibreOffice and poppler "
+                                        "are there for the checks; name the Debian package for each gap. Exit 0 "
+                                        "when all is well, 1 otherwise.")
+    doctor.set_defaults(run=_doctor, command="doctor")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a position file",
                             description="Print the JSON Schema of position files (for editors and CI).")
@@ -163,10 +174,10 @@ def _render(args: argparse.Namespace) -> int:
     from .jobs import check_distinct_ids, distinct_positions, resolve_pdf_variant
 
     resolve_pdf_variant(args.pdf_variant)  # a wrong variant is said before anything is loaded or written
-    positions = distinct_positions([load(path) for path in args.files])  # all valid before anything is written
+    positions = distinct_positions([load(path, fallback=args.fallback) for path in args.files])  # all valid before anything is written
     check_distinct_ids(positions)
     for position in positions:
-        for path in render(position, formats=args.format, out=args.out, lang=args.lang,
+        for path in render(position, fallback=args.fallback, formats=args.format, out=args.out, lang=args.lang,
                            templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant,
                            embed_source=args.embed_source):
             print(path)
@@ -179,13 +190,21 @@ def _validate(args: argparse.Namespace) -> int:
     problems = []
     for path in args.files:
         try:
-            load(path)
+            load(path, fallback=args.fallback)
             print(f"{path}: ok")
         except InvalidInput as exc:
             problems += exc.problems
     if problems:
         raise InvalidInput(problems)
     return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from .doctor import diagnose, format_report
+
+    report = diagnose()
+    sys.stdout.write(format_report(report))
+    return 0 if report.ok else 1
 
 
 def _schema(args: argparse.Namespace) -> int:

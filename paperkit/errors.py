@@ -41,6 +41,13 @@ class InvalidInput(PaperkitError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class TranslationWarning(UserWarning):
+    """A text lacks one of the position's languages; the fallback language's text stands in.
+
+    The message is a Problem's: ``file:line:col: field: no ar translation; …``.
+    """
+
+
 class RenderError(PaperkitError):
     """A document could not be made (missing glyphs, a refused resource …)."""
 
@@ -51,10 +58,6 @@ class TemplateRefused(InvalidInput):
 
     def __init__(self, file: str, line: int | None, message: str, where: str = ""):
         super().__init__([Problem(file, line, None, where, message)])
-
-
-class TextWarning(UserWarning):
-    """Text was changed to make a valid document (characters no format can hold were removed)."""
 
 
 class TextWarning(UserWarning):

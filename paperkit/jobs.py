@@ -58,9 +58,13 @@ def render(
     templates: Sequence[str | os.PathLike] = (),
     paper: str | None = None,
     pdf_variant: str | None = "pdf/ua-1",
+    fallback: str | None = None,
     embed_source: bool = False,
 ) -> list[Path]:
     """Render a position (or a position file) and return the paths written.
+
+    ``fallback`` is the language whose text stands in for a missing translation (loading
+    a file with it warns about each such text).
 
     Files are named ``<id>.<lang>.<ext>`` in ``out``.  Every document is made in
     memory first, and only when all of them are made are they written, each
@@ -70,14 +74,14 @@ def render(
     if not isinstance(position, Position):
         from .load import load
 
-        position = load(position)
+        position = load(position, fallback=fallback)
     fmts = resolve_formats(formats)
     langs = resolve_languages(position, lang)
     options = writer_options(position, templates, paper, pdf_variant, embed_source if "pdf" in fmts else False)
     out_dir = Path(out)
     made: list[tuple[Path, bytes]] = []
     for language in langs:
-        document = build(position, language)
+        document = build(position, language, fallback)
         for fmt in fmts:
             made.append((output_path(out_dir, position.id, language, fmt), writer(fmt)(document, options)))
     return [write_atomic(path, data) for path, data in made]

@@ -38,7 +38,9 @@ def rpr(*, font=None, size=None, bold=False, italic=False, caps=False, color=Non
     if style:
         out.append(f'<w:rStyle w:val="{style}"/>')
     if font:
-        out.append(f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>')
+        # Latin slots only: East Asian and complex-script text takes the fonts of w:docDefaults,
+        # which paperkit sets for the document's language (Noto CJK JP/SC, Naskh for Arabic).
+        out.append(f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}"/>')
     if bold:
         out.append("<w:b/><w:bCs/>")
     if italic:
@@ -327,12 +329,26 @@ def settings_xml() -> str:
             '</w:compat></w:settings>')
 
 
+# Fonts the documents name, with the character set Word substitutes by where one is missing:
+# 80 Japanese (Shift JIS), 86 Simplified Chinese (GB 2312), 88 Traditional Chinese (Big5),
+# 81 Korean, B2 Arabic.
+FONTS = (
+    ("Calibri", "020F0502020204030204", "00", "swiss"),
+    ("Times New Roman", "02020603050405020304", "00", "roman"),
+    ("Noto Sans CJK JP", None, "80", "swiss"),
+    ("Noto Sans CJK SC", None, "86", "swiss"),
+    ("Noto Sans CJK TC", None, "88", "swiss"),
+    ("Noto Sans CJK HK", None, "88", "swiss"),
+    ("Noto Sans CJK KR", None, "81", "swiss"),
+    ("Noto Naskh Arabic", None, "B2", "roman"),
+)
+
+
 def font_table_xml() -> str:
     fonts = "".join(
-        f'<w:font w:name="{name}"><w:panose1 w:val="{panose}"/><w:charset w:val="00"/>'
-        f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
-        for name, panose, family in (("Calibri", "020F0502020204030204", "swiss"),
-                                     ("Times New Roman", "02020603050405020304", "roman")))
+        f'<w:font w:name="{name}">' + (f'<w:panose1 w:val="{panose}"/>' if panose else "")
+        + f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+        for name, panose, charset, family in FONTS)
     return f"{DECL}<w:fonts {NS}>{fonts}</w:fonts>"
 
 

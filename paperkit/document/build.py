@@ -14,7 +14,7 @@ from .labels import labels
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
-from .sanitise import sanitised
+from .translations import MissingTranslation, pick
 from .sanitise import sanitised
 from .signatories import arranged, column_hint, counts_of, placeholder_values, signatory_node
 
@@ -22,24 +22,25 @@ _BULLETS = ("•", "◦", "▪")
 _BRACES = re.compile(r"[{}]")
 
 
-def localise(value: str | dict[str, str] | None, lang: str) -> str | None:
-    """The text of a possibly-localised field in ``lang`` (exact tag, then base language)."""
+def localise(value: str | dict[str, str] | None, lang: str, fallback: str | None = None) -> str | None:
+    """The text of a possibly-localised field in ``lang`` (exact tag, then base language),
+    else in ``fallback``; MissingTranslation when neither is there."""
     if value is None or isinstance(value, str):
         return value
-    if lang in value:
-        return value[lang]
-    base = lang.split("-")[0]
-    if base in value:
-        return value[base]
-    for key, text in value.items():
-        if key.split("-")[0] == base:
-            return text
-    raise KeyError(lang)
+    text = pick(value, lang)
+    if text is None and fallback:
+        text = pick(value, fallback)
+    if text is None:
+        raise MissingTranslation(lang, value)
+    return text
 
 
-def build(position: Position, lang: str | None = None, recipient: Any = None) -> n.Document:
+def build(position: Position, lang: str | None = None, fallback: str | None = None,
+          recipient: Any = None) -> n.Document:
     """The document tree of ``position`` in ``lang`` (default: its first language).
 
+    ``fallback`` names the language whose text stands in where a text lacks ``lang``
+    (``load(…, fallback=…)`` has warned about each).
     ``recipient`` (a ``paperkit.model.letter.Recipient``): the letter made for that one
     recipient of a mail merge; without it a letter goes to the recipients the position lists.
 
@@ -47,7 +48,7 @@ def build(position: Position, lang: str | None = None, recipient: Any = None) ->
     """
     lang = lang or position.languages[0]
     where = f"{position.source or position.id} ({lang})"
-    builder = _Builder(position, lang)
+    builder = _Builder(position, lang, fallback)
     builder.recipient = recipient
     return sanitised(builder.document(), where)
 
@@ -56,23 +57,43 @@ class _Builder:
     recipient: Any = None
     """The one recipient a letter is made for (mail merge), or None."""
 
-    def __init__(self, position: Position, lang: str):
+    def __init__(self, position: Position, lang: str, fallback: str | None = None):
         self.pos = position
         self.lang = lang
+        self.fallback = fallback
         self.notes: dict[str, n.Note] = {}
         self.paragraph_number = 0
         self.anchors: set[str] = set()
 
     # ------------------------------------------------------------ text
+    def localised(self, value: Any) -> str | None:
+        """The field's text in this language, or in the fallback language.
+
+        Fallback text written in the other direction (English in an Arabic document) is
+        wrapped, paragraph by paragraph, in Unicode first-strong isolates, so that it keeps
+        its own direction: "Text." and not ".Text" at the right margin.
+        """
+        text = localise(value, self.lang, self.fallback)
+        if (text and self.fallback and isinstance(value, dict) and pick(value, self.lang) is None
+                and direction(self.fallback) != direction(self.lang)):
+            text = "\n\n".join(f"\u2068{para}\u2069" for para in paragraphs(text))
+        return text
+
     def text(self, value: Any) -> str | None:
         """Plain text of a field, placeholders filled in."""
-        text = localise(value, self.lang)
+        text = self.localised(value)
         return substitute(text, self.placeholders) if text and _BRACES.search(text) else text
 
     def source(self, value: Any) -> str | None:
         """Markup source of a prose field, placeholders filled in (escaped, so they stay text)."""
-        text = localise(value, self.lang)
+        text = self.localised(value)
         return substitute(text, self.placeholders, markup=True) if text and _BRACES.search(text) else text
+
+    @cached_property
+    def rlm(self) -> str:
+        """A right-to-left mark to end a name with in a right-to-left document: it keeps a Latin
+        name from drawing the numbers after it ("paperkit – 24 أكتوبر 2024") into its own run."""
+        return "\u200f" if direction(self.lang) == "rtl" else ""
 
     @cached_property
     def placeholders(self) -> dict[str, str]:
@@ -125,11 +146,13 @@ class _Builder:
     def reference_blocks(self, ref: Reference, cite) -> list[n.Paragraph]:
         label = self.text(ref.short) or ", ".join(
             t for t in (self.text(ref.instrument), self.text(ref.pinpoint)) if t)
-        label_node = n.Strong((n.Text(label.rstrip(".") + "."),))
+        # "Article 21. Freedom of …"; Japanese and Chinese set "第21条　集会、…" (an ideographic space).
+        cjk = self.lang.split("-")[0].lower() in ("ja", "zh")
+        label_node = n.Strong((n.Text(label.rstrip(".") + ("" if cjk else ".")),))
         body = paragraphs(self.source(ref.text)) if ref.text else []
         blocks: list[n.Paragraph] = []
         if body:
-            blocks.append(n.Paragraph((label_node, n.Text(" ")) + parse_inline(body[0], cite)))
+            blocks.append(n.Paragraph((label_node, n.Text("\u3000" if cjk else " ")) + parse_inline(body[0], cite)))
             blocks += [n.Paragraph(parse_inline(p, cite)) for p in body[1:]]
         else:
             blocks.append(n.Paragraph((label_node,)))
@@ -294,7 +317,7 @@ class _Builder:
             issuers=issuers,
             co_leads=tuple(name for name in (self.text(o.name) for o in pos.co_leads) if name not in issuers),
             date=date,
-            byline=" – ".join([", ".join(issuers), date]),
+            byline=" – ".join([", ".join(name + self.rlm for name in issuers), date]),
             addressee=self.inlines(pos.addressee),
             versions=versions,
         )

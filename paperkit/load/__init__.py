@@ -2,47 +2,53 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InvalidInput, Problem
+from ..errors import InvalidInput, Problem, TranslationWarning
 from ..model import Position
-from .checks import citation_problems, translation_problems
+from .checks import citation_problems, translation_fallbacks, translation_problems
 from .problems import format_path, problems_from
 from .yaml_source import locate, parse_yaml_text, read_yaml
 
 __all__ = ["load", "load_text", "validate_data"]
 
 
-def load(path: str | Path) -> Position:
-    """Read and validate a position file; raise InvalidInput naming file:line:col and field."""
+def load(path: str | Path, fallback: str | None = None) -> Position:
+    """Read and validate a position file; raise InvalidInput naming file:line:col and field.
+
+    With ``fallback`` (a language tag), a text that lacks one of the position's languages
+    is no error when it has the fallback language: a ``TranslationWarning`` names it instead,
+    and ``build(position, lang, fallback)`` uses the fallback text.
+    """
     path = Path(path)
     data = read_yaml(path)
-    position = validate_data(data, str(path))
+    position = validate_data(data, str(path), fallback)
     position._source = path.resolve()
     if position.signatories is not None and position.signatories.file:
         from .signatories import attach
 
         attach(position, data, str(path))  # the CSV's problems name its rows
-    if position.theme is not None or position.templates is not None:
-        from .theme import attach as attach_theme
-
-        attach_theme(position, data, str(path))  # the theme's problems name its lines
     if position.kind == "letter":
         from .recipients import attach as attach_letter
 
         attach_letter(position, data, str(path))  # recipients CSV, signature images
+    if position.theme is not None or position.templates is not None:
+        from .theme import attach as attach_theme
+
+        attach_theme(position, data, str(path))  # the theme's problems name its lines
     return position
 
 
-def load_text(text: str, name: str = "<string>") -> Position:
+def load_text(text: str, name: str = "<string>", fallback: str | None = None) -> Position:
     """Validate a position given as YAML text."""
-    return validate_data(parse_yaml_text(text, name), name)
+    return validate_data(parse_yaml_text(text, name), name, fallback)
 
 
-def validate_data(data: Any, name: str) -> Position:
+def validate_data(data: Any, name: str, fallback: str | None = None) -> Position:
     """Validate parsed YAML (positions kept where it came from a file)."""
     if data is None:
         raise InvalidInput([Problem(name, 1, 1, "", "the file is empty; a position needs id, kind, title, date, issued_by and content")])
@@ -54,11 +60,19 @@ def validate_data(data: Any, name: str) -> Position:
         raise InvalidInput(problems_from(exc, data, name, Position)) from None
     from ..document.placeholders import placeholder_problems
 
-    found = citation_problems(position) + translation_problems(position) + placeholder_problems(position)
+    found = citation_problems(position) + translation_problems(position, fallback) + placeholder_problems(position)
     if found:
-        problems = []
-        for path, message in found:
-            line, col, _ = locate(data, path)
-            problems.append(Problem(name, line, col, format_path(path), message))
-        raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+        raise InvalidInput(_located(found, data, name))
+    if fallback:
+        for problem in _located(translation_fallbacks(position, fallback), data, name):
+            warnings.warn(TranslationWarning(str(problem)), stacklevel=3)
     return position
+
+
+def _located(found: list[tuple[tuple, str]], data: Any, name: str) -> list[Problem]:
+    """(path, message) pairs as Problems with their file:line:col, in the order of the file."""
+    problems = []
+    for path, message in found:
+        line, col, _ = locate(data, path)
+        problems.append(Problem(name, line, col, format_path(path), message))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

@@ -7,6 +7,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from ..document.translations import missing_languages, pick
 from ..model import Position
 
 CITATION = re.compile(r"\[\^([^\]\s]+)\]")
@@ -47,15 +48,33 @@ def citation_problems(position: Position) -> list[tuple[tuple, str]]:
     return found
 
 
-def translation_problems(position: Position) -> list[tuple[tuple, str]]:
-    """A text given as a language mapping must have every language the position lists."""
+def translation_problems(position: Position, fallback: str | None = None) -> list[tuple[tuple, str]]:
+    """A text given as a language mapping must have every language the position lists.
+
+    With a ``fallback`` language, a missing translation is not a problem where the text has
+    that language (``translation_fallbacks`` lists those, for warnings).
+    """
     found: list[tuple[tuple, str]] = []
+    for path, value, missing in _gaps(position):
+        if fallback is None:
+            found.append((path, f"no {', '.join(missing)} translation"))
+        elif pick(value, fallback) is None:
+            found.append((path, f"no {', '.join(missing)} translation, and no {fallback} text to fall back on"))
+    return found
+
+
+def translation_fallbacks(position: Position, fallback: str) -> list[tuple[tuple, str]]:
+    """(path, message) of every text that the ``fallback`` language stands in for somewhere."""
+    return [(path, f"no {', '.join(missing)} translation; the {fallback} text is used instead")
+            for path, value, missing in _gaps(position) if pick(value, fallback) is not None]
+
+
+def _gaps(position: Position) -> Iterator[tuple[tuple, dict, list[str]]]:
     for path, value in walk_text(position):
         if isinstance(value, dict):
-            missing = [lang for lang in position.languages if lang not in value and lang.split("-")[0] not in value]
+            missing = missing_languages(value, position.languages)
             if missing:
-                found.append((path, f"no {', '.join(missing)} translation"))
-    return found
+                yield path, value, missing
 
 
 def _unknown(what: str, key: str, known: set[str]) -> str:

@@ -42,6 +42,7 @@ from .. import WriterOptions
 from ..resources import resource_roots
 from ..sandbox import template_failure
 from ..templating import find_template
+from .bidi import mark_document
 from .blocks import BodyWriter
 from .footnotes import Footnotes, repeated_notes
 from .numbering import Numbering
@@ -97,6 +98,9 @@ def write(document: Document, options: WriterOptions) -> bytes:
         template_numbering = existing_blob(doc_part, RT.NUMBERING)
         numbering_part = new_part(doc_part, RT.NUMBERING, "/word/numbering.xml", CT_NUMBERING)
         numbering_part.content = numbering.xml(template_numbering)
+
+    if rtl:
+        mark_document(doc_part, footnotes_part)
 
     meta = document.meta
     set_core_properties(docx_document, meta)

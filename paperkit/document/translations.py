@@ -1,0 +1,50 @@
+"""Which text of a language mapping serves a language: one rule for the loader and the builder.
+
+A prose field is a string (the same in every language) or a mapping from language tag to
+text.  ``pick`` finds the text for a tag: the exact tag, then its base language ("en-GB" →
+"en"), then any variant of that base ("zh" → "zh-Hans").  Kept free of Babel and
+markdown-it, so that ``paperkit validate`` stays light.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from ..errors import PaperkitError
+
+
+class MissingTranslation(PaperkitError, KeyError):
+    """A text has no version in the document's language, and no fallback was given."""
+
+    def __init__(self, lang: str, value: Mapping[str, str]):
+        sample = next(iter(value.values()), "")
+        sample = sample if len(sample) <= 60 else sample[:57] + "…"
+        self.lang = lang
+        PaperkitError.__init__(
+            self, f"no {lang} translation of {sample!r} (given: {', '.join(value)}); translate it, "
+                  "or render with a fallback language (--fallback LANG)")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.args[0]
+
+
+def base(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def pick(value: Mapping[str, str], lang: str) -> str | None:
+    """The text of ``value`` for ``lang`` (exact tag, base language, a variant of it), or None."""
+    if lang in value:
+        return value[lang]
+    wanted = base(lang)
+    if wanted in value:
+        return value[wanted]
+    for key, text in value.items():
+        if base(key) == wanted:
+            return text
+    return None
+
+
+def missing_languages(value: Mapping[str, str], languages: Iterable[str]) -> list[str]:
+    """The languages of ``languages`` that ``value`` has no text for."""
+    return [lang for lang in languages if pick(value, lang) is None]
