@@ -44,7 +44,9 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "escape", "newline"])
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.at("normalize", _normalize_newlines)
-    md.validateLink = lambda url: not url.lower().startswith(("javascript:", "vbscript:", "data:", "file:"))
+    # Links go to the web, to an e-mail address or within the document; anything else
+    # (file:, data:, javascript:, a relative path that would name a local file) stays text.
+    md.validateLink = lambda url: url.lower().startswith(("https://", "http://", "mailto:", "#"))
     return md
 
 

@@ -66,20 +66,37 @@ def parse_yaml_text(text: str, name: str) -> Any:
     except _Refused as exc:
         from .problems import format_path
 
-        raise InvalidInput([Problem(name, exc.mark.line + 1, exc.mark.column + 1, format_path(exc.path), exc.message)]) from None
+        path = exc.path if len(exc.path) <= 6 else (*exc.path[:3], "…", *exc.path[-2:])
+        raise InvalidInput([Problem(name, exc.mark.line + 1, exc.mark.column + 1, format_path(path), exc.message)]) from None
     except ReaderError as exc:
         raise InvalidInput([_reader_problem(exc, text, name)]) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "YAML syntax error"
-        raise InvalidInput([Problem(name, line, col, "", f"YAML syntax: {what}")]) from None
+        raise InvalidInput([_syntax_problem(exc, name)]) from None
     except RecursionError:
         raise InvalidInput([Problem(name, None, None, "", f"YAML: nested too deeply to read (the limit is {MAX_DEPTH} levels)")]) from None
     except (YAMLError, ValueError, TypeError) as exc:
         raise InvalidInput([Problem(name, None, None, "", f"YAML: {exc}")]) from None
     return data
+
+
+def _syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
+    """A YAML syntax error where it is, and where what it is part of began.
+
+    At the end of the file ("unexpected end of stream") the place to mend is where the
+    unclosed thing began, so that is the place given.
+    """
+    problem, context = exc.problem_mark, exc.context_mark
+    what = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "YAML syntax error"
+    mark = problem or context
+    if context is not None and problem is not None and "end of stream" in str(exc.problem or ""):
+        mark = context
+        what += f" (at line {problem.line + 1}, the end of the file)"
+    elif (context is not None and problem is not None and context.line != problem.line
+          and str(exc.context or "").startswith(("while parsing", "while scanning"))):
+        what += f" (what it is parsing begins at line {context.line + 1})"
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    return Problem(name, line, col, "", f"YAML syntax: {what}")
 
 
 class _Refused(Exception):

@@ -64,7 +64,11 @@ def _destination(url: str) -> str:
 
 def inlines(nodes: tuple[n.Inline, ...] | None) -> str:
     """Inline nodes as Markdown (one line)."""
-    return "".join(_inline(node) for node in nodes or ())
+    parts = [_inline(node) for node in nodes or ()]
+    for i in range(len(parts) - 1):  # "!" then "[label](url)" would be an image: keep the "!" text
+        if parts[i].endswith("!") and not parts[i].endswith("\\!") and parts[i + 1].startswith("["):
+            parts[i] = parts[i][:-1] + "\\!"
+    return "".join(parts)
 
 
 def _inline(node: n.Inline) -> str:

@@ -62,6 +62,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
                                  attachments=source_attachments(document, options))
         except FatalURLFetchingError as error:
             raise _refusal(error) from None
+    if fetcher.refused:
+        raise fetcher.refused[0]
     if missing:
         raise RenderError(missing_glyphs_message(missing))
     return pdf
@@ -177,14 +179,23 @@ def attachment_date(iso: str | None) -> datetime:
 
 
 class LocalFileFetcher(URLFetcher):
-    """Serves ``file:`` URLs under the allowed folders; refuses everything else."""
+    """Serves ``file:`` URLs under the allowed folders; refuses everything else.
+
+    Every refusal is also kept in ``refused``: WeasyPrint stops at most of them, but it
+    only logs one inside an SVG image, and the writer makes that an error too.
+    """
 
     def __init__(self, roots: tuple[Path, ...]):
         super().__init__(fail_on_errors=True)
         self.roots = tuple(Path(root).resolve() for root in roots)
+        self.refused: list[RenderError] = []
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        path = allowed_file(url, self.roots)
+        try:
+            path = allowed_file(url, self.roots)
+        except RenderError as error:
+            self.refused.append(error)
+            raise
         return URLFetcherResponse(path.as_uri(), path.read_bytes())
 
 
