@@ -90,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
                              "what it was made from)")
     render.add_argument("--fallback", metavar="LANG", default=None,
                         help="a language whose text stands in where a translation is missing (a warning names each such field); without it a missing translation is an error")
+    render.add_argument("--recipients", metavar="CSV", default=None,
+                        help="letters: one letter per recipient of CSV (mail merge) into OUT/<id>/<recipient>.<lang>.<ext>, "
+                             "with OUT/<id>/manifest.csv")
+    render.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="mail merge: render in N processes (default: the number of CPUs)")
+    render.add_argument("--combined", action="store_true",
+                        help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
     render.set_defaults(run=_render, command="render")
 
     validate = sub.add_parser("validate", help="check position files without rendering",
@@ -176,6 +183,12 @@ def _render(args: argparse.Namespace) -> int:
     resolve_pdf_variant(args.pdf_variant)  # a wrong variant is said before anything is loaded or written
     positions = distinct_positions([load(path, fallback=args.fallback) for path in args.files])  # all valid before anything is written
     check_distinct_ids(positions)
+    from .batch import is_merge
+
+    if args.recipients or args.combined or any(is_merge(p) for p in positions):
+        from .batch import merge_command
+
+        return merge_command(positions, args)  # one letter per recipient (paperkit/batch.py)
     for position in positions:
         for path in render(position, fallback=args.fallback, formats=args.format, out=args.out, lang=args.lang,
                            templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant,
@@ -190,7 +203,11 @@ def _validate(args: argparse.Namespace) -> int:
     problems = []
     for path in args.files:
         try:
-            load(path, fallback=args.fallback)
+            position = load(path, fallback=args.fallback)
+            from .load.recipients import row_problems
+
+            if row_problems(position):  # a letter's recipients CSV: rows wrong on their own
+                raise InvalidInput(row_problems(position))
             print(f"{path}: ok")
         except InvalidInput as exc:
             problems += exc.problems

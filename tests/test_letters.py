@@ -184,6 +184,7 @@ def salutation_of(recipients: str, lang: str | None = None, letter: str = "", la
 @pytest.mark.parametrize("recipients,expected", [
     ("  - {honorific: H.E., name: Yoko Kamikawa, title: Minister for Foreign Affairs}", "Dear Minister,"),
     ("  - {honorific: H.E., name: Ana Ruiz, title: Permanent Representative}", "Excellency,"),
+    ("  - {honorific: S.E. Sra., name: Ana Ruiz, title: Representante Permanente}", "Excellency,"),
     ("  - {honorific: Dr, name: Jane Smith, title: Director}", "Dear Dr Jane Smith,"),
     ("  - {honorific: The Hon., name: Mark Lee, post_nominal: MP, title: Prime Minister}", "Dear Mark Lee,"),
     ("  - {organisation: Ministry of Health}", "Dear Sir or Madam,"),

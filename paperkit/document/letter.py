@@ -29,7 +29,8 @@ TWO_COLUMNS = 38
 
 _EXCELLENCY = re.compile(
     r"^(h\.?\s*e\.?|his excellency|her excellency|excellency|s\.?\s*e\.?|son excellence|su excelencia|"
-    r"e\.?\s*s\.?|ее превосходительство|его превосходительство|閣下|阁下|سعادة|معالي)$", re.IGNORECASE)
+    r"e\.?\s*s\.?|ее превосходительство|его превосходительство|閣下|阁下|سعادة|معالي)(\s|$)", re.IGNORECASE)
+"""An honorific that starts with an excellency form: "H.E.", "H.E. Ms", "S.E. Mme", "Su Excelencia" …"""
 _MINISTER = re.compile(r"\bminist(?:er|re|ro|ra)s?\b|министр(?!ерств)|وزير|大臣|部长|部長", re.IGNORECASE)
 _NOT_A_MINISTER = re.compile(r"prime minist|premier minist|primer minist|премьер|首相|总理|總理|رئيس", re.IGNORECASE)
 _STYLE_ONLY = re.compile(r"^the\b", re.IGNORECASE)

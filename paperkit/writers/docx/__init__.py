@@ -81,10 +81,6 @@ def write(document: Document, options: WriterOptions) -> bytes:
         from .letter import picture_run as signature_run
 
         body.letter_picture = lambda path: signature_run(doc_part, path, tuple(options.resource_roots))
-    if document.meta.kind == "letter":
-        from .letter import picture_run
-
-        body.picture = lambda path: picture_run(doc_part, path, tuple(options.resource_roots))
     try:
         tpl.render(context(document, body), jinja_env=_ENV)
     except JinjaTemplateError as error:

@@ -1,0 +1,126 @@
+"""Many letters that differ only in their recipient: the DOCX made once, rewritten per recipient.
+
+A mail merge sends the same letter to each recipient: the letterhead, the body, the notes,
+the styles, numbering, footnotes and properties are the same; only the address block (with
+the date line beside it in the window row) and the salutation differ.  ``DocxStencil``
+renders the first letter through the ordinary writer with marker paragraphs around those
+two parts, keeps every other part of the package as bytes, and for each recipient writes
+just the XML of the two parts into ``word/document.xml``: no template parsing, no docxtpl,
+no Jinja, no python-docx.
+
+A document that differs from the stencil's anywhere else (a ``{recipient.…}`` placeholder
+in the body, another language) is not the stencil's: ``write`` returns None and the caller
+uses the ordinary writer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+
+from ...document import nodes as n
+from .. import WriterOptions
+from ..templating import find_template
+from .blocks import BodyWriter
+from .numbering import Numbering
+from .runs import InlineWriter
+from .template import load_template
+
+_MARK = "\ue000paperkit-{}\ue001"
+
+
+def _shape(document: n.Document) -> n.Document:
+    """The document with its recipient taken out: what every letter of the merge shares."""
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, n.RecipientBlock):
+            block = dataclasses.replace(block, recipients=())
+        elif isinstance(block, n.Salutation):
+            block = n.Salutation("")
+        blocks.append(block)
+    return dataclasses.replace(document, blocks=tuple(blocks))
+
+
+def _marked(document: n.Document) -> n.Document:
+    """The document with marker paragraphs around the address (and date line) and the salutation."""
+    mark = lambda name: n.Paragraph((n.Text(_MARK.format(name)),))  # noqa: E731
+    blocks: list[n.Block] = []
+    for block in document.blocks:
+        if isinstance(block, n.RecipientBlock):
+            blocks.append(mark("address"))
+        if isinstance(block, n.Salutation):
+            blocks.append(mark("salutation"))
+        blocks.append(block)
+        if isinstance(block, n.DateLine):
+            blocks.append(mark("address-end"))
+        if isinstance(block, n.Salutation):
+            blocks.append(mark("salutation-end"))
+    return dataclasses.replace(document, blocks=tuple(blocks))
+
+
+class DocxStencil:
+    """The DOCX of one letter in one language, for any of its recipients."""
+
+    def __init__(self, document: n.Document, options: WriterOptions):
+        from . import write
+
+        if not any(isinstance(b, n.RecipientBlock) for b in document.blocks):
+            raise ValueError("a stencil needs a letter with a recipient")
+        self.shape = _shape(document)
+        data = write(_marked(document), options)
+        self.parts: list[tuple[str, tuple, int, bytes]] = []
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for item in package.infolist():
+                self.parts.append((item.filename, item.date_time, item.external_attr, package.read(item.filename)))
+        xml = next(blob for name, _, _, blob in self.parts if name == "word/document.xml").decode("utf-8")
+        self.pieces = _split(xml)
+        info = load_template(find_template(document.meta.kind, "document.docx", options.templates))
+        self.info = info
+        self.text_width = info.text_width(options.paper or document.meta.paper or "A4")
+        self.letterhead = next((b for b in document.blocks if isinstance(b, n.Letterhead)), None)
+
+    def write(self, document: n.Document) -> bytes | None:
+        """The letter for this document's recipient, or None when it is not the stencil's letter."""
+        if _shape(document) != self.shape:
+            return None
+        address, salutation = self.variable_parts(document)
+        before, between, after = self.pieces
+        xml = (before + address + between + salutation + after).encode("utf-8")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, date_time, attributes, blob in self.parts:
+                item = zipfile.ZipInfo(name, date_time)  # a new one each time: writing one changes it
+                item.compress_type, item.external_attr = zipfile.ZIP_DEFLATED, attributes
+                package.writestr(item, xml if name == "word/document.xml" else blob)
+        return buffer.getvalue()
+
+    def variable_parts(self, document: n.Document) -> tuple[str, str]:
+        """The XML of the address block with the date line, and of the salutation."""
+        info = self.info
+        inline = InlineWriter(info.styles, _no_links, None, document.meta.direction == "rtl")
+        body = BodyWriter(info.styles, info.indents, inline, Numbering(info.first_abstract, info.first_num),
+                          document.labels, self.text_width)
+        if self.letterhead is not None:
+            body._return_address = self.letterhead.return_address
+        address = "".join(body.block(b) for b in document.blocks if isinstance(b, (n.RecipientBlock, n.DateLine)))
+        salutation = "".join(body.block(b) for b in document.blocks if isinstance(b, n.Salutation))
+        return address, salutation
+
+
+def _split(xml: str) -> tuple[str, str, str]:
+    """document.xml without the parts between the markers: (before, between, after)."""
+    def paragraph_at(name: str, start: bool) -> int:
+        at = xml.index(_MARK.format(name))
+        return xml.rindex("<w:p>", 0, at) if start else xml.index("</w:p>", at) + len("</w:p>")
+
+    return (xml[:paragraph_at("address", True)],
+            xml[paragraph_at("address-end", False):paragraph_at("salutation", True)],
+            xml[paragraph_at("salutation-end", False):])
+
+
+def _no_links(url: str) -> str:
+    raise ValueError("an address block has no links")
+
+
+__all__ = ["DocxStencil"]
