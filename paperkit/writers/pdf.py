@@ -138,43 +138,6 @@ def attachment_date(iso: str | None) -> datetime:
     return datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-# ------------------------------------------------------------ attachments
-
-
-def source_attachments(document: Document, options: WriterOptions) -> list[weasyprint.Attachment]:
-    """The position file as an attachment ("what this PDF was made from"), when asked for.
-
-    Its dates are the document's date, so that the PDF stays byte-reproducible; PDF/A-3
-    records it with the relationship ``Source``.
-    """
-    if options.source_file is None:
-        return []
-    path = Path(options.source_file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RenderError(f"cannot embed {path}: {error.strerror}") from None
-    when = attachment_date(document.meta.date)
-    return [weasyprint.Attachment(file_obj=io.BytesIO(data), name=path.name, relationship="Source",
-                                  description=f"The position file this PDF was made from ({path.name})",
-                                  created=when, modified=when)]
-
-
-def attachment_date(iso: str | None) -> datetime:
-    """The document's date (YYYY, YYYY-MM or YYYY-MM-DD) as a UTC datetime; without one,
-    ``SOURCE_DATE_EPOCH``, else 2000-01-01 — never the clock."""
-    if iso:
-        pieces = [int(p) for p in iso.split("-")] + [1, 1]
-        try:
-            return datetime(pieces[0], pieces[1], pieces[2], tzinfo=timezone.utc)
-        except ValueError:
-            pass
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime(2000, 1, 1, tzinfo=timezone.utc)
-
-
 # ------------------------------------------------------------ resources
 
 
