@@ -91,7 +91,7 @@ def run(case: dict, tmp_path: Path, monkeypatch, capsys) -> tuple[int, str, Path
     source = made if (made / case["file"]).exists() else CORPUS
     files = [str(source / name) for name in case.get("files", [case["file"]])]
     out = work / "out"
-    args = ["render", *files, "--out", str(out)]
+    args = ["render", *files, "--out", str(out), *case.get("args", [])]
     if case.get("templates"):
         folder = made / "templates" / case["templates"]
         args += ["--templates", str(folder if folder.exists() else CORPUS / "templates" / case["templates"])]
@@ -109,7 +109,7 @@ def corpus_listing():
 def test_case(case, tmp_path, monkeypatch, capsys, corpus_listing):
     code, err, out, work = run(case, tmp_path, monkeypatch, capsys)
     assert "Traceback" not in err and "internal error" not in err, err
-    written = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) if out.exists() else []
     # Nothing is ever written outside --out: not in the working folder, not beside the input.
     assert [p.name for p in work.iterdir()] in ([], ["out"]), list(work.iterdir())
     assert sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*")) == corpus_listing
@@ -124,6 +124,13 @@ def test_case(case, tmp_path, monkeypatch, capsys, corpus_listing):
         assert written == [], f"a refused resource left {written}"
         assert re.fullmatch(r"error: [^\n]+\n", err), err  # one line
         assert case["message"] in err, err
+    elif expect == "partial":
+        assert code == 1, err
+        assert case["message"] in err, err
+        assert written == sorted(case["outputs"])
+    elif case.get("outputs"):
+        assert code == 0, err
+        assert written == sorted(case["outputs"])
     else:
         assert code == 0, err
         position_id = {n.split(".")[0] for n in written}
@@ -191,7 +198,7 @@ def assert_nothing_embedded(outputs: dict[str, bytes]) -> None:
 def test_the_corpus_has_at_least_forty_cases_of_every_kind():
     kinds = [case["expect"] for case in CASES]
     assert len(CASES) >= 40
-    assert {"invalid", "refused", "render"} <= set(kinds)
+    assert {"invalid", "refused", "render", "partial"} <= set(kinds)
     for case in CASES:
         assert case.get("make") or (CORPUS / case["file"]).exists(), case
 
