@@ -34,6 +34,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
+from .csv_text import sniff_delimiter
 from ..model.letter import RECIPIENT_FIELDS, Recipient, RecipientList
 
 MAX_BYTES = 20 * 2**20
@@ -98,7 +99,7 @@ def read_recipients(path: str | Path, display: str | None = None) -> RecipientFi
 def parse_recipients(raw: bytes, name: str) -> RecipientFile:
     """Parse recipients CSV bytes (see the module's documentation)."""
     text = _decode(raw, name)
-    delimiter = _sniff_delimiter(text)
+    delimiter = sniff_delimiter(text)
     try:
         records = list(_records(text, delimiter))
     except csv.Error as exc:
@@ -125,7 +126,7 @@ def _decode(raw: bytes, name: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         prefix = raw[: exc.start].decode("utf-8-sig", errors="replace")
-        row = max(1, len(list(_records_until_error(prefix, _sniff_delimiter(prefix)))))
+        row = max(1, len(list(_records_until_error(prefix, sniff_delimiter(prefix)))))
         raise InvalidInput([Problem(name, row, None, "", f"row {row} is not UTF-8 text (byte "
                                     f"0x{raw[exc.start]:02x}); save the file as CSV UTF-8")]) from None
     if "\x00" in text:
@@ -146,23 +147,6 @@ def _records_until_error(text: str, delimiter: str):
         yield from reader
     except csv.Error:
         return
-
-
-def _sniff_delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: _count_outside_quotes(first, d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
-
-
-def _count_outside_quotes(line: str, char: str) -> int:
-    count, quoted = 0, False
-    for c in line:
-        if c == '"':
-            quoted = not quoted
-        elif c == char and not quoted:
-            count += 1
-    return count
 
 
 def header_key(text: str) -> str:

@@ -73,6 +73,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InvalidInput, Problem
+from .csv_text import sniff_delimiter
 from ..model.dates import PartialDate
 from ..model.signatories import ColumnMap, Signatories, Signatory, SignatoryGroup
 
@@ -236,7 +237,7 @@ def parse_csv(raw: bytes, name: str, columns: Mapping[str, str | list[str]] | No
     if "\x00" in text:
         row = text[: text.index("\x00")].count("\n") + 1
         raise InvalidInput([Problem(name, row, None, "", "the file holds a NUL character: is it a spreadsheet, not CSV?")])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
     records = _records(reader, name)
     if not records or not any(cell.strip() for cell in records[0][1]):
         raise InvalidInput([Problem(name, 1, None, "", "the file has no header row (name, type, country …)")])
@@ -264,23 +265,6 @@ def parse_csv(raw: bytes, name: str, columns: Mapping[str, str | list[str]] | No
         raise InvalidInput(problems)
     used_columns = {f: " + ".join(header[i] for i in idx) for f, idx in picked.items()}
     return Imported(name, rows, empty, used_columns, ignored)
-
-
-def _sniff_delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: _count_outside_quotes(first, d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
-
-
-def _count_outside_quotes(line: str, char: str) -> int:
-    count, quoted = 0, False
-    for c in line:
-        if c == '"':
-            quoted = not quoted
-        elif c == char and not quoted:
-            count += 1
-    return count
 
 
 def _records(reader: Any, name: str) -> list[tuple[int, list[str]]]:
