@@ -310,16 +310,23 @@ class _Builder:
         issuers = tuple(self.text(o.name) for o in pos.issued_by)
         versions = tuple(n.VersionLink(v.lang, v.label or language_name(v.lang, self.lang), v.url)
                          for v in pos.versions if v.lang != self.lang)
+        co_leads = tuple(name for name in (self.text(o.name) for o in pos.co_leads) if name not in issuers)
+        byline = " – ".join([", ".join(name + self.rlm for name in issuers), date])
+        if pos.kind == "post":  # a post names its authors; its date stands above the title
+            credits: tuple[str, ...] = (", ".join([*issuers, *co_leads]),)
+        else:
+            credits = (byline,) + ((", ".join(co_leads),) if co_leads else ())
         return n.Front(
             kicker=self.inlines(pos.kicker),
             title=self.inlines(pos.title),
             subtitle=self.inlines(pos.subtitle),
             issuers=issuers,
-            co_leads=tuple(name for name in (self.text(o.name) for o in pos.co_leads) if name not in issuers),
+            co_leads=co_leads,
             date=date,
-            byline=" – ".join([", ".join(name + self.rlm for name in issuers), date]),
+            byline=byline,
             addressee=self.inlines(pos.addressee),
             versions=versions,
+            credits=credits,
         )
 
     def meta(self) -> n.Meta:

@@ -379,6 +379,9 @@ class Front:
     byline: str = field(metadata=_doc('issuers and date in one line, e.g. "JCA-NET · 9 September 2024"'))
     addressee: Inlines | None = field(metadata=_doc("whom a submission is addressed to"))
     versions: tuple[VersionLink, ...] = field(metadata=_doc("other language versions"))
+    credits: tuple[str, ...] = field(default=(), metadata=_doc(
+        "the lines under the title that say who issued it: the byline and the co-leads; "
+        "for a post, one line of its authors (the date stands above the title)"))
 
 
 @dataclass(frozen=True)

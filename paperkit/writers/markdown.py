@@ -145,13 +145,7 @@ def _front(document: n.Document) -> list[str]:
     out.append("# " + _heading_text(inlines(front.title)))
     if front.subtitle:
         out.append(_line(front.subtitle))
-    co_leads = list(front.co_leads)
-    if document.meta.kind == "post":  # a post names its authors, the date is above the title
-        out.append(_plain_line(", ".join([*front.issuers, *co_leads])))
-    else:
-        out.append(_plain_line(front.byline))
-        if co_leads:
-            out.append(_plain_line(", ".join(co_leads)))
+    out += [_plain_line(line) for line in front.credits]
     if front.versions:
         links = ", ".join(
             f"[{escape(v.label)}]({_destination(v.url)})" if v.url else escape(v.label) for v in front.versions)

@@ -134,13 +134,7 @@ def _front(document: n.Document) -> list[str]:
     out.append(_underline(inlines(front.title), "="))
     if front.subtitle:
         out.append(_fill(inlines(front.subtitle)))
-    co_leads = list(front.co_leads)
-    if document.meta.kind == "post":  # a post names its authors, the date is above the title
-        out.append(_fill(", ".join([*front.issuers, *co_leads])))
-    else:
-        out.append(_fill(front.byline))
-        if co_leads:
-            out.append(_fill(", ".join(co_leads)))
+    out += [_fill(line) for line in front.credits]
     if front.versions:
         links = ", ".join(f"{v.label} <{v.url}>" if v.url else v.label for v in front.versions)
         out.append(_fill(f"{document.labels.versions}: {links}"))
