@@ -297,3 +297,16 @@ def test_signature_outside_the_position_folder_is_refused(tmp_path):
     with pytest.raises(InvalidInput) as caught:
         load(path)
     assert "letter.signers[0].signature" in str(caught.value) and "position's folder" in str(caught.value)
+
+
+def test_the_theme_logo_stands_in_the_letters_own_letterhead(outputs):
+    html = render(ONE, "html").decode("utf-8")
+    head = html[html.index('<header class="letter-head">'):html.index("</header>", html.index("letter-head"))]
+    assert '<img class="sender-logo" src="data:image/svg+xml' in head  # the theme's logo, embedded
+    assert 'class="letterhead"' not in html  # not the theme's running letterhead too
+    package = zipfile.ZipFile(io.BytesIO(outputs[(ONE.stem, "docx")]))
+    document = etree.fromstring(package.read("word/document.xml"))
+    letterhead = next(t for t in document.iter(W + "tbl") if "Network for Communication" in "".join(t.itertext()))
+    assert letterhead.find(f".//{W}drawing") is not None
+    headers = [name for name in package.namelist() if name.startswith("word/header")]
+    assert not any(b"<w:drawing" in package.read(name) for name in headers)  # not the theme's running one too

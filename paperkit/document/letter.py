@@ -81,8 +81,8 @@ def parts(builder: Any) -> LetterParts:
 
     back: list[n.Block] = [n.Closing(builder.text(letter.closing) or said["yours_sincerely"])]
     if letter.signers:
-        signers = tuple(n.Signer(s.name, builder.text(s.title), builder.text(s.organisation), s.email, s.signature)
-                        for s in letter.signers)
+        signers = tuple(n.Signer(s.name, builder.text(s.title), builder.text(s.organisation), s.email,
+                                 signature(builder, s)) for s in letter.signers)
         back.append(n.Signers(signers, 2 if len(signers) > 1 else 1))
     if letter.cc:
         back.append(n.CopyList(said["copy_to"], tuple(builder.text(c) for c in letter.cc)))
@@ -109,11 +109,31 @@ def plain_text(builder: Any, value: Any) -> str | None:
 
 
 def letterhead(builder: Any, letter: Letter) -> n.Letterhead:
+    """The sender: the letter's own fields, else the theme's letterhead, else the first issuer."""
     sender, issuer = letter.sender, builder.pos.issued_by[0]
-    name = builder.text(sender.name) or builder.text(issuer.name) or ""
-    address = tuple(lines(builder.text(sender.address)))
-    return n.Letterhead(name, address, sender.url or issuer.url, sender.email or issuer.email, sender.phone,
-                        " · ".join((name,) + address))
+    theme = _theme(builder)
+    name = builder.text(sender.name) or (theme and theme.name) or builder.text(issuer.name) or ""
+    address = tuple(lines(builder.text(sender.address))) or (theme.address if theme else ())
+    url = sender.url or (theme and theme.website) or issuer.url
+    email = sender.email or (theme and theme.email) or issuer.email
+    phone = sender.phone or (theme and theme.phone) or None
+    logo = (theme.logo, theme.logo_raster) if theme else (None, None)
+    return n.Letterhead(name, address, url, email, phone, " · ".join((name,) + address), *logo)
+
+
+def _theme(builder: Any) -> Any:
+    """The position's theme node, or None (a builder without themes has none)."""
+    return getattr(builder, "theme", None)
+
+
+def signature(builder: Any, signer: Any) -> str | None:
+    """A signer's signature image as an absolute path: the signer's own (relative to the
+    position file), else the theme's for that name."""
+    if signer.signature is not None:
+        source = builder.pos.source
+        return str((source.parent / signer.signature).resolve()) if source else signer.signature
+    theme = _theme(builder)
+    return theme.signature(signer.name) if theme is not None else None
 
 
 def lines(text: str | None) -> list[str]:

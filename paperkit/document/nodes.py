@@ -235,6 +235,10 @@ class Letterhead:
     phone: str | None = field(default=None, metadata=_doc("telephone number"))
     return_address: str = field(default="", metadata=_doc(
         'the sender on one line ("JCA-NET · 1-2-3 Kanda · Tokyo"), printed small above a window address'))
+    logo: str | None = field(default=None, metadata=_doc(
+        "the theme's logo, PNG, JPEG or SVG (absolute path, use image_url()), or none"))
+    logo_raster: str | None = field(default=None, metadata=_doc(
+        "the logo as PNG or JPEG, for formats that cannot draw SVG (Word)"))
 
 
 @dataclass(frozen=True)
@@ -306,7 +310,8 @@ class Signer:
     organisation: str | None = field(default=None, metadata=_doc("organisation"))
     email: str | None = field(default=None, metadata=_doc("e-mail address"))
     signature: str | None = field(default=None, metadata=_doc(
-        "signature image, relative to the position's folder (read only from there)"))
+        "signature image (absolute path, use image_url()): the signer's own from the position's "
+        "folder, else the theme's for this name"))
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
     if document.meta.kind == "letter":
         from .letter import picture_run as signature_run
 
-        body.letter_picture = lambda path: signature_run(doc_part, path, tuple(options.resource_roots))
+        body.letter_picture = lambda path: signature_run(doc_part, path, roots)
     try:
         tpl.render(context(document, body), jinja_env=_ENV)
     except JinjaTemplateError as error:
@@ -103,7 +103,12 @@ def write(document: Document, options: WriterOptions) -> bytes:
     set_language(docx_document, meta)
     set_paper(docx_document, paper)
     if document.theme is not None:
-        apply_theme(docx_document, document.theme, info.styles, roots, info.text_width(paper))
+        theme = document.theme
+        if document.meta.kind == "letter":  # a letter prints the logo and address in its own letterhead
+            from dataclasses import replace
+
+            theme = replace(theme, logo=None, logo_raster=None, address=(), website=None, email=None, phone=None)
+        apply_theme(docx_document, theme, info.styles, roots, info.text_width(paper))
     return package_bytes(doc_part.package, document_date(meta))
 
 

@@ -80,6 +80,8 @@ class LetterBlocks:
     def _letterhead(self, block: n.Letterhead) -> str:
         self._return_address = block.return_address
         name = _p(self.s["Letterhead"], text_run(block.name))
+        if block.logo_raster and self.letter_picture:  # the theme's logo above the name
+            name = _p(self.s["Letterhead"], self.letter_picture(block.logo_raster), '<w:spacing w:after="60"/>') + name
         details = [text_run(line) for line in block.address]
         if block.phone:
             details.append(text_run(block.phone))
