@@ -20,6 +20,15 @@ _EXTRA = {
         "    - heading: Organisations\n"
         "      entries: [Example Rights Network, Another Organisation]\n"
         "  full_list_url: https://example.org/signatories\n"),
+    "letter": (
+        "letter:                               # the title is the subject line\n"
+        "  sender: {address: \"Street 1\\nCity\"} # the letterhead (name, url: from issued_by)\n"
+        "  place: Geneva                       # \"Geneva, January 31, 2026\"\n"
+        "  signers:\n"
+        "    - {name: A. Person, title: Director, email: director@example.org}\n"
+        "recipients:                           # a list: one letter to all; {file: CSV}: one letter each\n"
+        "  - {honorific: H.E., name: Jane Doe, title: Minister for Foreign Affairs,\n"
+        "     organisation: Ministry of Foreign Affairs, address: \"Street 2\\nCapital\", country: Freedonia}\n"),
     "submission": (
         "addressee: Office of the UN High Commissioner for Human Rights\n"
         "numbered_paragraphs: true            # 1, 2, 3 … across sections, as UN submissions do\n"),
