@@ -62,6 +62,7 @@ def setup(folder: Path, count: int) -> Path:
     """A one-page letter made for each recipient of a CSV of ``count`` missions."""
     text = LETTER.read_text(encoding="utf-8")
     text = text.replace("[^jp-const-21]", "")
+    text = text.replace("theme: ../themes/", f"theme: {ROOT / 'themes'}/")  # the logo and colours too
     # one page: without the copy, the enclosure and the last paragraph
     text = "\n".join(line for line in text.splitlines() if not line.startswith(("  cc:", "  enclosures:")))
     text = text[:text.index("  - >-\n    We would welcome")] + text[text.index("\nreferences:") + 1:]
@@ -120,7 +121,9 @@ def raw_loop(position_path: Path) -> tuple[float, float, float, float, int]:
     documents = [build(position, recipient=row.recipient) for row in merge_rows(position)]
     pages = [html_writer.render_html(d, options, paged=True) for d in documents]
     css_path = html_writer.stylesheet_path(documents[0], options)
-    roots = tuple(options.resource_roots) + html_writer.template_folders(documents[0], options)
+    from paperkit.writers.resources import resource_roots
+
+    roots = resource_roots(documents[0], options)  # the position's, the theme's and the template folders
     sheets = [pdf_writer.parsed_stylesheet(css_path, css_path.stat().st_mtime_ns, roots),
               pdf_writer.paper_stylesheet("A4")]
     base = css_path.parent.as_uri() + "/"
