@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 import warnings
-import warnings
 from pathlib import Path
 
 from .errors import InvalidInput, PaperkitError
@@ -20,7 +19,6 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    warnings.showwarning = _show_warning
     warnings.showwarning = _show_warning
     if not getattr(args, "command", None):
         parser.print_help()
@@ -43,11 +41,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: internal error ({type(exc).__name__}: {exc}); rerun with PAPERKIT_DEBUG=1 for details",
               file=sys.stderr)
         return 1
-
-
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """A warning as one line on stderr (``warning: …``), without Python's source line."""
-    print(f"warning: {message}", file=sys.stderr if file is None else file)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
