@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..errors import InvalidInput, Problem
+
 DELIMITERS = (",", ";", "\t")
 
 
@@ -22,3 +26,15 @@ def count_outside_quotes(line: str, char: str) -> int:
         elif c == char and not quoted:
             count += 1
     return count
+
+
+def read_side_file(path: Path, name: str, what: str, limit: int) -> bytes:
+    """The bytes of a CSV side file, or InvalidInput when it cannot be read or is over ``limit`` bytes."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput([Problem(name, None, None, "", f"cannot read the {what} file: {exc.strerror}")]) from None
+    if len(raw) > limit:
+        raise InvalidInput([Problem(name, None, None, "",
+                                    f"file is {len(raw) // 2**20} MiB; the limit is {limit // 2**20} MiB")])
+    return raw

@@ -34,7 +34,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
-from .csv_text import sniff_delimiter
+from .csv_text import read_side_file, sniff_delimiter
 from ..model.letter import RECIPIENT_FIELDS, Recipient, RecipientList
 
 MAX_BYTES = 20 * 2**20
@@ -86,14 +86,7 @@ def read_recipients(path: str | Path, display: str | None = None) -> RecipientFi
     """Read a recipients CSV; InvalidInput when the file as a whole cannot be read."""
     path = Path(path)
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput([Problem(name, None, None, "", f"cannot read the recipients file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise InvalidInput([Problem(name, None, None, "", f"file is {len(raw) // 2**20} MiB; the limit is "
-                                                          f"{MAX_BYTES // 2**20} MiB")])
-    return parse_recipients(raw, name)
+    return parse_recipients(read_side_file(path, name, "recipients", MAX_BYTES), name)
 
 
 def parse_recipients(raw: bytes, name: str) -> RecipientFile:

@@ -73,7 +73,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InvalidInput, Problem
-from .csv_text import sniff_delimiter
+from .csv_text import read_side_file, sniff_delimiter
 from ..model.dates import PartialDate
 from ..model.signatories import ColumnMap, Signatories, Signatory, SignatoryGroup
 
@@ -216,13 +216,7 @@ def read_csv(path: str | Path, columns: Mapping[str, str | list[str]] | None = N
     """Read a sign-on CSV file; raise InvalidInput naming the row of anything broken."""
     path = Path(path)
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput([Problem(name, None, None, "", f"cannot read the signatories file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise InvalidInput([Problem(name, None, None, "", f"file is {len(raw) // 2**20} MiB; the limit is {MAX_BYTES // 2**20} MiB")])
-    return parse_csv(raw, name, columns, preset, default_type)
+    return parse_csv(read_side_file(path, name, "signatories", MAX_BYTES), name, columns, preset, default_type)
 
 
 def parse_csv(raw: bytes, name: str, columns: Mapping[str, str | list[str]] | None = None,
