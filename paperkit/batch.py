@@ -238,7 +238,7 @@ def cpu_count() -> int:
 def _run(task: _Task) -> list[Written] | Failure:
     """Build and write one recipient's letter in one language, in every format."""
     from .document import build
-    from .document.letter import full_name, plain_text
+    from .document.letter import full_name
     from .writers import writer
 
     position, row = _STATE["position"], _STATE["rows"][task.index]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from .base import Strict
 from .content import Block, ItemList, Section, as_block_list
 from .fields import Date, Email, FileId, Key, LangTag, NonBlank, Text, Url
 from .letter import Letter, Recipients
-from .signatories import Signatories, Signatory, SignatoryGroup
+from .signatories import Signatories, Signatory, SignatoryGroup  # noqa: F401  (re-exported)
 
 Kind = Literal["statement", "joint-statement", "submission", "letter", "post"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]

@@ -14,7 +14,6 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
