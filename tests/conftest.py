@@ -47,3 +47,21 @@ def statement_yaml(body: str, extra: str = "") -> str:
     """A small valid statement as YAML; ``body`` is the YAML list under ``body:``."""
     return ("id: t\nkind: statement\ntitle: A test statement\ndate: 2024-09-09\n"
             "issued_by:\n  - name: Test Org\n" + extra + "body:\n" + body)
+
+
+def libreoffice_convert(docx_files: dict[str, bytes], folder: Path) -> dict[str, Path]:
+    """Convert DOCX files (name → bytes) to PDF with LibreOffice in one call; name → PDF path."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    assert office, "LibreOffice is needed for this test (Debian: libreoffice-writer-nogui)"
+    paths = []
+    for name, data in docx_files.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
+        paths.append(str(path))
+    profile = (folder / "profile").as_uri()  # its own profile: other LibreOffice runs may be open
+    subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), *paths], check=True, capture_output=True, timeout=300)
+    return {name: folder / f"{name}.pdf" for name in docx_files}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, document_from_yaml, document_of, statement_yaml
+from conftest import FIXTURES, document_from_yaml, document_of, libreoffice_convert, statement_yaml
 from lxml import etree
 from seeds import SEEDS, missing_sentences, normalise, pdf_text, position_path
 
@@ -132,18 +132,9 @@ def test_python_docx_opens_it(seed):
 @pytest.fixture(scope="module")
 def libreoffice_pdfs(tmp_path_factory) -> dict[str, Path]:
     """Every position's DOCX converted to PDF by LibreOffice, in one (slow) call."""
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    assert office, "LibreOffice is needed for this test (Debian: libreoffice-writer-nogui)"
-    folder = tmp_path_factory.mktemp("libreoffice")
-    files = []
-    for seed in SEED_NAMES:
-        path = folder / f"{seed[:3]}.docx"
-        path.write_bytes(seed_docx(seed))
-        files.append(str(path))
-    profile = (folder / "profile").as_uri()  # its own profile: other LibreOffice runs may be open
-    subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), *files], check=True, capture_output=True, timeout=300)
-    return {seed: folder / f"{seed[:3]}.pdf" for seed in SEED_NAMES}
+    pdfs = libreoffice_convert({seed[:3]: seed_docx(seed) for seed in SEED_NAMES},
+                               tmp_path_factory.mktemp("libreoffice"))
+    return {seed: pdfs[seed[:3]] for seed in SEED_NAMES}
 
 
 def pdf_body_text(pdf: Path) -> str:

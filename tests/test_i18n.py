@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import POSITIONS, squash
+from conftest import POSITIONS, libreoffice_convert, squash
 from fontTools.ttLib import TTFont
 from lxml import etree
 
@@ -110,18 +110,8 @@ def pdf_files(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def libreoffice_pdfs(tmp_path_factory) -> dict[str, Path]:
     """The seven DOCX files converted by LibreOffice, in one call."""
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    assert office, "LibreOffice is needed for this test (Debian: libreoffice-writer-nogui)"
-    folder = tmp_path_factory.mktemp("libreoffice-i18n")
-    files = []
-    for lang in LANGS:
-        path = folder / f"{lang}.docx"
-        path.write_bytes(rendered(lang, "docx"))
-        files.append(str(path))
-    profile = (folder / "profile").as_uri()
-    subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), *files], check=True, capture_output=True, timeout=300)
-    return {lang: folder / f"{lang}.pdf" for lang in LANGS}
+    return libreoffice_convert({lang: rendered(lang, "docx") for lang in LANGS},
+                               tmp_path_factory.mktemp("libreoffice-i18n"))
 
 
 def pdftotext(path: Path) -> str:
