@@ -248,11 +248,12 @@ def _templates_copy(args: argparse.Namespace) -> int:
 
 
 def _templates_reference(args: argparse.Namespace) -> int:
+    from .jobs import write_atomic
     from .reference import template_reference
 
     text = template_reference()
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_atomic(Path(args.out), text.encode("utf-8"))
         print(args.out)
     else:
         sys.stdout.write(text)
