@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from ..document.labels import LOCALES
+from ..model.dates import parse_partial_date
 from ..document.locale import babel_locale, format_partial_date, language_name
 from .changes import Summary
 
@@ -141,4 +142,5 @@ def update_note(summary: Summary, lang: str, date: str, added_languages: tuple[s
     """"Updated on 19 April 2024: demand 4 added; …" in ``lang`` (``date``: YYYY-MM-DD, YYYY-MM or YYYY)."""
     t = catalog(lang)
     found = phrases(summary, lang, added_languages, removed_languages) or [t.gettext(NO_CHANGES)]
-    return t.gettext(UPDATED).format(date=format_partial_date(date, lang), changes=t.gettext(SEPARATOR).join(found))
+    when = format_partial_date(parse_partial_date(date), lang)
+    return t.gettext(UPDATED).format(date=when, changes=t.gettext(SEPARATOR).join(found))
