@@ -72,6 +72,7 @@ def align(old: Sequence[Unit], new: Sequence[Unit]) -> list[Step]:
         if candidates:
             moves[i] = candidates.pop(0)
     _pair_similar(old, new, pairs, moves)
+    _pair_moved(old, new, pairs, moves)
     return _steps(old, new, pairs, moves)
 
 
@@ -89,9 +90,11 @@ def _pair_similar(old: Sequence[Unit], new: Sequence[Unit], pairs: dict[int, int
             for j in news:
                 if j <= last or new[j].kind != old[i].kind:
                     continue
-                if old[i].ident is not None and old[i].ident == new[j].ident:
-                    best, score = j, 2.0
-                    break
+                if old[i].ident is not None and new[j].ident is not None:
+                    if old[i].ident == new[j].ident:  # one signatory, its details revised
+                        best, score = j, 2.0
+                        break
+                    continue  # two different signatories, however alike
                 ratio = similarity(old[i].text, new[j].text)
                 if ratio >= score:
                     best, score = j, ratio
@@ -100,12 +103,34 @@ def _pair_similar(old: Sequence[Unit], new: Sequence[Unit], pairs: dict[int, int
                 last = best
 
 
+def _pair_moved(old: Sequence[Unit], new: Sequence[Unit], pairs: dict[int, int], moves: dict[int, int]) -> None:
+    """A block left over on both sides, revised *and* moved: paired anywhere, best match first."""
+    taken = set(pairs.values()) | set(moves.values())
+    left_old = [i for i in range(len(old)) if i not in pairs and i not in moves]
+    left_new = [j for j in range(len(new)) if j not in taken]
+    scored = []
+    for i in left_old:
+        for j in left_new:
+            if old[i].kind == new[j].kind and (old[i].ident is None or new[j].ident is None):
+                ratio = similarity(old[i].text, new[j].text)
+                if ratio >= SIMILAR:
+                    scored.append((-ratio, i, j))
+    used_new: set[int] = set()
+    for _, i, j in sorted(scored):
+        if i not in moves and j not in used_new:
+            moves[i] = j
+            used_new.add(j)
+
+
 def _steps(old: Sequence[Unit], new: Sequence[Unit], pairs: dict[int, int], moves: dict[int, int]) -> list[Step]:
     moved_to = {j: i for i, j in moves.items()}
     paired_new = {j: i for i, j in pairs.items()}
     steps: list[Step] = []
     i = 0
     for j in range(len(new)):
+        while i < len(old) and i not in pairs:  # what went comes right after what preceded it
+            steps.append(_gone(old, i, moves))
+            i += 1
         if j in paired_new:  # old blocks up to this one's partner come first
             target = paired_new[j]
             while i < target:

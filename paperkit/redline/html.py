@@ -75,7 +75,8 @@ class _Page:
                 elif child.tag in _ATOMS or _note_call(child):
                     yield (chain, (self.atom_key(child),), child)
                 else:
-                    link = (child.tag, child.get("class") or "", child.get("href") or "")
+                    link = (child.tag, child.get("class") or "", child.get("href") or "",
+                            tuple(sorted(child.attrib.items())))
                     yield from self.tokens(child, chain + (link,))
             if child.tail:
                 for word in word_tokens(child.tail):
@@ -87,6 +88,12 @@ class _Page:
         if match:
             return "note:" + self.notes.get(int(match.group(1)), match.group(1))
         return etree.tostring(element, with_tail=False).decode()
+
+
+def _key(token) -> tuple:
+    """What is compared of a token: its links (tag, class, target) and its text or atom."""
+    chain, value, _ = token
+    return tuple(link[:3] for link in chain), value
 
 
 def _note_call(element) -> bool:
@@ -129,16 +136,12 @@ class _Builder:
     def add(self, status: str, token) -> None:
         chain, value, source = token
         depth = 0
-        while depth < len(self.stack) and depth < len(chain) and self.stack[depth][0] == chain[depth]:
+        while depth < len(self.stack) and depth < len(chain) and self.stack[depth][0][:3] == chain[depth][:3]:
             depth += 1
         del self.stack[depth:]
         for link in chain[depth:]:
             parent = self.stack[-1][1] if self.stack else self.root_holder
-            element = etree.SubElement(parent, link[0])
-            if link[1]:
-                element.set("class", link[1])
-            if link[2]:
-                element.set("href", link[2])
+            element = etree.SubElement(parent, link[0], dict(link[3]))
             self.stack.append((link, element))
         parent = self.stack[-1][1] if self.stack else self.root_holder
         if status != "=":
@@ -197,12 +200,9 @@ def redline_page(old_page: str, new_page: str, old_tree: n.Document, new_tree: n
             shell = etree.Element(element.tag, attrib=dict(element.attrib))
             shell.attrib.pop("id", None)
             label = next((c for c in element if isinstance(c.tag, str) and _is_label(c)), None)
-            if label is not None:
-                struck = copy.deepcopy(label)
-                struck.tail = None
-                wrapper = etree.SubElement(shell, "del")
-                wrapper.set("class", "rl-del")
-                wrapper.append(struck)
+            if label is not None:  # the old number, struck through, where numbers stand
+                struck = etree.SubElement(shell, label.tag, dict(label.attrib))
+                etree.SubElement(struck, "del", {"class": "rl-del"}).text = label.text_content()
             _build(shell, [("-", t) for t in tokens])
             _mark(shell, "rl-deleted")
             pending.append(shell)
@@ -218,7 +218,7 @@ def redline_page(old_page: str, new_page: str, old_tree: n.Document, new_tree: n
         elif step.op == "changed":
             old_tokens = step.old.data[1]
             pieces = []
-            for op, i1, i2, j1, j2 in opcodes([t[:2] for t in old_tokens], [t[:2] for t in tokens]):
+            for op, i1, i2, j1, j2 in opcodes([_key(t) for t in old_tokens], [_key(t) for t in tokens]):
                 if op == "equal":
                     pieces += [("=", t) for t in tokens[j1:j2]]
                 else:

@@ -45,22 +45,24 @@ NUMBERED = {
     ("paragraph", "added"): NRP_("paragraph {numbers} added", "paragraphs {numbers} added"),
     ("paragraph", "removed"): NRP_("paragraph {numbers} removed", "paragraphs {numbers} removed"),
     ("paragraph", "revised"): NRP_("paragraph {numbers} revised", "paragraphs {numbers} revised"),
-    ("paragraph", "moved"): NRP_("paragraph {numbers} moved", "paragraphs {numbers} moved"),
     ("demand", "added"): NRP_("demand {numbers} added", "demands {numbers} added"),
     ("demand", "removed"): NRP_("demand {numbers} removed", "demands {numbers} removed"),
     ("demand", "revised"): NRP_("demand {numbers} revised", "demands {numbers} revised"),
-    ("demand", "moved"): NRP_("demand {numbers} moved", "demands {numbers} moved"),
     ("concern", "added"): NRP_("concern {numbers} added", "concerns {numbers} added"),
     ("concern", "removed"): NRP_("concern {numbers} removed", "concerns {numbers} removed"),
     ("concern", "revised"): NRP_("concern {numbers} revised", "concerns {numbers} revised"),
-    ("concern", "moved"): NRP_("concern {numbers} moved", "concerns {numbers} moved"),
     ("item", "added"): NRP_("list item {numbers} added", "list items {numbers} added"),
     ("item", "removed"): NRP_("list item {numbers} removed", "list items {numbers} removed"),
     ("item", "revised"): NRP_("list item {numbers} revised", "list items {numbers} revised"),
-    ("item", "moved"): NRP_("list item {numbers} moved", "list items {numbers} moved"),
     ("note", "added"): NRP_("note {numbers} added", "notes {numbers} added"),
     ("note", "removed"): NRP_("note {numbers} removed", "notes {numbers} removed"),
     ("note", "revised"): NRP_("note {numbers} revised", "notes {numbers} revised"),
+}
+MOVED = {
+    "paragraph": NR_("paragraph {old} moved to {new}"),
+    "demand": NR_("demand {old} moved to {new}"),
+    "concern": NR_("concern {old} moved to {new}"),
+    "item": NR_("list item {old} moved to {new}"),
 }
 UNNUMBERED = {  # a bulleted item has no number to name it by
     ("demand", "added"): NRP_("{count} demand added", "{count} demands added"),
@@ -77,6 +79,7 @@ UNNUMBERED = {  # a bulleted item has no number to name it by
     ("item", "moved"): NRP_("{count} list item moved", "{count} list items moved"),
 }
 SIGNATORIES_ADDED = NRP_("{count} signatory added (total {total})", "{count} signatories added (total {total})")
+SIGNATORIES_REMOVED_ONLY = NRP_("{count} signatory removed", "{count} signatories removed")
 SIGNATORIES_REMOVED = NRP_("{count} signatory removed (total {total})", "{count} signatories removed (total {total})")
 LANGUAGE_ADDED = NR_("{language} version added")
 LANGUAGE_REMOVED = NR_("{language} version withdrawn")
@@ -107,6 +110,8 @@ def phrases(summary: Summary, lang: str, added_languages: tuple[str, ...] = (),
                 out.append(t.gettext(TITLE))
             elif kind == "section":
                 out += [t.gettext(SECTION[op]).format(heading=c.label) for c in found]
+            elif op == "moved" and all(c.label and c.old_label for c in found):
+                out += [t.gettext(MOVED[kind]).format(old=c.old_label, new=c.label) for c in found]
             elif all(c.label for c in found) or (kind, op) not in UNNUMBERED:
                 singular, plural = NUMBERED[(kind, op)]
                 numbers = format_list([c.label for c in found if c.label] or ["?"], locale=locale)
@@ -116,11 +121,15 @@ def phrases(summary: Summary, lang: str, added_languages: tuple[str, ...] = (),
                 out.append(t.ngettext(singular, plural, len(found)).format(
                     count=format_decimal(len(found), locale=locale)))
     total = format_decimal(summary.signatories_total or 0, locale=locale)
-    for count, (singular, plural) in ((summary.signatories_added, SIGNATORIES_ADDED),
-                                      (summary.signatories_removed, SIGNATORIES_REMOVED)):
-        if count:
-            out.append(t.ngettext(singular, plural, count).format(count=format_decimal(count, locale=locale),
-                                                                   total=total))
+    added, removed = summary.signatories_added, summary.signatories_removed
+    said = []  # the total once, after the last count
+    if removed:
+        said.append((removed, SIGNATORIES_REMOVED if not added else SIGNATORIES_REMOVED_ONLY))
+    if added:
+        said.append((added, SIGNATORIES_ADDED))
+    for count, (singular, plural) in said:
+        out.append(t.ngettext(singular, plural, count).format(count=format_decimal(count, locale=locale),
+                                                               total=total))
     out += [t.gettext(LANGUAGE_ADDED).format(language=language_name(x, lang)) for x in added_languages]
     out += [t.gettext(LANGUAGE_REMOVED).format(language=language_name(x, lang)) for x in removed_languages]
     return out
