@@ -109,9 +109,16 @@ def summarise(old: n.Document, new: n.Document) -> Summary:
     changes: list[Change] = []
     added = removed = 0
     steps = align(units(old), units(new)) + align(note_units(old), note_units(new))
+    whole = None  # inside a section added (or removed) whole, its blocks are not named one by one
     for step in steps:
         unit = step.new or step.old
         assert unit is not None
+        if unit.kind == "section":
+            whole = step.op if step.op in ("inserted", "deleted") else None
+        elif whole is not None and step.op == whole and unit.kind != "signatory":
+            continue
+        else:
+            whole = None
         if unit.kind == "signatory":
             added += step.op in ("inserted",)
             removed += step.op in ("deleted",)

@@ -56,4 +56,5 @@ def similarity(old: str, new: str) -> float:
     """How alike two texts are, 0 to 1, word by word (difflib's ratio)."""
     if not old and not new:
         return 1.0
-    return SequenceMatcher(None, tokens(old), tokens(new), autojunk=False).ratio()
+    words = lambda text: [t for t in tokens(text) if t.strip()]  # noqa: E731  (spaces would count as matches)
+    return SequenceMatcher(None, words(old), words(new), autojunk=False).ratio()
