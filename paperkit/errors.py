@@ -14,6 +14,8 @@ class Problem:
     column: int | None
     field: str
     message: str
+    excerpt: str = ""
+    """The line in question with a caret under the place (for syntax errors), shown below the message."""
 
     def __str__(self) -> str:
         where = self.file
@@ -22,7 +24,8 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        shown = f"{where}:{field} {self.message}"
+        return f"{shown}\n{self.excerpt}" if self.excerpt else shown
 
 
 class PaperkitError(Exception):
