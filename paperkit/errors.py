@@ -34,6 +34,13 @@ class PaperkitError(Exception):
     exit_code = 1
 
 
+class UsageError(PaperkitError):
+    """The command was asked for something that does not exist or cannot be: an unknown format,
+    language, kind or PDF variant, a file that exists without --force (exit code 2, as argparse's)."""
+
+    exit_code = 2
+
+
 class InvalidInput(PaperkitError):
     """The input is not valid; carries every problem found (exit code 2)."""
 
