@@ -13,15 +13,17 @@ Numbering = Literal["1.", "(1)", "1)", "a.", "(a)", "i.", "(i)"]
 
 
 class ListItemModel(Strict):
-    """A list item that has a nested list under its text."""
+    """A list item written as a mapping: its text (or blocks), and a nested list under it."""
 
-    text: Text
-    items: "ItemList"
+    text: "Prose" = Field(description="The item: text (a blank line starts a new paragraph of the same item), "
+                                      "or a list of blocks (paragraphs, lists, quotes); the first paragraph "
+                                      "stands beside the number.")
+    items: "ItemList | None" = Field(None, description="A nested list under the item.")
 
 
 ListItem = Annotated[
     Union[Annotated[Text, Tag("text")], Annotated[ListItemModel, Tag("item")]],
-    Discriminator(lambda v: "item" if isinstance(v, dict) and "items" in v else "text"),
+    Discriminator(lambda v: "item" if isinstance(v, dict) and ("items" in v or "text" in v) else "text"),
 ]
 
 
@@ -99,6 +101,13 @@ Block = Annotated[
 ]
 """One block of body content: a paragraph string, or a mapping with one of the block keys."""
 
+Prose = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[list[Block], Tag("blocks")]],
+    Discriminator(lambda v: "blocks" if isinstance(v, list) else "text"),
+]
+"""Text whose blank lines separate paragraphs, or a list of blocks (paragraphs, lists, quotes)
+in YAML block form: what list items, notes and update notes hold."""
+
 
 class Section(Strict):
     """A body section with an optional heading."""
@@ -111,3 +120,7 @@ class Section(Strict):
 def as_block_list(value: Any) -> Any:
     """Let a single string stand for a one-paragraph list."""
     return [value] if isinstance(value, str) else value
+
+
+ListItemModel.model_rebuild()
+ItemList.model_rebuild()
