@@ -128,3 +128,57 @@ def test_note_holds_a_bullet_list(blocks_outputs):
     # PDF: the footnote at the foot of page 1, each item on its own line.
     page = pdf_pages(blocks_outputs["pdf"])[0]
     assert re.search(r"Note opening\.\s*\n\s*• note item one\s*\n\s*• note item two\s*\n\s*Note closing\.", page)
+
+
+# ---------------------------------------------------------------- starters and the schema
+
+
+def _schema_errors(data) -> list[str]:
+    import json
+
+    import jsonschema
+
+    from paperkit.schema import schema
+
+    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+    return [f"{list(e.path)}: {e.message[:120]}" for e in validator.iter_errors(json.loads(json.dumps(data)))]
+
+
+@pytest.mark.parametrize("kind", ["statement", "joint-statement", "submission", "letter", "post"])
+def test_every_starter_validates_against_the_schema_shipped_beside_it(kind, tmp_path):
+    from paperkit.cli import main
+    from paperkit.load import load
+    from paperkit.load.yaml_source import parse_yaml_text
+
+    path = tmp_path / f"{kind}.yaml"
+    assert main(["new", kind, str(path)]) == 0
+    shipped = (tmp_path / "position.schema.json").read_text(encoding="utf-8")
+    from paperkit.schema import schema_json
+
+    assert shipped == schema_json()
+    assert _schema_errors(parse_yaml_text(path.read_text(encoding="utf-8"), path.name)) == []
+    load(path)  # and paperkit reads it
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES.parent.parent / "positions").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_position_in_positions_validates_against_the_schema(path):
+    from paperkit.load.yaml_source import parse_yaml_text
+
+    assert _schema_errors(parse_yaml_text(path.read_text(encoding="utf-8"), path.name)) == []
+
+
+def test_translated_closing_and_body_paragraph_as_the_readme_promises():
+    from paperkit.document import build
+    from paperkit.load import load_text
+
+    text = ("id: t\nkind: statement\ntitle: {en: T, fr: T}\ndate: 2024-09-09\nlanguages: [en, fr]\n"
+            "issued_by: [{name: Org}]\nbody: {en: The body., fr: Le corps.}\n"
+            "closing: {en: We stand together., fr: Nous sommes solidaires.}\n")
+    position = load_text(text)
+    for lang, closing in (("en", "We stand together."), ("fr", "Nous sommes solidaires.")):
+        document = build(position, lang)
+        closings = [b for b in document.blocks if getattr(b, "role", None) == "closing"]
+        assert [c.content[0].text for c in closings] == [closing]
+    from paperkit.load.yaml_source import parse_yaml_text
+
+    assert _schema_errors(parse_yaml_text(text, "t.yaml")) == []

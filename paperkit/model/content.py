@@ -118,8 +118,24 @@ class Section(Strict):
 
 
 def as_block_list(value: Any) -> Any:
-    """Let a single string stand for a one-paragraph list."""
-    return [value] if isinstance(value, str) else value
+    """Let a single paragraph (a string, or a mapping language → string) stand for a list of one."""
+    return [value] if _block_kind(value) == "text" else value
+
+
+def block_list_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a block list that a single paragraph may stand for (``as_block_list``)."""
+    array = {key: schema.pop(key) for key in ("type", "items", "minItems") if key in schema}
+    schema["anyOf"] = [PARAGRAPH_SCHEMA, array]
+
+
+PARAGRAPH_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "additionalProperties": {"type": "string", "minLength": 1},
+         "propertyNames": {"pattern": LANG_TAG.pattern}, "minProperties": 1},
+    ],
+    "description": "A single paragraph (text, or a mapping from language to text) stands for a list of one.",
+}
 
 
 ListItemModel.model_rebuild()

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .base import Strict
-from .content import Block, ItemList, Prose, Section, as_block_list
+from .content import Block, ItemList, Prose, Section, as_block_list, block_list_schema
 from .fields import Date, Email, FileId, Key, LangTag, NonBlank, Text, Url
 from .letter import Letter, Recipients
 from .signatories import Signatories, Signatory, SignatoryGroup  # noqa: F401  (re-exported)
@@ -102,11 +102,13 @@ class Position(Strict):
 
     updates: list[Update] = Field(default_factory=list)
     lead: Text | None = Field(None, description="A summary paragraph under the title.")
-    body: list[Block] = Field(default_factory=list, description="Content before the first section.")
+    body: list[Block] = Field(default_factory=list, json_schema_extra=block_list_schema,
+                              description="Content before the first section: paragraphs, lists, quotes.")
     sections: list[Section] = Field(default_factory=list)
     concerns: ItemList | None = None
     demands: ItemList | None = None
-    closing: list[Block] = Field(default_factory=list)
+    closing: list[Block] = Field(default_factory=list, json_schema_extra=block_list_schema,
+                                 description="The closing paragraphs (a single paragraph may stand alone).")
     annexes: list[Section] = Field(
         default_factory=list, description="Sections after the sign-off, contact and signatories (background, annexes).")
 
