@@ -294,3 +294,19 @@ def test_a_version_that_cannot_be_read_is_named_and_nothing_is_written(tmp_path,
     assert main(["diff", *args, "--out", str(out)]) == 2
     assert args[0] in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_revised_seed_carries_the_update_note_paperkit_diff_makes():
+    root = Path(__file__).resolve().parent.parent / "positions"
+    first = load(root / "paperkit-2024-10-statements-in-every-language.yaml")
+    revised = load(root / "revised" / "paperkit-2024-10-statements-in-every-language.yaml")
+    result = compare(first, revised, formats=())
+    assert set(result.languages) == {"en", "es", "fr", "ar", "zh", "ru", "ja"}
+    written = revised.updates[-1]
+    assert str(written.date) == "2024-11-20"
+    for lang, diff in result.languages.items():
+        assert diff.sentence == written.text[lang], lang
+    assert result.languages["en"].note == ("Updated on November 20, 2024: demand 4 added; demand 3 revised; "
+                                           "note 1 revised.")
+    assert "Заголовок «Наши призывы» изменён" in result.languages["ru"].note  # the Russian heading only
+    assert "要求3" not in result.languages["ja"].note  # the Japanese item 3 kept its full stop

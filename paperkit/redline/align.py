@@ -54,8 +54,12 @@ class Step:
         return self.old is not None and self.new is not None and self.old.text != self.new.text
 
 
-def align(old: Sequence[Unit], new: Sequence[Unit]) -> list[Step]:
-    """The steps that turn ``old`` into ``new``, deleted blocks before the block that follows them."""
+def align(old: Sequence[Unit], new: Sequence[Unit], in_place: frozenset[str] = frozenset()) -> list[Step]:
+    """The steps that turn ``old`` into ``new``, deleted blocks right after the block that preceded them.
+
+    A block of a kind in ``in_place`` (a heading, the title) that is the only one of its kind
+    between the same two matched blocks on both sides is one block revised, however unlike.
+    """
     matcher = SequenceMatcher(None, [u.key for u in old], [u.key for u in new], autojunk=False)
     pairs: dict[int, int] = {}
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -71,12 +75,13 @@ def align(old: Sequence[Unit], new: Sequence[Unit]) -> list[Step]:
         candidates = by_key.get(old[i].key)
         if candidates:
             moves[i] = candidates.pop(0)
-    _pair_similar(old, new, pairs, moves)
+    _pair_similar(old, new, pairs, moves, in_place)
     _pair_moved(old, new, pairs, moves)
     return _steps(old, new, pairs, moves)
 
 
-def _pair_similar(old: Sequence[Unit], new: Sequence[Unit], pairs: dict[int, int], moves: dict[int, int]) -> None:
+def _pair_similar(old: Sequence[Unit], new: Sequence[Unit], pairs: dict[int, int], moves: dict[int, int],
+                  in_place: frozenset[str] = frozenset()) -> None:
     """Pair left-over blocks between two matched ones, kind with kind, when alike enough."""
     taken_new = set(pairs.values()) | set(moves.values())
     anchors = sorted(pairs.items())
@@ -84,8 +89,17 @@ def _pair_similar(old: Sequence[Unit], new: Sequence[Unit], pairs: dict[int, int
     for (a0, b0), (a1, b1) in zip(bounds, bounds[1:]):
         olds = [i for i in range(a0 + 1, a1) if i not in moves]
         news = [j for j in range(b0 + 1, b1) if j not in taken_new]
+        for kind in in_place:
+            lone_old = [i for i in olds if old[i].kind == kind]
+            lone_new = [j for j in news if new[j].kind == kind]
+            if len(lone_old) == 1 and len(lone_new) == 1:
+                pairs[lone_old[0]] = lone_new[0]
+        news = [j for j in news if j not in pairs.values()]
         last = -1
         for i in olds:
+            if i in pairs:
+                last = max(last, pairs[i])
+                continue
             best, score = None, SIMILAR
             for j in news:
                 if j <= last or new[j].kind != old[i].kind:

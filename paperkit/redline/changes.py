@@ -17,6 +17,8 @@ from ..document.markup import plain
 from .align import Step, Unit, align
 
 _KINDS = {"demands": "demand", "concerns": "concern"}
+IN_PLACE = frozenset({"title", "section"})
+"""A heading replaced where it stands is that section's heading revised, however different the words."""
 MOVABLE = {"demand", "concern", "item", "paragraph", "section"}
 """Kinds whose order a reader follows: their moves are named (a note or a signatory only renumbers)."""
 
@@ -85,30 +87,40 @@ def _items(block: n.ListBlock, kind: str, prefix: str) -> list[Unit]:
     out = []
     for item in block.items:
         label = prefix + (re.sub(r"[^\w]", "", item.label) if block.ordered else "")
-        out.append(Unit(kind, plain(item.content), None, label))
+        text = " ".join(filter(None, [plain(item.content), block_text(getattr(item, "blocks", ()))]))
+        out.append(Unit(kind, text, None, label))
         for child in item.children:
             out += _items(child, kind, label)
     return out
 
 
 def note_units(document: n.Document) -> list[Unit]:
-    return [Unit("note", " ".join(plain(getattr(b, "content", ())) for b in _note_paragraphs(note)),
-                 note.key, str(note.number)) for note in document.notes]
+    return [Unit("note", block_text(note.blocks), note.key, str(note.number)) for note in document.notes]
 
 
-def _note_paragraphs(note: n.Note):
-    for block in note.blocks:
-        if isinstance(block, n.Quote):
-            yield from block.blocks
-        else:
-            yield block
+def block_text(blocks) -> str:
+    """The plain text of blocks (paragraphs, quotes, lists and their items), joined by spaces."""
+    out = []
+    for block in blocks:
+        if isinstance(block, n.Paragraph):
+            out.append(plain(block.content))
+        elif isinstance(block, n.Quote):
+            out.append(block_text(block.blocks))
+            if block.source:
+                out.append(plain(block.source))
+        elif isinstance(block, n.ListBlock):
+            if block.lead_in:
+                out.append(plain(block.lead_in))
+            for item in block.items:
+                out += [plain(item.content), block_text(getattr(item, "blocks", ())), block_text(item.children)]
+    return " ".join(x for x in out if x)
 
 
 def summarise(old: n.Document, new: n.Document) -> Summary:
     """The changes from ``old`` to ``new`` (the same language)."""
     changes: list[Change] = []
     added = removed = 0
-    steps = align(units(old), units(new)) + align(note_units(old), note_units(new))
+    steps = align(units(old), units(new), IN_PLACE) + align(note_units(old), note_units(new))
     whole = None  # inside a section added (or removed) whole, its blocks are not named one by one
     for step in steps:
         unit = step.new or step.old

@@ -32,6 +32,8 @@ del.rl-del { color: #a4262c; text-decoration: line-through; text-decoration-colo
   content: ""; position: absolute; top: 0; bottom: 0; left: -14pt; border-left: 2.5pt solid #a4262c; }
 [dir="rtl"] .rl-changed::after, [dir="rtl"] .rl-inserted::after, [dir="rtl"] .rl-deleted::after {
   left: auto; right: -14pt; }
+[dir="rtl"] .list li.rl-changed::after, [dir="rtl"] .list li.rl-inserted::after,
+[dir="rtl"] .list li.rl-deleted::after { right: -2.2em; }  /* beside the number (WeasyPrint: not in the margin) */
 .rl-summary { border: 1pt solid #a4262c; border-left-width: 4pt; padding: 0.5em 0.8em; margin: 0 0 1.5em;
   font-size: 0.92em; }
 [dir="rtl"] .rl-summary { border-left-width: 1pt; border-right-width: 4pt; }
@@ -261,8 +263,7 @@ def _add_summary(root, summary: list[str], versions: str) -> None:
     for line in summary:
         etree.SubElement(box, "p").text = line
     if versions:
-        para = etree.SubElement(box, "p")
-        para.set("class", "rl-versions")
+        para = etree.SubElement(box, "p", {"class": "rl-versions", "dir": "ltr"})  # file names read left to right
         para.text = versions
     if front is not None:
         front.addnext(box)
