@@ -308,5 +308,5 @@ def test_the_revised_seed_carries_the_update_note_paperkit_diff_makes():
         assert diff.sentence == written.text[lang], lang
     assert result.languages["en"].note == ("Updated on November 20, 2024: demand 4 added; demand 3 revised; "
                                            "note 1 revised.")
-    assert "Заголовок «Наши призывы» изменён" in result.languages["ru"].note  # the Russian heading only
+    assert "заголовок «Наши призывы» изменён" in result.languages["ru"].note  # the Russian heading only
     assert "要求3" not in result.languages["ja"].note  # the Japanese item 3 kept its full stop
