@@ -20,11 +20,10 @@ from typing import Any, Sequence
 
 from .errors import InvalidInput, Problem
 from .load.checks import citation_problems, placeholder_problems
-from .load.problems import format_path
 from .load.recipients import RecipientRow, listed_rows, merge_rows, read_recipients, signature_problems
 from .load.signatories import placed, read_csv
 from .load.theme import read_theme
-from .load.yaml_source import locate, read_yaml
+from .load.yaml_source import format_path, locate, read_yaml
 from .model import Position
 from .model.letter import RecipientList
 from .model.signatories import PlacedSignatories

@@ -14,7 +14,7 @@ from .labels import labels
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
-from ..model.translations import MissingTranslation, pick
+from ..model.translations import localise, pick
 from .sanitise import sanitised
 from .signatories import Arranged, arranged, column_hint, placeholder_values, signatory_node
 
@@ -24,19 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _BULLETS = ("•", "◦", "▪")
 _BRACES = re.compile(r"[{}]")
-
-
-def localise(value: str | dict[str, str] | None, lang: str, fallback: str | None = None) -> str | None:
-    """The text of a possibly-localised field in ``lang`` (exact tag, then base language),
-    else in ``fallback``; MissingTranslation when neither is there."""
-    if value is None or isinstance(value, str):
-        return value
-    text = pick(value, lang)
-    if text is None and fallback:
-        text = pick(value, fallback)
-    if text is None:
-        raise MissingTranslation(lang, value)
-    return text
 
 
 def build(position: Resolved | Position, lang: str | None = None, fallback: str | None = None,

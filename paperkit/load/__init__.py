@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from ..errors import InvalidInput, Problem, TranslationWarning
 from ..model import Position
 from .checks import citation_problems, placeholder_problems, translation_fallbacks, translation_problems
-from .problems import format_path, problems_from
-from .yaml_source import locate, parse_yaml_text, read_yaml
+from .problems import problems_from
+from .yaml_source import format_path, locate, parse_yaml_text, read_yaml
 
 __all__ = ["load", "load_text", "validate_data"]
 

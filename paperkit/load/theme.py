@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from ..errors import InvalidInput, Problem, RenderError
 from ..resources import confined_file, image_type
 from ..model.theme import LoadedTheme, Theme
-from .problems import format_path, problems_from
-from .yaml_source import locate, read_yaml
+from .problems import problems_from
+from .yaml_source import format_path, locate, read_yaml
 
 __all__ = ["checked_image", "read_theme"]
 
