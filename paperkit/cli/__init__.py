@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
     render.set_defaults(run=_render, command="render")
 
-    from .redline.command import add_parser as add_diff_parser
+    from .diff import add_parser as add_diff_parser
 
     add_diff_parser(sub)
 

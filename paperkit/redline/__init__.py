@@ -20,8 +20,9 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import PaperkitError
+from ..errors import UsageError
 from ..model import Position
+from ..resolve import Resolved
 from .changes import Summary, summarise
 from .note import changes_sentence, update_note
 
@@ -78,13 +79,14 @@ def compare(old: Position, new: Position, formats: Sequence[str] = FORMATS, auth
     reported in ``added_languages`` / ``removed_languages``, with no redline.
     """
     from ..document import build
+    from ..resolve import resolve
     from ..writers.docx.package import document_date
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise PaperkitError(f"a redline is made as {', '.join(FORMATS)}; not {', '.join(unknown)}")
+        raise UsageError(f"a redline is made as {', '.join(FORMATS)}; not {', '.join(unknown)}")
     if date is not None and not _ISO_DATE.match(date):
-        raise PaperkitError(f"--date {date!r}: give the date of the changes as YYYY-MM-DD")
+        raise UsageError(f"--date {date!r}: give the date of the changes as YYYY-MM-DD")
     shared = [x for x in new.languages if x in old.languages]
     added = tuple(x for x in new.languages if x not in old.languages)
     removed = tuple(x for x in old.languages if x not in new.languages)
@@ -92,21 +94,22 @@ def compare(old: Position, new: Position, formats: Sequence[str] = FORMATS, auth
         wanted = [lang] if isinstance(lang, str) else list(lang)
         missing = [x for x in wanted if x not in shared]
         if missing:
-            raise PaperkitError(f"no {', '.join(missing)} in both versions; they share {', '.join(shared) or 'none'}")
+            raise UsageError(f"no {', '.join(missing)} in both versions; they share {', '.join(shared) or 'none'}")
         shared = wanted
     if not shared:
-        raise PaperkitError(f"the two versions share no language (old: {', '.join(old.languages)}; "
+        raise UsageError(f"the two versions share no language (old: {', '.join(old.languages)}; "
                             f"new: {', '.join(new.languages)})")
+    old_resolved, new_resolved = resolve(old), resolve(new)  # once: side files read once for every language
     when = date or _iso(new.date)
-    stamp = document_date_of(when) or document_date(build(new, shared[0], fallback).meta)
+    stamp = document_date_of(when) or document_date(build(new_resolved, shared[0], fallback).meta)
     languages = {}
     for language in shared:
-        old_doc, new_doc = build(old, language, fallback), build(new, language, fallback)
+        old_doc, new_doc = build(old_resolved, language, fallback), build(new_resolved, language, fallback)
         summary = summarise(old_doc, new_doc)
         extra = (added, removed)
         diff = LanguageDiff(language, summary, update_note(summary, language, when, *extra),
                             changes_sentence(summary, language, *extra))
-        _render(diff, old, new, old_doc, new_doc, formats, author or new_doc.meta.author,
+        _render(diff, old_resolved, new_resolved, old_doc, new_doc, formats, author or new_doc.meta.author,
                 (stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else "2000-01-01T00:00:00Z"),
                 f"{old_name} → {new_name}" if old_name and new_name else "")
         languages[language] = diff
@@ -127,7 +130,7 @@ def _iso(value) -> str:
     return value.isoformat() if isinstance(value, Date) else str(value)
 
 
-def _render(diff: LanguageDiff, old: Position, new: Position, old_doc, new_doc, formats: Sequence[str],
+def _render(diff: LanguageDiff, old: Resolved, new: Resolved, old_doc, new_doc, formats: Sequence[str],
             author: str, stamp: str, versions: str) -> None:
     from ..jobs import writer_options
     from ..writers import writer

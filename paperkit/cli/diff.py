@@ -34,13 +34,13 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import PaperkitError
-    from . import compare
-    from .sources import is_revision, read_version
-    from .update import append_update
+    from ..errors import UsageError
+    from ..redline import compare
+    from ..redline.sources import is_revision, read_version
+    from ..redline.update import append_update
 
     if args.write_update and is_revision(args.new):
-        raise PaperkitError("--write-update edits NEW's file: give NEW as a file, not a git revision")
+        raise UsageError("--write-update edits NEW's file: give NEW as a file, not a git revision")
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     langs = "all" if args.lang == "all" else [x.strip() for x in args.lang.split(",") if x.strip()]
     with ExitStack() as stack:
