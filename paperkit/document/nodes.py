@@ -53,6 +53,9 @@ class Link:
     type: ClassVar[str] = "link"
     url: str = field(metadata=_doc("target URL"))
     children: tuple["Inline", ...] = field(metadata=_doc("the link text"))
+    address_follows: bool = field(default=False, metadata=_doc(
+        "the document prints the address itself right after the link (in brackets, or in a note: "
+        "``links:``), so a format that spells out addresses need not"))
 
 
 @dataclass(frozen=True)
@@ -357,8 +360,10 @@ class Note:
 
     type: ClassVar[str] = "note"
     number: int = field(metadata=_doc("note number"))
-    key: str = field(metadata=_doc("the key it is cited by"))
+    key: str = field(metadata=_doc("the key it is cited by (empty for a reference's citation or a link's address)"))
     blocks: tuple[Union[Paragraph, Quote], ...] = field(metadata=_doc("note content"))
+    address: bool = field(default=False, metadata=_doc(
+        "the note gives the address of the link just before its call (``links: footnote``)"))
 
 
 @dataclass(frozen=True)
@@ -419,6 +424,9 @@ class Labels:
         '"The full list of signatories is available at {url}." ({url} is replaced by the link)'))
     withheld: str = field(metadata=_doc(
         '"Name withheld": shown instead of the name of a signatory who asked for it to be withheld'))
+    colon: str = field(default=":", metadata=_doc(
+        'what follows a label before its value, spaced as the language does: ":" in English, " :" '
+        "(a no-break space before) in French"))
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def _front(document: n.Document) -> list[str]:
     if front.versions:
         links = ", ".join(
             f"[{escape(v.label)}]({_destination(v.url)})" if v.url else escape(v.label) for v in front.versions)
-        out.append(f"{escape(document.labels.versions)}: {links}")
+        out.append(f"{escape(document.labels.versions)}{document.labels.colon} {links}")
     return out
 
 
@@ -182,15 +182,15 @@ def _block(block: n.Block, labels: n.Labels) -> str:
     if isinstance(block, n.Quote):
         return _quote(block)
     if isinstance(block, n.UpdateNote):
-        return _update(block)
+        return _update(block, labels)
     if isinstance(block, n.SignOff):
         return _hard_lines([_plain_line(block.date or "")] + [_plain_line(x) for x in block.lines])
     if isinstance(block, n.Contact):
-        return _contact(block)
+        return _contact(block, labels)
     if isinstance(block, n.Signatories):
         return _signatories(block, labels)
     if isinstance(block, n.LetterBlock.__args__):
-        return _letter_block(block)
+        return _letter_block(block, labels)
     return ""
 
 
@@ -242,14 +242,14 @@ def _quote(block: n.Quote) -> str:
     return "\n>\n".join("> " + p for p in paras)
 
 
-def _update(block: n.UpdateNote) -> str:
+def _update(block: n.UpdateNote, labels: n.Labels) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
     paras = [inlines(p.content) for p in block.blocks]
-    first = f"**{escape(label)}:** {paras[0]}" if paras else f"**{escape(label)}**"
+    first = f"**{escape(label)}{labels.colon}** {paras[0]}" if paras else f"**{escape(label)}**"
     return "\n\n".join([first] + [escape_line_start(p) for p in paras[1:]])
 
 
-def _contact(block: n.Contact) -> str:
+def _contact(block: n.Contact, labels: n.Labels) -> str:
     parts = []
     for person in block.people:
         lines = [_plain_line(x) for x in (person.name, person.role, person.organisation) if x]
@@ -259,7 +259,7 @@ def _contact(block: n.Contact) -> str:
         if person.phone:
             lines.append(_plain_line(person.phone))
         parts.append(_hard_lines(lines))
-    return f"**{escape(block.label)}:**\\\n" + "\n\n".join(parts)
+    return f"**{escape(block.label)}{labels.colon}**\\\n" + "\n\n".join(parts)
 
 
 def _signatories(block: n.Signatories, labels: n.Labels) -> str:
@@ -283,7 +283,7 @@ def _signatories(block: n.Signatories, labels: n.Labels) -> str:
 # ---------------------------------------------------------------- letters
 
 
-def _letter_block(block: n.Block) -> str:
+def _letter_block(block: n.Block, labels: n.Labels) -> str:
     """A letter's own blocks: address-like lines joined by hard line breaks."""
     if isinstance(block, n.Letterhead):
         lines = [f"**{escape(block.name)}**", *(_plain_line(x) for x in (*block.address, block.phone) if x)]
@@ -292,7 +292,7 @@ def _letter_block(block: n.Block) -> str:
     if isinstance(block, n.RecipientBlock):
         return "\n\n".join(_hard_lines([_plain_line(line) for line in r.lines]) for r in block.recipients)
     if isinstance(block, n.DateLine):
-        reference = f"{block.reference_label}: {block.reference}" if block.reference else ""
+        reference = f"{block.reference_label}{labels.colon} {block.reference}" if block.reference else ""
         return _hard_lines([_plain_line(reference), _plain_line(block.text)])
     if isinstance(block, n.SubjectLine):
         return f"**{inlines(block.content)}**"
@@ -303,9 +303,9 @@ def _letter_block(block: n.Block) -> str:
             [f"**{escape(s.name)}**", *(_plain_line(x) for x in (s.title, s.organisation) if x)]
             + ([_autolink(f"mailto:{s.email}")] if s.email else [])) for s in block.signers)
     if isinstance(block, n.CopyList):
-        return _hard_lines([f"**{escape(block.label)}:**", *(_plain_line(e) for e in block.entries)])
+        return _hard_lines([f"**{escape(block.label)}{labels.colon}**", *(_plain_line(e) for e in block.entries)])
     if isinstance(block, n.Enclosures):
-        return _hard_lines([f"**{escape(block.label)}:**", *(escape_line_start(inlines(e)) for e in block.entries)])
+        return _hard_lines([f"**{escape(block.label)}{labels.colon}**", *(escape_line_start(inlines(e)) for e in block.entries)])
     return ""
 
 

@@ -95,7 +95,8 @@ def _underline(text: str, char: str) -> str:
 
 
 def inlines(nodes: tuple[n.Inline, ...] | None) -> str:
-    """Inline nodes as plain text: links as "text <url>", note calls as "[1]"."""
+    """Inline nodes as plain text: links as "text <url>" (or "text" when the document prints
+    the address after it), note calls as "[1]"."""
     return "".join(_inline(node) for node in nodes or ())
 
 
@@ -109,7 +110,7 @@ def _inline(node: n.Inline) -> str:
         target = node.url[len("mailto:"):] if node.url.startswith("mailto:") else node.url
         if label.strip() in (node.url, target) or not label.strip():
             return target
-        return f"{label} <{target}>"
+        return label if node.address_follows else f"{label} <{target}>"
     if isinstance(node, n.NoteRef):
         return f"[{node.number}]"
     return ""
@@ -137,7 +138,7 @@ def _front(document: n.Document) -> list[str]:
     out += [_fill(line) for line in front.credits]
     if front.versions:
         links = ", ".join(f"{v.label} <{v.url}>" if v.url else v.label for v in front.versions)
-        out.append(_fill(f"{document.labels.versions}: {links}"))
+        out.append(_fill(f"{document.labels.versions}{document.labels.colon} {links}"))
     return out
 
 
@@ -156,15 +157,15 @@ def _block(block: n.Block, labels: n.Labels) -> str:
     if isinstance(block, n.Quote):
         return _quote(block, "    ")
     if isinstance(block, n.UpdateNote):
-        return _update(block)
+        return _update(block, labels)
     if isinstance(block, n.SignOff):
         return "\n".join(_fill(line) for line in (block.date, *block.lines) if line)
     if isinstance(block, n.Contact):
-        return _contact(block)
+        return _contact(block, labels)
     if isinstance(block, n.Signatories):
         return _signatories(block, labels)
     if isinstance(block, n.LetterBlock.__args__):
-        return _letter_block(block)
+        return _letter_block(block, labels)
     return ""
 
 
@@ -191,20 +192,20 @@ def _quote(block: n.Quote, indent: str) -> str:
     return "\n\n".join(paras)
 
 
-def _update(block: n.UpdateNote) -> str:
+def _update(block: n.UpdateNote, labels: n.Labels) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
     paras = [inlines(p.content) for p in block.blocks] or [""]
-    out = [_fill(f"{label}: {paras[0]}".strip())]
+    out = [_fill(f"{label}{labels.colon} {paras[0]}".strip())]
     out += [_fill(p) for p in paras[1:]]
     return "\n\n".join(out)
 
 
-def _contact(block: n.Contact) -> str:
+def _contact(block: n.Contact, labels: n.Labels) -> str:
     people = []
     for person in block.people:
         fields = (person.name, person.role, person.organisation, person.email, person.phone)
         people.append("\n".join(_fill(x) for x in fields if x))
-    return f"{block.label}:\n" + "\n\n".join(people)
+    return f"{block.label}{labels.colon}\n" + "\n\n".join(people)
 
 
 def _signatories(block: n.Signatories, labels: n.Labels) -> str:
@@ -225,14 +226,14 @@ def _signatories(block: n.Signatories, labels: n.Labels) -> str:
 # ---------------------------------------------------------------- letters
 
 
-def _letter_block(block: n.Block) -> str:
+def _letter_block(block: n.Block, labels: n.Labels) -> str:
     """A letter's own blocks, line by line as on paper (the subject underlined)."""
     if isinstance(block, n.Letterhead):
         return "\n".join(_fill(x) for x in (block.name, *block.address, block.phone, block.email, block.url) if x)
     if isinstance(block, n.RecipientBlock):
         return "\n\n".join("\n".join(_fill(line, "", "  ") for line in r.lines) for r in block.recipients)
     if isinstance(block, n.DateLine):
-        reference = f"{block.reference_label}: {block.reference}" if block.reference else None
+        reference = f"{block.reference_label}{labels.colon} {block.reference}" if block.reference else None
         return "\n".join(_fill(x) for x in (reference, block.text) if x)
     if isinstance(block, n.SubjectLine):
         return _underline(inlines(block.content), "-")
@@ -242,9 +243,9 @@ def _letter_block(block: n.Block) -> str:
         return "\n\n".join("\n".join(_fill(x) for x in (s.name, s.title, s.organisation, s.email) if x)
                             for s in block.signers)
     if isinstance(block, n.CopyList):
-        return f"{block.label}:\n" + "\n".join(_fill(e, "  ") for e in block.entries)
+        return f"{block.label}{labels.colon}\n" + "\n".join(_fill(e, "  ") for e in block.entries)
     if isinstance(block, n.Enclosures):
-        return f"{block.label}:\n" + "\n".join(_fill(inlines(e), "  ") for e in block.entries)
+        return f"{block.label}{labels.colon}\n" + "\n".join(_fill(inlines(e), "  ") for e in block.entries)
     return ""
 
 
