@@ -60,11 +60,6 @@ def build(position: Position, lang: str | None = None, fallback: str | None = No
     return sanitised(builder.document(), where)
 
 
-def _no_cite(key: str) -> n.Inline:
-    """Notes do not cite notes: a citation inside a note prints nothing."""
-    return n.Text("")
-
-
 class _Builder:
     recipient: Any = None
     """The one recipient a letter is made for (mail merge), or None."""
@@ -78,6 +73,8 @@ class _Builder:
         self.notes: dict[str, n.Note] = {}      # notes cited by key (free notes, link addresses)
         self.note_list: list[n.Note] = []       # every note, in number order
         self.paragraph_number = 0
+        self.in_note = 0
+        """Above 0 while a note's own content is built (a note cites no note)."""
         self.anchors: set[str] = set()
         self.typeset = Typesetter(lang, position.typography)
         self.citations = Citations(position.citation_style, lang)
@@ -103,12 +100,12 @@ class _Builder:
         text = substitute(text, self.placeholders) if text and _BRACES.search(text) else text
         return self.typeset.text(text) if text else text
 
-    def parse(self, text: str, cite=None, in_note: bool = False) -> n.Inlines:
+    def parse(self, text: str) -> n.Inlines:
         """One paragraph of markup as inlines: citations resolved, quotation marks set, and
         each link's address placed for paper (``links:``)."""
-        return self.addresses(self.typeset.inlines(parse_inline(text, cite or self.cite)), in_note)
+        return self.addresses(self.typeset.inlines(parse_inline(text, self.cite)))
 
-    def addresses(self, inlines: n.Inlines, in_note: bool) -> n.Inlines:
+    def addresses(self, inlines: n.Inlines) -> n.Inlines:
         """After a link whose text is not its address: a note with the address, or the address in
         brackets (always so inside a note, where no note can be cited), or nothing."""
         if self.links == "none":
@@ -116,14 +113,14 @@ class _Builder:
         out: list[n.Inline] = []
         for node in inlines:
             if isinstance(node, (n.Emph, n.Strong)):
-                out.append(type(node)(self.addresses(node.children, in_note)))
+                out.append(type(node)(self.addresses(node.children)))
                 continue
             if not isinstance(node, n.Link) or not node.url.startswith(("http://", "https://")) or is_address(node):
                 out.append(node)
                 continue
             out.append(replace(node, address_follows=True))
             address = n.Link(node.url, (n.Text(node.url),))
-            if self.links == "footnote" and not in_note:
+            if self.links == "footnote" and not self.in_note:
                 out.append(self.note("link:" + node.url, lambda: [n.Paragraph((address,))], address=True))
             else:
                 out += [n.Text(" ("), address, n.Text(")")]
@@ -164,10 +161,12 @@ class _Builder:
         return out
 
     # ------------------------------------------------------------ notes
-    def cite(self, key: str) -> n.NoteRef:
+    def cite(self, key: str) -> n.Inline:
         """A citation of a free note (one note, however often cited) or of a reference: a new
         note at each citation (in full, short or ibid., as the citation style says) or, in the
-        UN style, the number of the note that cited it before."""
+        UN style, the number of the note that cited it before.  Notes cite no notes."""
+        if self.in_note:
+            return n.Text("")
         if key in self.pos.references:
             reuse = key if self.citations.repeats_indicator else None
             return self.note(reuse, lambda: self.reference_blocks([key]))
@@ -183,18 +182,22 @@ class _Builder:
         self.note_list.append(n.Note(number, "", ()))  # holds the number while blocks are made
         self.citations.start_note()
         self.citing = number
-        note = n.Note(number, "" if key is None or address else key, tuple(blocks()), address)
+        self.in_note += 1
+        try:
+            content = tuple(blocks())
+        finally:
+            self.in_note -= 1
+        note = n.Note(number, "" if key is None or address else key, content, address)
         self.note_list[number - 1] = note
         if key is not None:
             self.notes[key] = note
         return n.NoteRef(number, True, note)
 
-    def note_blocks(self, key: str) -> list[n.Paragraph | n.Quote]:
+    def note_blocks(self, key: str) -> list[n.Block]:
         note = self.pos.notes[key]
-        blocks: list[n.Paragraph | n.Quote] = []
-        text = self.source(note.text)
-        if text:
-            blocks += [n.Paragraph(self.parse(p, _no_cite, in_note=True)) for p in paragraphs(text)]
+        blocks: list[n.Block] = []
+        if note.text is not None:
+            blocks += self.prose(note.text)
         blocks += self.reference_blocks(note.references)
         if note.url:
             blocks.append(n.Paragraph((n.Link(note.url, (n.Text(note.url),)),)))
@@ -211,11 +214,11 @@ class _Builder:
             body = paragraphs(self.source(ref.text)) if ref.text else []
             if len(body) == 1:
                 marks = Typesetter(self.lang, self.pos.typography, self.citations.quotes())
-                quoted = marks.inlines(parse_inline(f'"{body[0].strip()}"', _no_cite))
+                quoted = marks.inlines(parse_inline(f'"{body[0].strip()}"', self.cite))
                 line += [n.Text("\u3000" if self.cjk else " "), *quoted]
             blocks.append(n.Paragraph(tuple(line)))
             if len(body) > 1:
-                blocks.append(n.Quote(tuple(n.Paragraph(self.parse(p, _no_cite, in_note=True)) for p in body)))
+                blocks.append(n.Quote(tuple(n.Paragraph(self.parse(p)) for p in body)))
         return blocks
 
     def cited(self, ref: Reference) -> Cited:
@@ -239,22 +242,32 @@ class _Builder:
                   for ref in entries)]
 
     # ------------------------------------------------------------ blocks
-    def content(self, blocks: list[Any], role: str | None = None) -> list[n.Block]:
+    def content(self, blocks: list[Any], role: str | None = None, numbered: bool = True,
+                level: int = 0) -> list[n.Block]:
+        """Body blocks; ``numbered`` paragraphs count on when the position numbers them;
+        ``level`` is the nesting depth of lists (inside a list item: one deeper)."""
         out: list[n.Block] = []
         for block in blocks:
             if isinstance(block, (str, dict)):
-                out += self.paras(block, role, numbered=True)
+                out += self.paras(block, role, numbered=numbered)
             elif isinstance(block, mc.ParagraphBlock):
-                out += self.paras(block.paragraph, role, numbered=True)
+                out += self.paras(block.paragraph, role, numbered=numbered)
             elif isinstance(block, mc.Concerns):
-                out.append(self.item_list(block.concerns, "concerns"))
+                out.append(self.item_list(block.concerns, "concerns", level))
             elif isinstance(block, mc.Demands):
-                out.append(self.item_list(block.demands, "demands"))
+                out.append(self.item_list(block.demands, "demands", level))
             elif isinstance(block, mc.PlainList):
-                out.append(self.item_list(block.list, None))
+                out.append(self.item_list(block.list, None, level))
             elif isinstance(block, mc.QuoteBlock):
                 out.append(n.Quote(tuple(self.paras(block.quote)), self.inlines(block.source)))
         return out
+
+    def prose(self, value: Any, level: int = 0) -> list[n.Block]:
+        """Text (paragraphs at blank lines) or a list of blocks, never numbered: the content
+        of a list item, a note or an update note."""
+        if isinstance(value, list):
+            return self.content(value, numbered=False, level=level)
+        return list(self.paras(value))
 
     def item_list(self, spec: ItemList, role: str | None, level: int = 0) -> n.ListBlock:
         style = spec.style or ("bulleted" if role == "concerns" else "numbered" if role == "demands" else "bulleted")
@@ -262,11 +275,15 @@ class _Builder:
         items = []
         for i, item in enumerate(spec.items):
             label = number_label(spec.numbering, spec.start + i) if ordered else _BULLETS[level % len(_BULLETS)]
-            if isinstance(item, ListItemModel):
+            text = item.text if isinstance(item, ListItemModel) else item
+            blocks = self.prose(text, level + 1)
+            first: n.Inlines = ()
+            if blocks and isinstance(blocks[0], n.Paragraph):  # the first paragraph stands beside the label
+                first = blocks.pop(0).content
+            children = ()
+            if isinstance(item, ListItemModel) and item.items is not None:
                 children = (self.item_list(item.items, None, level + 1),)
-                items.append(n.ListItem(label, self.inlines(item.text) or (), children))
-            else:
-                items.append(n.ListItem(label, self.inlines(item) or ()))
+            items.append(n.ListItem(label, first, children, tuple(blocks)))
         return n.ListBlock(tuple(items), ordered, spec.numbering if ordered else _BULLETS[level % 3],
                            spec.start, self.inlines(spec.lead_in), role, level)
 
@@ -300,7 +317,7 @@ class _Builder:
         blocks: list[n.Block] = list(letter.front) if letter else []
         for update in pos.updates:
             when = format_partial_date(update.date, lang) if update.date else None
-            blocks.append(n.UpdateNote(self.labels.update, when, tuple(self.paras(update.text))))
+            blocks.append(n.UpdateNote(self.labels.update, when, tuple(self.prose(update.text))))
         blocks += self.paras(pos.lead, "lead")
         blocks += self.content(pos.body)
         for section in pos.sections:

@@ -101,8 +101,10 @@ class ListItem:
 
     type: ClassVar[str] = "item"
     label: str = field(metadata=_doc('the marker as printed: "1.", "(2)", "•"'))
-    content: Inlines = field(metadata=_doc("the item text"))
+    content: Inlines = field(metadata=_doc("the item's first paragraph, beside the label"))
     children: tuple["ListBlock", ...] = field(default=(), metadata=_doc("nested lists"))
+    blocks: tuple["Block", ...] = field(default=(), metadata=_doc(
+        "the item's further paragraphs, lists and quotes, after its first paragraph (before ``children``)"))
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ class UpdateNote:
     type: ClassVar[str] = "update"
     label: str = field(metadata=_doc('localised label, e.g. "Note on the update"'))
     date: str | None = field(metadata=_doc("localised date of the update"))
-    blocks: tuple[Paragraph, ...] = field(metadata=_doc("what changed"))
+    blocks: tuple["Block", ...] = field(metadata=_doc("what changed: paragraphs, lists, quotes"))
 
 
 @dataclass(frozen=True)
@@ -361,7 +363,8 @@ class Note:
     type: ClassVar[str] = "note"
     number: int = field(metadata=_doc("note number"))
     key: str = field(metadata=_doc("the key it is cited by (empty for a reference's citation or a link's address)"))
-    blocks: tuple[Union[Paragraph, Quote], ...] = field(metadata=_doc("note content"))
+    blocks: tuple[Union[Paragraph, Quote, ListBlock], ...] = field(metadata=_doc(
+        "note content: paragraphs, quotes and lists"))
     address: bool = field(default=False, metadata=_doc(
         "the note gives the address of the link just before its call (``links: footnote``)"))
 
