@@ -28,7 +28,7 @@ from .nodes import Emph, Inline, Link, Strong, Text
 _PROTECTED = re.compile(
     r"`[^`]*`"                                        # code, as typed between backticks
     r"|(?:https?://|mailto:|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]]"   # web addresses
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")                 # e-mail addresses
+    r"|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")                # e-mail addresses
 _OPENERS = set("([{\u2013\u2014/-")
 _GUILLEMETS = ("«", "»")
 _SPACES = (" ", "\u00a0", "\u202f")
