@@ -62,7 +62,10 @@ class Citation:
 
 
 class Citations:
-    """The citations of one document, in note order: remembers which sources were cited where."""
+    """The citations of one document, in note order: remembers which sources were cited where.
+
+    "Ibid." stands for the one source of the note just before (never when that note cited
+    several); alone when the pinpoint is the same, else followed by the new pinpoint."""
 
     def __init__(self, style: str, lang: str):
         self.name = style
@@ -70,8 +73,8 @@ class Citations:
         self.lang = lang
         self.base = lang.split("-")[0].lower()
         self.first: dict[tuple, int] = {}           # source → note of its full citation
-        self.previous: tuple[tuple, ...] = ()       # sources of the previous note
-        self.current: list[tuple] = []              # sources of the note being built
+        self.previous: tuple[tuple, ...] = ()       # (source, pinpoint) of each citation of the previous note
+        self.current: list[tuple] = []              # the same for the note being built
         self.cited: dict[tuple, Cited] = {}         # every source, for a bibliography
 
     # ------------------------------------------------------------ notes
@@ -81,7 +84,7 @@ class Citations:
         return self.style["repeat"] == "indicator"
 
     def start_note(self) -> None:
-        self.previous = tuple(dict.fromkeys(self.current))
+        self.previous = tuple(self.current)
         self.current = []
 
     def cite(self, ref: Cited, note: int) -> Citation:
@@ -92,19 +95,20 @@ class Citations:
             self.first[source] = note
             self.cited[source] = ref
             citation = Citation("full", self.full(ref, pinpoint))
-        elif not self.current and self.previous == (source,):
-            citation = Citation("ibid", self.ibid(pinpoint))
+        elif not self.current and len(self.previous) == 1 and self.previous[0][0] == source:
+            same_place = self.previous[0][1] == pinpoint
+            citation = Citation("ibid", self.ibid(None if same_place else pinpoint))
         else:
             citation = Citation("short", self.short_form(ref, pinpoint, self.first[source]))
-        self.current.append(source)
+        self.current.append((source, pinpoint))
         return citation
 
     # ------------------------------------------------------------ forms
     def full(self, ref: Cited, pinpoint: str | None) -> str:
         s = self.style
         title = s["document_title"].format(title=ref.instrument) if ref.symbol and self.english else ref.instrument
-        if self.name == "oscola":
-            text = " ".join(t for t in (ref.author, title) if t)
+        if self.name == "oscola":  # "Robert Stevens, Torts and Rights"; "UNHRC 'General Comment No 34'"
+            text = (" " if ref.symbol else ", ").join(t for t in (ref.author, title) if t)
             text += s["date"].format(date=ref.date) if ref.date else ""
             text += f" {ref.published}" if ref.published else ""
             text += s["symbol"].format(symbol=ref.symbol) if ref.symbol else ""
@@ -122,10 +126,10 @@ class Citations:
         return self.end(self.separator.join(t for t in (name, pinpoint) if t))
 
     def ibid(self, pinpoint: str | None) -> str:
-        word = self.style["ibid"] if self.english else _table()["ibid_words"].get(self.base, self.style["ibid"])
+        forms = _table()["ibid_words"].get(self.base) if not self.english else None
         if not pinpoint:
-            return word
-        return self.end(word.rstrip(".。") + (self.style["ibid_separator"] if self.english else self.separator) + pinpoint)
+            return forms["alone"] if forms else self.style["ibid"]
+        return (forms["pinpoint"] if forms else self.style["ibid_pinpoint"]).format(pinpoint=pinpoint)
 
     def bibliography_entry(self, ref: Cited) -> str:
         """The full citation without a pinpoint, for a list of sources."""
