@@ -214,11 +214,11 @@ _LIST_MARKER = re.compile(
 def normalise(text: str) -> str:
     """Text reduced to what must survive every format.
 
-    NFKC; one kind of double quote, apostrophe and dash; note markers ([1], [^1], ¹)
+    Soft hyphens and zero-width spaces (where a long address may break) out; NFKC; one kind of double quote, apostrophe and dash; note markers ([1], [^1], ¹)
     and leading list markers ("(1)", "1.", "-", "•") removed; hyphenation at line ends
     undone; then all whitespace removed, so line and column breaks cannot matter.
     """
-    text = _SUPERSCRIPTS.sub("", text).replace("\u00ad", "")
+    text = _SUPERSCRIPTS.sub("", text).replace("\u00ad", "").replace("\u200b", "")  # soft hyphens, break opportunities
     text = unicodedata.normalize("NFKC", text)
     text = _DOUBLE_QUOTES.sub('"', text)
     text = _SINGLE_QUOTES.sub("'", text)

@@ -127,3 +127,64 @@ def test_quotes_open_in_one_run_and_close_in_another():
     document = build(load_text(position_yaml("en", 'We ask them to "*provide* access" at <https://x.org/"q">.')))
     html = text_in("html", writer("html")(document, WriterOptions()))
     assert "“provide access”" in flat(html)
+
+
+# ---------------------------------------------------------------- links on paper
+
+LONG_URL = ("https://www.ohchr.org/en/documents/thematic-reports/a-hrc-50-55-civil-and-political-rights-"
+            "in-the-digital-age-surveillance-and-encryption-report-of-the-special-rapporteur")
+
+
+def pdf_lines(data: bytes) -> list[str]:
+    """Every line of the PDF as pdftotext lays it out (no de-hyphenation)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        out = subprocess.run(["pdftotext", "-bbox-layout", handle.name, "-"], capture_output=True,
+                             check=True).stdout
+    root = etree.fromstring(out, etree.HTMLParser(encoding="utf-8"))
+    return [" ".join(w.text for w in line.iter("word")) for line in root.iter("line")]
+
+
+def test_a_long_address_breaks_only_after_slash_dot_or_hyphen_with_no_hyphen_added():
+    yaml = position_yaml("en", "The report[^r] says so.", "notes:\n  r: {url: " + LONG_URL + "}\n")
+    document = build(load_text(yaml))
+    lines = pdf_lines(writer("pdf")(document, WriterOptions()))
+    start = next(i for i, line in enumerate(lines) if "https://www.ohchr" in line)
+    pieces = [lines[start].split("https://", 1)[1]]
+    while "".join(pieces) != LONG_URL.removeprefix("https://") and len(pieces) < 10:
+        pieces.append(lines[start + len(pieces)])
+    assert "https://" + "".join(pieces) == LONG_URL  # the lines join back into the address: nothing added
+    assert len(pieces) > 1, "the address should have needed more than one line"
+    assert all(piece[-1] in "/.-" for piece in pieces[:-1]), pieces  # broken only after / . -
+
+    docx = zipfile.ZipFile(io.BytesIO(writer("docx")(document, WriterOptions()))).read("word/footnotes.xml")
+    text = "".join(t.text or "" for t in etree.fromstring(docx).iter(f"{W}t") if "ohchr" in (t.text or ""))
+    assert text.replace("\u200b", "") == LONG_URL
+    assert all(text[i - 1] in "/.-" for i, ch in enumerate(text) if ch == "\u200b")  # Word breaks there
+
+
+@pytest.mark.parametrize("mode, expected", [
+    ("footnote", "available on this link1"), ("inline", "available on this link (https://example.org/list)"),
+    ("none", "available on this link."),
+])
+def test_a_link_prints_its_address_as_the_position_says(mode, expected):
+    yaml = position_yaml("en", "The list is [available on this link](https://example.org/list).", f"links: {mode}\n")
+    document = build(load_text(yaml))
+    pdf = flat(text_in("pdf", writer("pdf")(document, WriterOptions())), "pdf")
+    assert expected in pdf
+    assert ("1. https://example.org/list" in pdf) == (mode == "footnote")
+    notes = docx_footnotes_text(writer("docx")(document, WriterOptions()))
+    assert (notes == ["https://example.org/list"]) == (mode == "footnote")
+
+
+def docx_footnotes_text(data: bytes) -> list[str]:
+    package = zipfile.ZipFile(io.BytesIO(data))
+    if "word/footnotes.xml" not in package.namelist():
+        return []
+    root = etree.fromstring(package.read("word/footnotes.xml"))
+    return ["".join(t.text or "" for t in note.iter(f"{W}t")).replace("\u200b", "").strip()
+            for note in root.iter(f"{W}footnote") if int(note.get(f"{W}id")) >= 1]

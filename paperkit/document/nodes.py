@@ -10,8 +10,13 @@ first citation) is fixed here so that every writer numbers notes the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Union
+
+
+_ADDRESS_BREAK = re.compile(r"(?<=[/.\-])(?![/])(?<!:/)(?<!:/\/)|(?<=://)")
+"""Break opportunities of an address: after / . - (not between the slashes of "://")."""
 
 
 def _doc(text: str) -> dict:
@@ -56,6 +61,17 @@ class Link:
     address_follows: bool = field(default=False, metadata=_doc(
         "the document prints the address itself right after the link (in brackets, or in a note: "
         "``links:``), so a format that spells out addresses need not"))
+
+    @property
+    def address_pieces(self) -> tuple[str, ...] | None:
+        """When the link's text is its address: the address cut where a long one may break on
+        paper, after "/", "." and "-" (never inside "://"), with no hyphen added; else None."""
+        if len(self.children) != 1 or not isinstance(self.children[0], Text):
+            return None
+        text = self.children[0].text
+        if text != self.url or not text.startswith(("https://", "http://")):
+            return None
+        return tuple(piece for piece in _ADDRESS_BREAK.split(text) if piece)
 
 
 @dataclass(frozen=True)
