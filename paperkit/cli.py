@@ -164,6 +164,15 @@ def _parser() -> argparse.ArgumentParser:
                     "Made from paperkit's own definitions, so it matches the installed version.")
     reference.add_argument("-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
     reference.set_defaults(run=_templates_reference, command="templates reference")
+    tcheck = tpl_sub.add_parser(
+        "check", help="check a templates folder from someone else before using it",
+        description="Check a templates folder as a render would: symbolic links, macro-enabled Word files and "
+                    "oversized files are refused (exit 2); each DOCX template is rebuilt from an allow-list and "
+                    "what the rebuild removes is listed (remote templates, fields that fetch, UNC links, imported "
+                    "chunks, OLE objects, macros, comments, tracked changes, hidden text, the other document's "
+                    "properties); Jinja templates are parsed. Exit 0 when the folder can be used.")
+    tcheck.add_argument("dir", metavar="DIR", help="the templates folder")
+    tcheck.set_defaults(run=_templates_check, command="templates check")
     return parser
 
 
@@ -244,6 +253,13 @@ def _templates_copy(args: argparse.Namespace) -> int:
 
     for path in copy_builtin(args.kind, Path(args.dir), force=args.force):
         print(path)
+    return 0
+
+
+def _templates_check(args: argparse.Namespace) -> int:
+    from .writers.checkpoint import check_report
+
+    sys.stdout.write(check_report(Path(args.dir)))
     return 0
 
 

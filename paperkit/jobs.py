@@ -163,6 +163,9 @@ def writer_options(position: Position, templates: Sequence[str | os.PathLike] = 
         from .load.theme import templates_folder
 
         template_dirs += (templates_folder(position),)
+    from .writers.checkpoint import check_folders
+
+    check_folders(template_dirs)  # no links, no macros, no giant files: before any template is read
     roots = ((position.source.parent,) if position.source else ()) + template_dirs
     variant = resolve_pdf_variant(pdf_variant)
     source = embedded_source(position, variant) if embed_source else None
