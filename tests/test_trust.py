@@ -128,3 +128,137 @@ def test_manifest_cells_that_a_spreadsheet_would_run_are_escaped():
 
     rows = list(csv.reader(io.StringIO(manifest_csv([Written()]).decode("utf-8"))))
     assert rows[1][0] == "'=cmd|' /C calc'!A0" and rows[1][-1] == "'@evil"
+
+
+# ------------------------------------------------------------------ 6, 8, 12, 13. images from others
+
+THEME = "name: Test Organisation\nlogo: logo.jpg\nsignatures:\n  Test Organisation Board: signature.png\n"
+THEMED = ("id: themed\nkind: statement\ntitle: A themed statement\ndate: 2024-09-09\ntheme: theme.yaml\n"
+          "issued_by:\n  - name: Test Organisation\n    body: Board\nbody:\n  - One paragraph.\n")
+
+
+def jpeg_with_exif() -> bytes:
+    """A JPEG logo carrying a camera serial, a maker and a GPS position in its EXIF."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "MakerSECRET"
+    exif.get_ifd(0x8769)[0xA431] = "SERIALSECRET"
+    exif.get_ifd(0x8825).update({1: "N", 2: (52.0, 31.0, 12.0), 3: "E", 4: (13.0, 24.0, 36.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (240, 120), (122, 31, 92)).save(buffer, "JPEG", exif=exif.tobytes(), comment=b"COMSECRET")
+    return buffer.getvalue()
+
+
+def png_with_text() -> bytes:
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "AUTHORSECRET")
+    info.add_text("Comment", "ZTXTSECRET", zip=True)
+    info.add_itxt("Location", "ITXTSECRET")
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 90), (20, 20, 90)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+IMAGE_SECRETS = (b"MakerSECRET", b"SERIALSECRET", b"COMSECRET", b"AUTHORSECRET", b"ITXTSECRET", b"Exif", b"tEXt",
+                 b"zTXt", b"iTXt")
+
+
+def test_image_metadata_is_stripped_in_every_format(tmp_path, capsys):
+    """EXIF (GPS, camera serial), JPEG comments and PNG text chunks reach no output, while the
+    images themselves still do (same pixels, read back with Pillow)."""
+    import base64
+    import re
+
+    from PIL import Image
+
+    (tmp_path / "theme.yaml").write_text(THEME, encoding="utf-8")
+    (tmp_path / "logo.jpg").write_bytes(jpeg_with_exif())
+    (tmp_path / "signature.png").write_bytes(png_with_text())
+    (tmp_path / "position.yaml").write_text(THEMED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(tmp_path / "position.yaml"), "-f", "pdf,docx,html", "--out", str(out)]) == 0
+    html = (out / "themed.en.html").read_text(encoding="utf-8")
+    embedded = [base64.b64decode(data) for data in re.findall(r'src="data:image/[a-z+]+;base64,([^"]+)"', html)]
+    package = zipfile.ZipFile(out / "themed.en.docx")
+    media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    assert len(embedded) == 2 and len(media) == 2
+    for image in embedded + media:
+        for secret in IMAGE_SECRETS:
+            assert secret not in image, secret
+        with Image.open(io.BytesIO(image)) as opened:
+            assert opened.size in ((240, 120), (300, 90))
+            assert not opened.getexif() and not getattr(opened, "text", {})
+    pdf = (out / "themed.en.pdf").read_bytes()
+    for secret in IMAGE_SECRETS[:5]:
+        assert secret not in pdf, secret
+
+
+def test_a_rotated_jpeg_is_turned_upright_before_its_exif_goes():
+    from PIL import Image
+
+    from paperkit.writers.resources import without_metadata
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to show
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 100), (0, 0, 0)).save(buffer, "JPEG", exif=exif.tobytes())
+    with Image.open(io.BytesIO(without_metadata(buffer.getvalue()))) as upright:
+        assert upright.size == (100, 200) and not upright.getexif()
+
+
+def nested_use_svg(levels: int = 9) -> bytes:
+    """~1.5 KB of SVG whose nested <use> elements expand to 10^levels elements."""
+    defs = '<path id="l0" d="M0 0h1v1z"/>' + "".join(
+        f'<g id="l{i}">' + f'<use href="#l{i - 1}"/>' * 10 + "</g>" for i in range(1, levels + 1))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><defs>{defs}</defs>'
+            f'<use href="#l{levels}"/></svg>').encode()
+
+
+def broken_images(folder: Path) -> dict[str, bytes]:
+    from PIL import Image
+
+    good = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(good, "PNG")
+    bomb = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(bomb, "PNG")
+    return {"truncated.png": good.getvalue()[: len(good.getvalue()) // 2],
+            "bomb.png": bomb.getvalue(),
+            "svg-as.png": b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+            "nested-use.svg": nested_use_svg(),
+            "self-use.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><g id="a"><use href="#a"/></g></svg>'}
+
+
+@pytest.mark.parametrize("file, field, message", [
+    ("truncated.png", "signatures.Test Organisation Board", "refused image truncated.png: it cannot be decoded"),
+    ("bomb.png", "signatures.Test Organisation Board", "refused image bomb.png: a decompression bomb"),
+    ("svg-as.png", "signatures.Test Organisation Board", "svg-as.png is not a PNG or JPEG image (it looks like SVG)"),
+    ("svg-as.png", "logo", "svg-as.png is named as PNG but holds SVG"),
+    ("nested-use.svg", "logo", "more than 20000 elements once its <use> references are expanded"),
+    ("self-use.svg", "logo", "whose <use> elements refer to themselves"),
+])
+def test_an_image_that_cannot_be_drawn_safely_is_refused_at_validate(tmp_path, capsys, file, field, message):
+    """Undecodable, bomb and mislabelled images: exit 2 from `validate`, naming the theme's line."""
+    for name, data in broken_images(tmp_path).items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "ok.png").write_bytes(png_with_text())
+    theme = (f"name: T\nlogo: {file}\nlogo_png: ok.png\n" if field == "logo"
+             else f"name: T\nsignatures:\n  Test Organisation Board: {file}\n")
+    (tmp_path / "theme.yaml").write_text(theme, encoding="utf-8")
+    (tmp_path / "position.yaml").write_text(THEMED, encoding="utf-8")
+    assert main(["validate", str(tmp_path / "position.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert f"theme.yaml:{2 if field == 'logo' else 3}:" in err and f" {field}: " in err and message in err, err
+
+
+def test_a_nested_use_svg_in_a_template_stylesheet_fails_fast(tmp_path, position, capsys):
+    import time
+
+    folder = template_folder(tmp_path, {"base/bomb.svg": nested_use_svg(),
+                                        "base/style.css": b'body { background: url("bomb.svg") }'})
+    started = time.monotonic()
+    code = main(["render", str(position), "-f", "pdf", "--out", str(tmp_path / "out"), "--templates", str(folder)])
+    assert code in (1, 2) and time.monotonic() - started < 30
+    assert "refused image" in capsys.readouterr().err and not (tmp_path / "out").exists()

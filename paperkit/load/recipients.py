@@ -251,6 +251,13 @@ def signature_problems(position: Any, base: Path, data: Any, name: str) -> list[
                                 "a signature image must be in the position's folder (or below it)"))
         elif not path.is_file():
             problems.append(_at(data, where, name, field_name, f"no such file: {path}"))
+        else:
+            from .theme import checked_image
+
+            try:  # a real PNG or JPEG that decodes within the limits, as the theme's images
+                checked_image(path, (root,), raster=True)
+            except ValueError as error:
+                problems.append(_at(data, where, name, field_name, str(error)))
     return problems
 
 

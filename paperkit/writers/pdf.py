@@ -188,13 +188,17 @@ class LocalFileFetcher(URLFetcher):
             self.refused.append(error)
             raise
         data = path.read_bytes()
-        if image_type(data) is not None:  # an image: refused unless it decodes safely; metadata removed
-            try:
-                data = image_bytes(path)
-            except RenderError as error:
-                self.refused.append(error)
-                raise
-        return URLFetcherResponse(path.as_uri(), data)
+        kind = image_type(data)
+        if kind is None:
+            return URLFetcherResponse(path.as_uri(), data)
+        try:  # an image: refused unless it decodes safely; metadata removed
+            data = image_bytes(path)
+        except RenderError as error:
+            self.refused.append(error)
+            raise
+        # WeasyPrint re-reads a raster image from the disk when its URL is a file: URL — the
+        # original bytes, EXIF and all; another scheme makes it use the bytes served here.
+        return URLFetcherResponse(path.as_uri() if kind == "svg" else "paperkit-image:" + path.as_uri(), data)
 
 
 allowed_file = confined_url

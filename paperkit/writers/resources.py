@@ -112,8 +112,9 @@ def image_problem(data: bytes) -> str | None:
         return svg_problem(data)
     import warnings
 
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    truncated_ok, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False  # WeasyPrint sets it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -126,6 +127,8 @@ def image_problem(data: bytes) -> str | None:
         return f"a decompression bomb ({error})"
     except (OSError, SyntaxError, ValueError) as error:
         return f"it cannot be decoded ({error}); save it again from an image editor"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
     return None
 
 
@@ -140,7 +143,8 @@ def svg_problem(data: bytes) -> str | None:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         return f"not well-formed SVG ({error})"
-    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    elements = list(root.iter())  # kept alive: lxml's proxies (and so their id()s) stay the same
+    by_id = {element.get("id"): element for element in elements if element.get("id")}
     sizes: dict[int, int] = {}
 
     def size(element, trail: frozenset) -> int:
