@@ -58,6 +58,10 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+ALLOW_HELP = ("a folder outside the position's own that the files it names (CSVs, theme, templates, images) "
+              "may lie in (repeat for more; also $PAPERKIT_ALLOWED_ROOTS); a position cannot widen this itself")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperkit", description="Turn a position file into statements, submissions and letters.")
@@ -74,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="language tag(s), comma-separated, or 'all' (default: the first language)")
     render.add_argument("--templates", action="append", default=[], metavar="DIR",
                         help="a folder of templates overriding the built-in ones file by file")
+    render.add_argument("--allow", action="append", default=[], metavar="DIR", help=ALLOW_HELP)
     render.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
     render.add_argument("--pdf-variant", default="pdf/ua-1", metavar="VARIANT",
                         help="PDF variant WeasyPrint makes: pdf/ua-1 (default, accessible), pdf/a-3b (archival, "
@@ -95,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--allow", action="append", default=[], metavar="DIR", help=ALLOW_HELP)
     validate.add_argument("--fallback", metavar="LANG", default=None,
                           help="a language whose text stands in where a translation is missing (a warning names each such field); without it a missing translation is an error")
     validate.set_defaults(run=_validate, command="validate")
@@ -183,7 +189,7 @@ def _render(args: argparse.Namespace) -> int:
     from .jobs import check_distinct_ids, distinct_positions, resolve_pdf_variant
 
     resolve_pdf_variant(args.pdf_variant)  # a wrong variant is said before anything is loaded or written
-    positions = distinct_positions([load(path, fallback=args.fallback) for path in args.files])  # all valid before anything is written
+    positions = distinct_positions([load(path, fallback=args.fallback, allow=tuple(args.allow)) for path in args.files])  # all valid before anything is written
     check_distinct_ids(positions)
     from .batch import is_merge
 
@@ -205,7 +211,7 @@ def _validate(args: argparse.Namespace) -> int:
     problems = []
     for path in args.files:
         try:
-            position = load(path, fallback=args.fallback)
+            position = load(path, fallback=args.fallback, allow=tuple(args.allow))
             from .load.recipients import row_problems
 
             if row_problems(position):  # a letter's recipients CSV: rows wrong on their own

@@ -166,7 +166,9 @@ def writer_options(position: Position, templates: Sequence[str | os.PathLike] = 
     from .writers.checkpoint import check_folders
 
     check_folders(template_dirs)  # no links, no macros, no giant files: before any template is read
-    roots = ((position.source.parent,) if position.source else ()) + template_dirs
+    from .load.theme import position_roots
+
+    roots = position_roots(position) + tuple(Path(t).resolve() for t in templates)  # --templates: given explicitly
     variant = resolve_pdf_variant(pdf_variant)
     source = embedded_source(position, variant) if embed_source else None
     return WriterOptions(templates=template_dirs, resource_roots=roots, paper=paper, pdf_variant=variant,

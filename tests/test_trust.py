@@ -262,3 +262,32 @@ def test_a_nested_use_svg_in_a_template_stylesheet_fails_fast(tmp_path, position
     code = main(["render", str(position), "-f", "pdf", "--out", str(tmp_path / "out"), "--templates", str(folder)])
     assert code in (1, 2) and time.monotonic() - started < 30
     assert "refused image" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ 5. one confinement rule
+
+
+def test_files_outside_the_positions_folder_need_an_explicit_allow(tmp_path, monkeypatch, capsys):
+    """A shared themes folder beside the positions: refused until allowed on the command line
+    (or in $PAPERKIT_ALLOWED_ROOTS); the position's own `templates: /` never widens the rule."""
+    monkeypatch.delenv("PAPERKIT_ALLOWED_ROOTS", raising=False)
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "themes" / "org.yaml").write_text("name: Org\nlogo: ../secret/logo.png\n", encoding="utf-8")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "logo.png").write_bytes(png_with_text())
+    (tmp_path / "positions").mkdir()
+    position = tmp_path / "positions" / "p.yaml"
+    position.write_text(POSITION.replace("date:", "theme: ../themes/org.yaml\ndate:"), encoding="utf-8")
+    assert main(["validate", str(position)]) == 2
+    assert "theme: " in (err := capsys.readouterr().err) and "org.yaml is outside the position's folder" in err
+    # allowing themes/ does not allow secret/, which the theme names
+    assert main(["validate", str(position), "--allow", str(tmp_path / "themes")]) == 2
+    assert "logo: refused image" in capsys.readouterr().err
+    (tmp_path / "themes" / "org.yaml").write_text("name: Org\n", encoding="utf-8")
+    assert main(["validate", str(position), "--allow", str(tmp_path / "themes")]) == 0
+    monkeypatch.setenv("PAPERKIT_ALLOWED_ROOTS", str(tmp_path / "themes"))
+    assert main(["validate", str(position)]) == 0
+    # templates: / would have put the whole disk under the image rule
+    position.write_text(POSITION.replace("date:", "templates: /\ndate:"), encoding="utf-8")
+    assert main(["validate", str(position)]) == 2
+    assert "templates: / is outside the position's folder" in capsys.readouterr().err

@@ -17,17 +17,21 @@ from .yaml_source import locate, parse_yaml_text, read_yaml
 __all__ = ["load", "load_text", "validate_data"]
 
 
-def load(path: str | Path, fallback: str | None = None) -> Position:
+def load(path: str | Path, fallback: str | None = None, allow: tuple[str | Path, ...] = ()) -> Position:
     """Read and validate a position file; raise InvalidInput naming file:line:col and field.
 
     With ``fallback`` (a language tag), a text that lacks one of the position's languages
     is no error when it has the fallback language: a ``TranslationWarning`` names it instead,
     and ``build(position, lang, fallback)`` uses the fallback text.
+
+    Every file the position names (CSVs, theme, templates, images) must lie in its folder or
+    in one of ``allow`` (see :func:`paperkit.writers.resources.allowed_roots`).
     """
     path = Path(path)
     data = read_yaml(path)
     position = validate_data(data, str(path), fallback)
     position._source = path.resolve()
+    position._allowed = tuple(Path(folder).resolve() for folder in allow)
     if position.signatories is not None and position.signatories.file:
         from .signatories import attach
 

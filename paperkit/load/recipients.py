@@ -225,10 +225,12 @@ def attach(position: Any, data: Any = None, name: str | None = None) -> None:
     problems = signature_problems(position, base, data, name)
     listed = position.recipients
     if isinstance(listed, RecipientList) and listed.file:
-        path = base / listed.file
-        if not path.is_file():
-            problems.append(_at(data, ("recipients", "file"), name, "recipients.file",
-                                f"no such file: {path} (the path is relative to the position file)"))
+        from .theme import named_file
+
+        try:
+            path = named_file(position, listed.file, data, name, ("recipients", "file"))
+        except InvalidInput as error:
+            problems += error.problems
         else:
             listed._imported = read_recipients(path, display=str(path))
     if problems:
@@ -239,23 +241,27 @@ def signature_problems(position: Any, base: Path, data: Any, name: str) -> list[
     """Signature images must be files in the position's folder."""
     problems = []
     letter = position.letter
-    root = base.resolve()
+    from ..writers.resources import outside_roots
+    from .theme import position_roots
+
+    roots = position_roots(position)
     for i, signer in enumerate(letter.signers if letter else []):
         if signer.signature is None:
             continue
         path = (base / signer.signature).resolve()
         where = ("letter", "signers", i, "signature")
         field_name = f"letter.signers[{i}].signature"
-        if not path.is_relative_to(root):
+        if outside_roots(path, roots):
             problems.append(_at(data, where, name, field_name,
-                                "a signature image must be in the position's folder (or below it)"))
+                                "a signature image must be in the position's folder (or below it): "
+                                + str(outside_roots(path, roots))))
         elif not path.is_file():
             problems.append(_at(data, where, name, field_name, f"no such file: {path}"))
         else:
             from .theme import checked_image
 
             try:  # a real PNG or JPEG that decodes within the limits, as the theme's images
-                checked_image(path, (root,), raster=True)
+                checked_image(path, roots, raster=True)
             except ValueError as error:
                 problems.append(_at(data, where, name, field_name, str(error)))
     return problems

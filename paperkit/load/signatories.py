@@ -436,16 +436,9 @@ def attach(position: Any, data: Any = None, name: str | None = None) -> None:
     spec: Signatories | None = position.signatories
     if spec is None or not spec.file:
         return
-    base = position.source.parent if position.source else Path.cwd()
-    path = base / spec.file
-    if not path.is_file():
-        line = col = None
-        if data is not None:
-            from .yaml_source import locate
+    from .theme import named_file
 
-            line, col, _ = locate(data, ("signatories", "file"))
-        raise InvalidInput([Problem(name or str(position.source or "<position>"), line, col, "signatories.file",
-                                    f"no such file: {path} (the path is relative to the position file)")])
+    path = named_file(position, spec.file, data, name or str(position.source or "<position>"), ("signatories", "file"))
     imported = read_csv(path, spec.columns.as_dict(), spec.preset, spec.default_type, display=str(path))
     spec._imported = imported
     spec._arranged = None

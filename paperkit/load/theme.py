@@ -106,6 +106,30 @@ def position_folder(position: Any) -> Path:
     return position.source.parent if position.source else Path.cwd()
 
 
+def position_roots(position: Any) -> tuple[Path, ...]:
+    """The folders the files a position names may lie in (the one rule of
+    :func:`paperkit.writers.resources.allowed_roots`)."""
+    from ..writers.resources import allowed_roots
+
+    return allowed_roots(position_folder(position), getattr(position, "_allowed", ()) or ())
+
+
+def named_file(position: Any, value: str, data: Any, name: str, where: tuple, folder: bool = False,
+               what: str = "file") -> Path:
+    """The file (or ``folder``) a position names at ``where``, relative to the position file,
+    inside the allowed roots and present; InvalidInput naming the position's line if not."""
+    from ..writers.resources import outside_roots
+
+    path = position_folder(position) / value
+    problem = outside_roots(path, position_roots(position))
+    if problem is None and not (path.is_dir() if folder else path.is_file()):
+        problem = f"no such {'folder' if folder else what}: {path.resolve()} (the path is relative to the position file)"
+    if problem:
+        line, col, _ = locate(data, where) if data is not None else (None, None, None)
+        raise InvalidInput([Problem(name, line, col, format_path(where), problem)])
+    return path.resolve()
+
+
 def templates_folder(position: Any) -> Path | None:
     """The position's ``templates:`` folder, resolved."""
     return (position_folder(position) / position.templates).resolve() if position.templates else None
@@ -116,7 +140,7 @@ def theme_of(position: Any) -> LoadedTheme | None:
     if position.theme is None:
         return None
     if position._theme is None or position._theme.file != (position_folder(position) / position.theme).resolve():
-        extra = tuple(p for p in (position_folder(position), templates_folder(position)) if p is not None)
+        extra = tuple(p for p in (*position_roots(position), templates_folder(position)) if p is not None)
         position._theme = read_theme(position_folder(position) / position.theme, extra)
     return position._theme
 
@@ -124,15 +148,12 @@ def theme_of(position: Any) -> LoadedTheme | None:
 def attach(position: Any, data: Any, name: str) -> None:
     """Check the ``theme:`` file and ``templates:`` folder a loaded position names."""
     problems: list[Problem] = []
-    folder = templates_folder(position)
-    if folder is not None and not folder.is_dir():
-        line, col, _ = locate(data, ("templates",))
-        problems.append(Problem(name, line, col, "templates", f"no such folder: {folder}"))
-    if position.theme is not None:
-        file = (position_folder(position) / position.theme).resolve()
-        if not file.is_file():
-            line, col, _ = locate(data, ("theme",))
-            problems.append(Problem(name, line, col, "theme", f"no such theme file: {file}"))
+    for key, value, is_folder in (("templates", position.templates, True), ("theme", position.theme, False)):
+        if value is not None:
+            try:
+                named_file(position, value, data, name, (key,), folder=is_folder, what=f"{key} file")
+            except InvalidInput as error:
+                problems += error.problems
     if problems:
         raise InvalidInput(problems)
     theme_of(position)

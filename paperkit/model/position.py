@@ -124,6 +124,8 @@ class Position(Strict):
     """The file the position was loaded from (None when built in code)."""
     _theme: Any = PrivateAttr(None)
     """The theme file, read and checked (set by the loader, or on first use)."""
+    _allowed: tuple = PrivateAttr(())
+    """Folders besides its own that the files it names may lie in (``--allow``; never set by the file)."""
 
     @property
     def source(self) -> Path | None:

@@ -36,6 +36,32 @@ def resource_roots(document: Document, options: WriterOptions) -> tuple[Path, ..
     return tuple(dict.fromkeys(Path(root).resolve() for root in roots))
 
 
+ALLOWED_ROOTS_VARIABLE = "PAPERKIT_ALLOWED_ROOTS"
+"""Environment variable (the configuration of a machine or CI job): more folders, separated
+by ``os.pathsep``, that every position may name files in."""
+
+
+def allowed_roots(position_folder: Path, explicit: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    """Where the files a position names (CSVs, theme, templates, images) may lie: its own folder,
+    the folders given with ``--allow`` (``explicit``) and those of :data:`ALLOWED_ROOTS_VARIABLE`.
+
+    Never anything the position itself says: ``templates: /`` does not widen the rule.
+    """
+    import os
+
+    configured = tuple(Path(p) for p in os.environ.get(ALLOWED_ROOTS_VARIABLE, "").split(os.pathsep) if p.strip())
+    return tuple(dict.fromkeys(Path(root).resolve() for root in (position_folder, *explicit, *configured)))
+
+
+def outside_roots(path: Path, roots: tuple[Path, ...]) -> str | None:
+    """Why ``path`` (links followed) may not be read under ``roots``, or None when it may."""
+    resolved = Path(path).resolve()
+    if any(resolved == root or resolved.is_relative_to(root) for root in roots):
+        return None
+    return (f"{resolved} is outside the position's folder; a position may name files only in its own folder "
+            f"(or in a folder allowed with --allow DIR or ${ALLOWED_ROOTS_VARIABLE})")
+
+
 def confined_file(path: str | Path, roots: tuple[Path, ...]) -> Path:
     """``path`` resolved (links followed), if it is a file under one of ``roots``.
 
