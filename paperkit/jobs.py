@@ -171,8 +171,10 @@ def writer_options(position: Position, templates: Sequence[str | os.PathLike] = 
     roots = position_roots(position) + tuple(Path(t).resolve() for t in templates)  # --templates: given explicitly
     variant = resolve_pdf_variant(pdf_variant)
     source = embedded_source(position, variant) if embed_source else None
+    from .embedded_source import sanitised_source
+
     return WriterOptions(templates=template_dirs, resource_roots=roots, paper=paper, pdf_variant=variant,
-                         source_file=source)
+                         source_file=source, source_data=sanitised_source(position)[0] if source else None)
 
 
 _NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
@@ -185,24 +187,7 @@ def embedded_source(position: Position, variant: str | None) -> Path:
     if variant and variant.startswith(_NO_ATTACHMENTS):
         raise PaperkitError(f"{variant} cannot carry the position's source: PDF/A-1 and PDF/A-2 allow no "
                             "attached files of other kinds; use pdf/a-3b (or pdf/a-3u, pdf/a-3a)")
-    withheld = _withheld_names(position)
-    if withheld:
-        raise PaperkitError(f"{position.source}: --embed-source would publish the names of {len(withheld)} signatories "
-                            f"marked withheld ({', '.join(withheld[:3])}{' …' if len(withheld) > 3 else ''}); "
-                            "leave their names out of the file, or render without --embed-source")
     return position.source
-
-
-def _withheld_names(position: Position) -> list[str]:
-    """Names written in the position file for signatories who asked for them to be withheld."""
-    if position.signatories is None:
-        return []
-    names = []
-    for group in position.signatories.groups:
-        for entry in group.entries:
-            if not isinstance(entry, str) and entry.withheld and entry.name and entry.name.strip():
-                names.append(entry.name.strip())
-    return names
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

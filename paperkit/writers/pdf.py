@@ -113,10 +113,9 @@ def source_attachments(document: Document, options: WriterOptions) -> list[weasy
     if options.source_file is None:
         return []
     path = Path(options.source_file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RenderError(f"cannot embed {path}: {error.strerror}") from None
+    if options.source_data is None:
+        raise RenderError(f"cannot embed {path}: no sanitised copy was made (paperkit.embedded_source)")
+    data = options.source_data
     when = attachment_date(document.meta.date)
     return [weasyprint.Attachment(file_obj=io.BytesIO(data), name=path.name, relationship="Source",
                                   description=f"The position file this PDF was made from ({path.name})",
