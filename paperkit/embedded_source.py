@@ -21,22 +21,23 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .model import Position
+from .model.signatories import match_key
+from .resolve import Resolved
 
 
-def sanitised_source(position: Position) -> tuple[bytes, int]:
+def sanitised_source(resolved: Resolved) -> tuple[bytes, int]:
     """The position file's YAML without comments and withheld entries; and how many entries
     were left out."""
     from ruamel.yaml import YAML
 
     from .load.yaml_source import read_yaml
 
-    assert position.source is not None
-    data = _plain(read_yaml(Path(position.source)))
+    assert resolved.source is not None
+    data = _plain(read_yaml(Path(resolved.source)))
     dropped = 0
     signatories = data.get("signatories") if isinstance(data, dict) else None
     if isinstance(signatories, dict):
-        hidden = _withheld_keys(position)
+        hidden = _withheld_keys(resolved)
         for group in signatories.get("groups") or []:
             if isinstance(group, dict) and isinstance(group.get("entries"), list):
                 kept = [entry for entry in group["entries"] if not _withheld(entry, hidden)]
@@ -68,21 +69,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _withheld_keys(position: Position) -> set[str]:
+def _withheld_keys(resolved: Resolved) -> set[str]:
     """Match keys of the names in the sign-on CSV whose signatories asked to be withheld."""
-    from .load.signatories import match_key
-
-    spec = position.signatories
-    imported = getattr(spec, "_imported", None) if spec is not None else None
-    if imported is None:
+    placed = resolved.signatories
+    if placed is None or placed.file is None:
         return set()
-    return {match_key(row.signatory.name) for row in imported.rows
-            if row.signatory.withheld and row.signatory.name}
+    return {match_key(row.signatory.name) for row in placed.file.rows if row.signatory.withheld and row.signatory.name}
 
 
 def _withheld(entry: Any, hidden: set[str]) -> bool:
-    from .load.signatories import match_key
-
     if isinstance(entry, dict):
         if entry.get("withheld") in (True, "true", "yes"):
             return True

@@ -199,7 +199,7 @@ def test_image_metadata_is_stripped_in_every_format(tmp_path, capsys):
 def test_a_rotated_jpeg_is_turned_upright_before_its_exif_goes():
     from PIL import Image
 
-    from paperkit.writers.resources import without_metadata
+    from paperkit.resources import without_metadata
 
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90° clockwise to show
