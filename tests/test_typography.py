@@ -243,3 +243,10 @@ def test_docx_keeps_headings_with_the_next_paragraph_and_controls_widows():
     assert by_id["Normal"].find(f"{W}pPr/{W}widowControl") is not None
     for heading in ("Heading1", "Heading2"):
         assert by_id[heading].find(f"{W}pPr/{W}keepNext") is not None
+
+
+def test_an_address_keeps_its_order_in_a_right_to_left_document():
+    # Its break opportunities must not turn it into right-to-left pieces ("268/76/RES/A/org.undocs//:https").
+    yaml = position_yaml("ar", "قرار[^r] نص.", "notes:\n  r: {url: 'https://undocs.org/A/RES/76/268'}\n")
+    pdf = flat(text_in("pdf", writer("pdf")(build(load_text(yaml)), WriterOptions())), "pdf")
+    assert "https://undocs.org/A/RES/76/268" in pdf
