@@ -79,7 +79,7 @@ def flat(text: str, fmt: str = "") -> str:
     in a PDF, whose text pdftotext reads back with plain spaces (the glyphs are spaces)."""
     if fmt == "pdf":
         text = text.replace(NNBSP, " ").replace(NBSP, " ")
-    text = re.sub("[\u00ad\u202a-\u202e\u2066-\u2069]", "", text)  # soft hyphens, bidi controls
+    text = re.sub("[\u00ad\u202a-\u202e\u2066-\u2069\u2060]", "", text)  # soft hyphens, bidi controls, joiners
     return re.sub(r"[ \n]+", " ", text)
 
 

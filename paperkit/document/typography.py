@@ -32,6 +32,9 @@ _PROTECTED = re.compile(
 _OPENERS = set("([{\u2013\u2014/-")
 _GUILLEMETS = ("«", "»")
 _SPACES = (" ", "\u00a0", "\u202f")
+WORD_JOINER = "\u2060"
+"""Holds the last two characters of a Chinese or Japanese paragraph on one line (paper only:
+the text and Markdown writers, which wrap or leave wrapping to others, drop it)."""
 
 
 @dataclass(frozen=True)
@@ -263,7 +266,7 @@ def _join_last_two(text: str) -> str:
             if unicodedata.east_asian_width(ch) in ("W", "F") and unicodedata.category(ch)[0] not in "PZS"]
     if len(wide) < 2 or wide[-1] != wide[-2] + 1:
         return text
-    return text[:wide[-1]] + "\u2060" + text[wide[-1]:]
+    return text[:wide[-1]] + WORD_JOINER + text[wide[-1]:]
 
 
 def is_address(link: Link) -> bool:
