@@ -47,7 +47,7 @@ PICTURES = (
             "A statement with the organisation's theme (PDF)"),
     Picture("statement-docx", "jca-net-2024-09-cybercrime.yaml", "en", "docx", 1,
             "The same statement as DOCX, opened in LibreOffice"),
-    Picture("joint-statement", "civil-society-2024-01-cybercrime-concluding-session.yaml", "en", "pdf", 2,
+    Picture("joint-statement", "civil-society-2024-01-cybercrime-concluding-session.yaml", "en", "pdf", 3,
             "A joint statement: signatories from a sign-on CSV, in columns"),
     Picture("letter", "jca-net-2024-09-letter-to-the-foreign-minister.yaml", "en-GB", "pdf", 1,
             "A letter: letterhead, address in the envelope window, salutation, signers"),
@@ -67,7 +67,7 @@ def render_pictures(target: Path) -> list[Path]:
         for picture in PICTURES:
             out = work / picture.name
             subprocess.run([str(paperkit), "render", str(ROOT / "positions" / picture.position), "--lang", picture.lang,
-                            "--format", picture.fmt, "--out", str(out)], check=True, capture_output=True)
+                            "--format", picture.fmt, "--allow", str(ROOT / "themes"), "--out", str(out)], check=True, capture_output=True)
             document = next(out.glob(f"*.{picture.lang}.{picture.fmt}"))
             pdf = document if picture.fmt == "pdf" else _office_pdf(document, work)
             stem = work / f"{picture.name}-page"
