@@ -10,6 +10,7 @@ from typing import Any
 from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
 from . import nodes as n
+from .front_matter import draft_word, embargo_line, layout, numbered_paragraphs, un_header
 from .labels import labels
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
@@ -112,11 +113,16 @@ class _Builder:
         out = []
         for para in paragraphs(text):
             number = None
-            if numbered and self.pos.numbered_paragraphs:
+            if numbered and self.numbered:
                 self.paragraph_number += 1
                 number = self.paragraph_number
             out.append(n.Paragraph(parse_inline(para, self.cite), number, role))
         return out
+
+    @cached_property
+    def numbered(self) -> bool:
+        """Body paragraphs carry numbers (the position's choice, else its profile's)."""
+        return numbered_paragraphs(self.pos)
 
     # ------------------------------------------------------------ notes
     def cite(self, key: str) -> n.NoteRef:
@@ -246,7 +252,8 @@ class _Builder:
         for section in pos.annexes:
             blocks += self.section(section, 1)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.notes.values()), labels(lang), self.theme)
+                          tuple(self.notes.values()), labels(lang), self.theme,
+                          draft=draft_word(pos, lang), layout=layout(pos))
 
     @cached_property
     def theme(self) -> n.Theme | None:
@@ -327,6 +334,8 @@ class _Builder:
             addressee=self.inlines(pos.addressee),
             versions=versions,
             credits=credits,
+            un=un_header(pos, self.text, self.lang),
+            embargo=embargo_line(pos.embargo, self.lang),
         )
 
     def meta(self) -> n.Meta:
