@@ -37,7 +37,7 @@ def layout(position: Position) -> n.Layout | None:
     if found is None or found.layout is None:
         return None
     spec = found.layout
-    return n.Layout(font=spec.font, size=spec.size, note_size=spec.note_size, justify=spec.justify,
+    return n.Layout(font=spec.font, size=spec.size, title_size=spec.title_size, note_size=spec.note_size, justify=spec.justify,
                     page_numbers=bool(spec.page_numbers))
 
 

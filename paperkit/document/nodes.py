@@ -402,6 +402,7 @@ class Layout:
 
     font: str | None = field(default=None, metadata=_doc('font family of all text, e.g. "Times New Roman"'))
     size: float | None = field(default=None, metadata=_doc("body text size in points"))
+    title_size: float | None = field(default=None, metadata=_doc("title size in points (default: the text size)"))
     note_size: float | None = field(default=None, metadata=_doc("footnote text size in points"))
     justify: bool = field(default=False, metadata=_doc("justified body text"))
     page_numbers: bool = field(default=False, metadata=_doc("every page carries its number"))

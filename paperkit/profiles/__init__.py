@@ -42,6 +42,7 @@ class Layout(_Data):
     says: str
     font: str | None = None
     size: float | None = Field(None, description="Body text size in points.")
+    title_size: float | None = Field(None, description="Title size in points (default: the body text size).")
     note_size: float | None = Field(None, description="Footnote size in points.")
     justify: bool = False
     numbered_paragraphs: bool | None = None
