@@ -9,8 +9,9 @@ The basis (Word's documented and observed behaviour, see docs/profiles.md):
 - Punctuation attached to a word adds nothing ("end." is one word).  A mark standing alone
   between spaces ("a – b") is counted as a word, as Word counts it: a count that errs,
   errs on the side of the limit.
-- Each CJK character (Han ideographs, kana, Hangul syllables) is one word, as Word counts
-  East Asian text; CJK punctuation (。、「」…) is not a word.  A Latin or digit run inside
+- Each Chinese or Japanese character (Han ideographs, kana) is one word, as Word counts
+  East Asian text; CJK punctuation (。、「」…) is not a word.  Korean is written with spaces
+  between words and Word counts it by them ("Korean words" in its Word Count).  A Latin or digit run inside
   CJK text ("ICCPR第19条") counts as one word beside the characters.
 - Arabic, Cyrillic, Greek … are counted like Latin: by the spaces between words.
 - Footnote reference marks are no text in a DOCX (``w:footnoteReference``), so they add
@@ -23,15 +24,14 @@ import re
 import unicodedata
 
 _CJK_RANGES = (
-    (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3040, 0x30FF), (0x3100, 0x312F), (0x3130, 0x318F),
-    (0x31A0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF),
-    (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3134F),
+    (0x2E80, 0x2FDF), (0x3040, 0x30FF), (0x3100, 0x312F), (0x31A0, 0x31FF), (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3134F),
 )
 _SPACE = re.compile(r"\s+")
 
 
 def is_cjk(char: str) -> bool:
-    """A character Word counts as a word on its own (ideograph, kana, Hangul)."""
+    """A character Word counts as a word on its own (Han ideograph, kana)."""
     code = ord(char)
     if char in "ー々〆":  # prolonged sound mark, iteration marks: part of the script, letters
         return True
