@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 from .document import build
 from .document import nodes as n
 from .document.front_matter import position_profile
-from .errors import PaperkitError
+from .errors import PaperkitError, UsageError
 from .model import Position
 from .profiles import Profile, Rule, profile as find_profile
 from .wordcount import count_words
@@ -75,7 +75,7 @@ def check(position: Position, lang: str | None = None, formats: Sequence[str] | 
     """
     found = position_profile(position)
     if found is None:
-        raise PaperkitError(f"{position.source or position.id}: no profile; give profile: in the position "
+        raise UsageError(f"{position.source or position.id}: no profile; give profile: in the position "
                             "or --profile (paperkit check --list names them)")
     lang = lang or position.languages[0]
     document = build(position, lang, fallback)
@@ -113,7 +113,8 @@ class _Made:
         return self._pdf
 
 
-def _limit_text(limit: int | None, unit: str, found: Profile, rule: Rule) -> str:
+def _limit_text(limit: int | None, found: Profile, rule: Rule) -> str:
+    """"(limit 2,000, general consultative status — source: …)", or "(source: …)" without a limit."""
     parts = [f"limit {limit:,}"] if limit is not None else []
     if found.variant_label and isinstance(rule.limit, dict):
         parts.append(found.variant_label)
@@ -123,7 +124,7 @@ def _limit_text(limit: int | None, unit: str, found: Profile, rule: Rule) -> str
 
 def _measure(rule: Rule, found: Profile, position: Position, document: n.Document, made: _Made,
              formats: Sequence[str] | None) -> Finding:
-    cite = _limit_text(rule.limit_for(found.variant), "", found, rule)
+    cite = _limit_text(rule.limit_for(found.variant), found, rule)
     if rule.check == "words":
         from .docx_text import docx_text
 
@@ -273,7 +274,7 @@ def check_command(args) -> int:
             print(f"{name}: {found.data.title}" + (f" ({found.variant_label})" if found.variant_label else ""))
         return 0
     if not args.files:
-        raise PaperkitError("paperkit check: give position files (or --list)")
+        raise UsageError("paperkit check: give position files (or --list)")
     positions = [with_profile(load(path, fallback=args.fallback), args.profile) for path in args.files]
     reports = [check(position, lang, None, args.fallback)
                for position in positions for lang in languages_of(position, args.lang)]

@@ -206,9 +206,9 @@ def test_render_profile_option_and_unknown_profile(tmp_path, capsys):
         "profile: hrc-written-statement/general\n", ""), encoding="utf-8")
     assert main(["render", str(path), "-f", "md", "-o", str(tmp_path), "--profile", "hrc-written-statement/roster"]) == 0
     assert "only Markdown made, but the body accepts DOCX (Word)" in capsys.readouterr().err
-    assert main(["check", str(path), "--profile", "hrc-written-statement/nope"]) == 1
+    assert main(["check", str(path), "--profile", "hrc-written-statement/nope"]) == 2  # a usage error
     assert "needs a variant: hrc-written-statement/general" in capsys.readouterr().err
-    assert main(["check", str(path)]) == 1
+    assert main(["check", str(path)]) == 2
     assert "no profile" in capsys.readouterr().err
 
 

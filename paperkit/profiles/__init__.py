@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..errors import PaperkitError
+from ..errors import UsageError
 
 RuleCheck = Literal["words", "pages", "format", "languages", "required", "forbidden"]
 Part = Literal["session", "contact", "submitters", "numbered-paragraphs", "page-numbers", "un-header"]
@@ -156,14 +156,14 @@ def _data(name: str) -> ProfileData:
 def profile(spec: str) -> Profile:
     """The profile ``name/variant`` (the variant may be left out only where a profile has none).
 
-    PaperkitError, naming the profiles there are, for an unknown name or variant.
+    UsageError, naming the profiles there are, for an unknown name or variant.
     """
     name, _, variant = spec.strip().partition("/")
     if name not in _files():
-        raise PaperkitError(f"unknown profile {spec!r}; choose from {', '.join(names())}")
+        raise UsageError(f"unknown profile {spec!r}; choose from {', '.join(names())}")
     data = _data(name)
     if data.variants and variant not in data.variants:
-        raise PaperkitError(f"profile {name} needs a variant: {', '.join(f'{name}/{v}' for v in data.variants)}")
+        raise UsageError(f"profile {name} needs a variant: {', '.join(f'{name}/{v}' for v in data.variants)}")
     if not data.variants and variant:
-        raise PaperkitError(f"profile {name} has no variants; write profile: {name}")
+        raise UsageError(f"profile {name} has no variants; write profile: {name}")
     return Profile(data, variant or None)
