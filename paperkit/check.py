@@ -17,6 +17,7 @@ from .document.front_matter import position_profile
 from .errors import PaperkitError, UsageError
 from .model import Position
 from .profiles import Profile, Rule, profile as find_profile
+from .resolve import Resolved, resolve
 from .wordcount import count_words
 
 _FORMAT_NAMES = {"docx": "DOCX (Word)", "pdf": "PDF", "html": "HTML", "md": "Markdown", "txt": "plain text"}
@@ -66,19 +67,22 @@ def with_profile(position: Position, spec: str | None) -> Position:
     return position.model_copy(update={"profile": spec})
 
 
-def check(position: Position, lang: str | None = None, formats: Sequence[str] | None = None,
+def check(resolved: Resolved | Position, lang: str | None = None, formats: Sequence[str] | None = None,
           fallback: str | None = None, pages: bool = True) -> Report:
-    """Measure ``position`` in ``lang`` against its profile (PaperkitError when it names none).
+    """Measure a position in ``lang`` against its profile (UsageError when it names none).
 
     ``formats``: the formats being rendered (the format rule is judged on them); None when
     only checking.  ``pages=False`` leaves out rules counted in pages (no LibreOffice run).
     """
+    if isinstance(resolved, Position):
+        resolved = resolve(resolved)
+    position = resolved.position
     found = position_profile(position)
     if found is None:
         raise UsageError(f"{position.source or position.id}: no profile; give profile: in the position "
                             "or --profile (paperkit check --list names them)")
     lang = lang or position.languages[0]
-    document = build(position, lang, fallback)
+    document = build(resolved, lang, fallback)
     report = Report(str(position.source or position.id), lang, found.name, sources=found.source_lines())
     made = _Made(document)
     for rule in found.rules:
@@ -233,23 +237,23 @@ def languages_of(position: Position, lang: str | None) -> list[str]:
     return resolve_languages(position, lang)
 
 
-def render_checks(positions: Sequence[Position], args) -> None:
+def render_checks(positions: Sequence[Resolved], args) -> None:
     """What ``render`` checks before it writes: ``--final`` refusals, then every profile rule
     (a warning each, or with ``--strict`` an error: exit 1 and nothing written)."""
     import warnings
 
     from .jobs import resolve_formats
 
-    refusals = [p for position in positions for p in final_problems(position)] if args.final else []
+    refusals = [p for resolved in positions for p in final_problems(resolved.position)] if args.final else []
     if refusals:
         raise PaperkitError("\n".join(refusals))
     broken: list[str] = []
     formats = resolve_formats(args.format)
-    for position in positions:
-        if position_profile(position) is None:
+    for resolved in positions:
+        if position_profile(resolved.position) is None:
             continue
-        for lang in languages_of(position, args.lang):
-            report = check(position, lang, formats, args.fallback, pages=True)
+        for lang in languages_of(resolved.position, args.lang):
+            report = check(resolved, lang, formats, args.fallback, pages=True)
             broken += [f"{report.where} ({lang}): {report.profile}: {f.rule}: {f.text}" for f in report.broken]
     if broken and args.strict:
         raise PaperkitError("profile rules broken (--strict):\n" + "\n".join(broken))
@@ -275,9 +279,9 @@ def check_command(args) -> int:
         return 0
     if not args.files:
         raise UsageError("paperkit check: give position files (or --list)")
-    positions = [with_profile(load(path, fallback=args.fallback), args.profile) for path in args.files]
+    positions = [resolve(with_profile(load(path, fallback=args.fallback), args.profile)) for path in args.files]
     reports = [check(position, lang, None, args.fallback)
-               for position in positions for lang in languages_of(position, args.lang)]
+               for position in positions for lang in languages_of(position.position, args.lang)]
     sys.stdout.write(format_reports(reports))
     return 1 if any(r.broken for r in reports) else 0
 
