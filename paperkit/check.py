@@ -16,6 +16,7 @@ from .document import nodes as n
 from .document.front_matter import position_profile
 from .errors import PaperkitError, UsageError
 from .model import Position
+from .jobs import RenderSettings, resolve_languages
 from .profiles import Profile, Rule, profile as find_profile
 from .resolve import Resolved, resolve
 from .wordcount import count_words
@@ -231,31 +232,24 @@ def final_problems(position: Position) -> list[str]:
     return problems
 
 
-def languages_of(position: Position, lang: str | None) -> list[str]:
-    from .jobs import resolve_languages
-
-    return resolve_languages(position, lang)
-
-
-def render_checks(positions: Sequence[Resolved], args) -> None:
-    """What ``render`` checks before it writes: ``--final`` refusals, then every profile rule
-    (a warning each, or with ``--strict`` an error: exit 1 and nothing written)."""
+def render_checks(positions: Sequence[Resolved], settings: RenderSettings, strict: bool = False,
+                  final: bool = False) -> None:
+    """What ``render`` checks before it writes: with ``final``, no draft and no embargo; then
+    every profile rule, for the formats and languages of ``settings`` (a warning each, or with
+    ``strict`` an error: exit 1 and nothing written)."""
     import warnings
 
-    from .jobs import resolve_formats
-
-    refusals = [p for resolved in positions for p in final_problems(resolved.position)] if args.final else []
+    refusals = [p for resolved in positions for p in final_problems(resolved.position)] if final else []
     if refusals:
         raise PaperkitError("\n".join(refusals))
     broken: list[str] = []
-    formats = resolve_formats(args.format)
     for resolved in positions:
         if position_profile(resolved.position) is None:
             continue
-        for lang in languages_of(resolved.position, args.lang):
-            report = check(resolved, lang, formats, args.fallback, pages=True)
+        for lang in settings.languages(resolved.position):
+            report = check(resolved, lang, settings.formats, settings.fallback)
             broken += [f"{report.where} ({lang}): {report.profile}: {f.rule}: {f.text}" for f in report.broken]
-    if broken and args.strict:
+    if broken and strict:
         raise PaperkitError("profile rules broken (--strict):\n" + "\n".join(broken))
     for line in broken:
         warnings.warn(line, ProfileWarning, stacklevel=2)
@@ -281,7 +275,7 @@ def check_command(args) -> int:
         raise UsageError("paperkit check: give position files (or --list)")
     positions = [resolve(with_profile(load(path, fallback=args.fallback), args.profile)) for path in args.files]
     reports = [check(position, lang, None, args.fallback)
-               for position in positions for lang in languages_of(position.position, args.lang)]
+               for position in positions for lang in resolve_languages(position.position, args.lang)]
     sys.stdout.write(format_reports(reports))
     return 1 if any(r.broken for r in reports) else 0
 

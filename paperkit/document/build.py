@@ -192,6 +192,8 @@ class _Builder:
                 out.append(self.item_list(block.list, None, level))
             elif isinstance(block, mc.QuoteBlock):
                 out.append(n.Quote(tuple(self.paras(block.quote)), self.inlines(block.source)))
+            else:
+                raise TypeError(f"no rule to build a {type(block).__name__} block")
         return out
 
     def prose(self, value: Any, level: int = 0) -> list[n.Block]:

@@ -21,6 +21,7 @@ import re
 from typing import Callable
 
 from ...document import nodes as n
+from ..dispatch import no_rule
 from .letter import LetterBlocks
 from .numbering import DEFAULT_INDENT, Numbering
 from .runs import InlineWriter, bookmark_name, escape, run_props, text_run
@@ -75,8 +76,12 @@ class BodyWriter(LetterBlocks):
         return xml + "<w:p/>" if xml.endswith("</w:tbl>") else xml
 
     def block(self, block: n.Block) -> str:
+        """The block's XML, by the method named after its type (``_heading`` …)."""
         method = getattr(self, "_" + type(block).__name__.lower(), None)
-        return method(block) if method else ""
+        if method is None:
+            no_rule(block, "DOCX")
+        result: str = method(block)
+        return result
 
     # ------------------------------------------------------------ prose
     def _heading(self, block: n.Heading) -> str:
