@@ -33,6 +33,7 @@ MESSAGES = {
     "page": N_("Page {page} of {pages}"),
     "full_list": N_("The full list of signatories is available at {url}."),
     "withheld": N_("Name withheld"),
+    "sources": N_("Sources"),
     # front matter (resolved into Front.embargo and Document.draft by build, not part of Labels)
     "embargo": N_("Embargoed until {datetime}"),
     "draft": N_("DRAFT"),
