@@ -19,6 +19,7 @@ from .model import Position
 from .jobs import RenderSettings, resolve_languages
 from .profiles import Profile, Rule, profile as find_profile
 from .resolve import Resolved, resolve
+from .writers import WriterOptions, writer
 from .wordcount import count_words
 
 _FORMAT_NAMES = {"docx": "DOCX (Word)", "pdf": "PDF", "html": "HTML", "md": "Markdown", "txt": "plain text"}
@@ -69,11 +70,13 @@ def with_profile(position: Position, spec: str | None) -> Position:
 
 
 def check(resolved: Resolved | Position, lang: str | None = None, formats: Sequence[str] | None = None,
-          fallback: str | None = None, pages: bool = True) -> Report:
+          fallback: str | None = None, pages: bool = True, settings: RenderSettings | None = None) -> Report:
     """Measure a position in ``lang`` against its profile (UsageError when it names none).
 
     ``formats``: the formats being rendered (the format rule is judged on them); None when
     only checking.  ``pages=False`` leaves out rules counted in pages (no LibreOffice run).
+    ``settings``: how the documents are rendered (templates …), so that the DOCX and PDF
+    measured are the ones ``render`` makes.
     """
     if isinstance(resolved, Position):
         resolved = resolve(resolved)
@@ -85,7 +88,7 @@ def check(resolved: Resolved | Position, lang: str | None = None, formats: Seque
     lang = lang or position.languages[0]
     document = build(resolved, lang, fallback)
     report = Report(str(position.source or position.id), lang, found.name, sources=found.source_lines())
-    made = _Made(document)
+    made = _Made(document, (settings or RenderSettings()).writer_options(resolved))
     for rule in found.rules:
         if rule.check == "pages" and not pages:
             continue
@@ -96,25 +99,22 @@ def check(resolved: Resolved | Position, lang: str | None = None, formats: Seque
 class _Made:
     """The DOCX and PDF of the document, made once when a rule needs them."""
 
-    def __init__(self, document: n.Document):
+    def __init__(self, document: n.Document, options: WriterOptions):
         self.document = document
+        self.options = options
         self._docx: bytes | None = None
         self._pdf: bytes | None = None
 
     @property
     def docx(self) -> bytes:
         if self._docx is None:
-            from .writers import WriterOptions, writer
-
-            self._docx = writer("docx")(self.document, WriterOptions())
+            self._docx = writer("docx")(self.document, self.options)
         return self._docx
 
     @property
     def pdf(self) -> bytes:
         if self._pdf is None:
-            from .writers import WriterOptions, writer
-
-            self._pdf = writer("pdf")(self.document, WriterOptions())
+            self._pdf = writer("pdf")(self.document, self.options)
         return self._pdf
 
 
@@ -247,7 +247,7 @@ def render_checks(positions: Sequence[Resolved], settings: RenderSettings, stric
         if position_profile(resolved.position) is None:
             continue
         for lang in settings.languages(resolved.position):
-            report = check(resolved, lang, settings.formats, settings.fallback)
+            report = check(resolved, lang, settings.formats, settings.fallback, settings=settings)
             broken += [f"{report.where} ({lang}): {report.profile}: {f.rule}: {f.text}" for f in report.broken]
     if broken and strict:
         raise PaperkitError("profile rules broken (--strict):\n" + "\n".join(broken))
