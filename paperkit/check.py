@@ -168,7 +168,7 @@ def _measure(rule: Rule, found: Profile, position: Position, document: n.Documen
         return Finding(rule.id, ok, f"language {lang}{'' if ok else ' is not accepted'}; accepted: "
                                     f"{', '.join(rule.languages)} {cite}")
     if rule.check == "required":
-        ok, text = _required(rule.part, position, document, made)
+        ok, text = _required(rule.part, position, document, made, found)
         return Finding(rule.id, ok, f"{text} {cite}")
     if rule.check == "forbidden":
         ok, text = _forbidden(rule.part, position)
@@ -176,8 +176,11 @@ def _measure(rule: Rule, found: Profile, position: Position, document: n.Documen
     raise AssertionError(rule.check)  # pragma: no cover  (the profile model allows no other)
 
 
-def _required(part: str | None, position: Position, document: n.Document, made: _Made) -> tuple[bool, str]:
+def _required(part: str | None, position: Position, document: n.Document, made: _Made,
+              found: Profile) -> tuple[bool, str]:
     un = document.front.un
+    if part in ("consultative-status", "status-order"):
+        return _status(part, position, found)
     if part == "session":
         if un and un.session:
             return True, f"given: {un.session}"
@@ -204,6 +207,35 @@ def _required(part: str | None, position: Position, document: n.Document, made: 
             return True, "pages numbered (a PAGE field in the DOCX footer)"
         return False, "pages are not numbered: the DOCX has no PAGE field in a header or footer, required"
     raise AssertionError(part)  # pragma: no cover
+
+
+_STATUS_ORDER = {"general": 0, "special": 1, "roster": 2}
+
+
+def _status(part: str, position: Position, found: Profile) -> tuple[bool, str]:
+    """The submitters' ECOSOC consultative status: given for each, the profile's among them,
+    co-sponsors grouped general, special, roster."""
+    organisations = [*position.issued_by, *position.co_leads]
+    named = [(_name(o.name), o.consultative_status) for o in organisations]
+    listed = ", ".join(f"{name} ({status or 'no status'})" for name, status in named)
+    if part == "status-order":
+        ranks = [_STATUS_ORDER.get(status or "", 3) for _, status in named]
+        if ranks != sorted(ranks):
+            return False, f"co-sponsors not grouped general, special, roster: {listed}"
+        return True, f"co-sponsors in order: {listed}"
+    without = [name for name, status in named if status is None]
+    if without:
+        return False, (f"no consultative status given for {', '.join(without)} (consultative_status: in issued_by "
+                       "or co_leads); only organisations in consultative status with ECOSOC may submit — name the "
+                       "others in a footnote to the title")
+    if found.variant and not any(status == found.variant for _, status in named):
+        return False, f"the profile is for {found.variant_label}, which no submitter has: {listed}"
+    return True, listed
+
+
+def _name(value) -> str:
+    """An organisation's name as written (its first language when it is given in several)."""
+    return value if isinstance(value, str) else next(iter(value.values()))
 
 
 def _forbidden(part: str | None, position: Position) -> tuple[bool, str]:

@@ -44,6 +44,8 @@ def starter_text(kind: str, profile: str | None = None) -> str:
         raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     text = files("paperkit").joinpath("starters/starter.yaml").read_text(encoding="utf-8")
     text = text.replace("__EXTRA__\n", _EXTRA.get(kind, "") + (_profile_lines(profile) if profile else ""))
+    if profile:
+        text = _with_status(text, profile)
     text = text.replace("__KICKER__", _KICKER[kind]).replace("__KIND__", kind)
     return f"# yaml-language-server: $schema={SCHEMA_NAME}\n" + text
 
@@ -61,6 +63,18 @@ def _profile_lines(spec: str) -> str:
                   "  session: Sixty-first session\n"
                   "  agenda_item: Agenda item 3\n")
     return lines
+
+
+def _with_status(text: str, spec: str) -> str:
+    """The starter's organisation in the consultative status of the profile's variant, where the
+    profile asks for one."""
+    from .profiles import profile
+
+    found = profile(spec)
+    if not any(rule.part == "consultative-status" for rule in found.rules) or not found.variant:
+        return text
+    return text.replace("    url: https://example.org\n", "    url: https://example.org\n"
+                        f"    consultative_status: {found.variant}       # with ECOSOC, as the UN's NGO database lists it\n", 1)
 
 
 def write_starter(kind: str, path: Path, force: bool = False, profile: str | None = None) -> list[Path]:

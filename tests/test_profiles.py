@@ -35,8 +35,10 @@ def position(profile_name: str, words: int, extra: str = "", body: str | None = 
     The body is one paragraph of ``words`` words, the first carrying the footnote.
     """
     text = body if body is not None else " ".join(["word[^n1]"] + ["word"] * (words - 1)) + "."
+    variant = profile_name.partition("/")[2]  # the organisation holds the status the profile is for
+    status = f"    consultative_status: {variant}\n" if variant in ("general", "special", "roster") else ""
     return (f"id: p\nkind: submission\ntitle: Freedom of expression online\ndate: 2024-09-09\n"
-            f"profile: {profile_name}\nissued_by:\n  - name: Example Rights Network\n{extra}"
+            f"profile: {profile_name}\nissued_by:\n  - name: Example Rights Network\n{status}{extra}"
             f"contacts:\n  - name: A. Person\nbody:\n  - >-\n    {text}\nnotes:\n  n1: A note of four.\n")
 
 
@@ -103,6 +105,28 @@ def test_hrc_refuses_a_un_header_and_a_language_it_does_not_take(tmp_path, capsy
     assert code == 1
     assert finding(out, "no-un-header").startswith("BROKEN     no-un-header: a UN header is given (un: symbol)")
     assert finding(out, "languages").startswith("BROKEN     languages: language ru is not accepted; accepted: en, fr, es")
+
+
+def test_hrc_consultative_status_given_held_and_in_order(tmp_path, capsys):
+    """Only organisations in consultative status submit; co-sponsors go general, special, roster."""
+    general = position("hrc-written-statement/general", 100, HRC_UN)
+    code, out = run_check(tmp_path, capsys, general.replace("    consultative_status: general\n", ""))
+    assert code == 1
+    assert finding(out, "consultative-status").startswith(
+        "BROKEN     consultative-status: no consultative status given for Example Rights Network")
+    code, out = run_check(tmp_path, capsys, general.replace("consultative_status: general", "consultative_status: special"))
+    assert code == 1
+    assert finding(out, "consultative-status").startswith(
+        "BROKEN     consultative-status: the profile is for general consultative status, which no submitter has: "
+        "Example Rights Network (special)")
+    joint = general.replace("consultative_status: general", "consultative_status: roster") + \
+        "co_leads:\n  - name: Second Network\n    consultative_status: general\n"
+    code, out = run_check(tmp_path, capsys, joint)
+    assert code == 1
+    assert finding(out, "status-order").startswith(
+        "BROKEN     status-order: co-sponsors not grouped general, special, roster: Example Rights Network (roster), "
+        "Second Network (general) (source: OHCHR, Human Rights Council: Form for submitting an NGO written statement")
+    assert finding(out, "consultative-status").startswith("ok ")  # one of them holds general status
 
 
 # ------------------------------------------------------------ HRC Advisory Committee

@@ -120,6 +120,10 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--list", action="store_true", help="list the profiles and their sources, and exit")
     check_cmd.set_defaults(run=_check, command="check")
 
+    from .diff import add_parser as add_diff_parser
+
+    add_diff_parser(sub)
+
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
     validate.add_argument("files", nargs="+", metavar="FILE")

@@ -25,6 +25,10 @@ class Organisation(Strict):
     name: Text
     short_name: str | None = Field(None, description='Abbreviation, e.g. "EFF".')
     body: Text | None = Field(None, description='The issuing body, e.g. "Board of Directors".')
+    consultative_status: Literal["general", "special", "roster"] | None = Field(
+        None, description="Consultative status with ECOSOC (general, special or roster), as the UN's NGO database "
+                          "lists it: Human Rights Council written statements are open to these, co-sponsors are "
+                          "listed by it (paperkit check).")
     url: Url | None = None
     email: Email | None = None
 

@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..errors import UsageError
 
 RuleCheck = Literal["words", "pages", "format", "languages", "required", "forbidden"]
-Part = Literal["session", "contact", "submitters", "numbered-paragraphs", "page-numbers", "un-header"]
+Part = Literal["session", "contact", "submitters", "numbered-paragraphs", "page-numbers", "un-header",
+               "consultative-status", "status-order"]
 Region = Literal["body", "notes"]
 
 
