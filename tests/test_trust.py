@@ -291,3 +291,49 @@ def test_files_outside_the_positions_folder_need_an_explicit_allow(tmp_path, mon
     position.write_text(POSITION.replace("date:", "templates: /\ndate:"), encoding="utf-8")
     assert main(["validate", str(position)]) == 2
     assert "templates: / is outside the position's folder" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ 9. bounds on what a template may build
+
+TEMPLATE_BOMBS = [
+    "{{ 'x' | center(10**9) }}", "{{ 'x'.ljust(999999999) }}", "{{ ('x\\n' * 50000) | indent(99999) }}",
+    "{{ '%0999999999d' | format(1) }}", "{{ '{:999999999}'.format(1) }}", "{{ '%0999999999d' % 1 }}",
+    "{{ ('x' * 100000) | replace('x', 'y' * 100000) }}", "{{ (['x' * 100000] * 100000) | join }}",
+    "{{ ''.join(['x' * 100000] * 100000) }}", "{{ ('x ' * 50000) | wordwrap(1, wrapstring=('y' * 50000)) }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{% set s = 'x' * 100000 %}{% for i in s %}{% for j in s %}{% endfor %}{% endfor %}",
+    "{{ (10 ** 1000) ** 1000 }}",
+    "{% set ns = namespace(x=10**1000) %}{% for i in range(30) %}{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}",
+    "{% set ns = namespace(x='xxxxxxxxxx') %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
+    "{% set ns = namespace(x='xxxxxxxxxx') %}{% for i in range(40) %}{% set ns.x = ns.x + ns.x %}{% endfor %}",
+    "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+    "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+]
+
+
+@pytest.mark.parametrize("bomb", TEMPLATE_BOMBS)
+def test_a_template_that_would_exhaust_memory_or_time_stops_with_exit_2(tmp_path, position, capsys, bomb):
+    """In an HTML template and in a DOCX template's tags alike: refused within seconds, naming
+    the template, nothing written."""
+    import time
+
+    from test_templates import docx_template_with
+
+    front = (Path(__file__).parent.parent / "templates" / "base" / "front.html.j2").read_text(encoding="utf-8")
+    for fmt, files in (("html", {"base/front.html.j2": (bomb + front).encode()}),
+                       ("docx", {"base/document.docx": docx_template_with(bomb)})):
+        folder = template_folder(tmp_path / fmt, files)
+        started = time.monotonic()
+        code = main(["render", str(position), "-f", fmt, "--out", str(tmp_path / "out"), "--templates", str(folder)])
+        err = capsys.readouterr().err
+        assert code == 2 and time.monotonic() - started < 20, (fmt, err)
+        assert "template refused" in err and (".html.j2" in err or "document.docx" in err), err
+        assert not (tmp_path / "out").exists()
+
+
+def test_ordinary_template_arithmetic_and_filters_still_work():
+    from paperkit.writers.sandbox import StrictSandbox
+
+    source = ("{% for i in range(3) %}{{ i }}{% endfor %} {{ 'a' ~ 'b' }} {{ 2 ** 10 }} {{ ['a', 'b'] | join(', ') }}"
+              " {{ 'x' | center(5) }} {{ 'y'.ljust(3) }}| {{ '%05.1f' | format(3.14159) }} {{ 'a b' | replace(' ', '-') }}")
+    assert StrictSandbox().from_string(source).render() == "012 ab 1024 a, b   x   y  | 003.1 a-b"
