@@ -356,3 +356,48 @@ def test_citation_markers_parse_in_linear_time():
 
     small, large = seconds("[^" * 2_500), seconds("[^" * 20_000)
     assert large < 10 * small + 1.0, (small, large)  # 8× the text: about 8× the time, not 64×
+
+
+# ------------------------------------------------------------------ 11. invisible and look-alike characters
+
+LOOKALIKES = ["Amnesty International", "Amnesty\u200b International", "Amnesty Inter\u200dnational",
+              "Amnes\u00adty International", "Amnesty\u2060 International", "\ufeffAmnesty International",
+              "Amne\u034fsty International", "Amnesty International\U000e0041\U000e007f",
+              "\u202eAmnesty International\u202c", "Amnesty Internаtional"]  # the last: a Cyrillic "а"
+
+
+def test_invisible_characters_never_split_a_duplicate_and_look_alikes_are_reported(tmp_path, capsys):
+    """Ten entries that all look like "Amnesty International": the nine that differ only in
+    invisible characters are one signatory; the one with a Cyrillic letter is reported."""
+    csv_file = tmp_path / "signon.csv"
+    csv_file.write_text("name\n" + "".join(f"{name}\n" for name in LOOKALIKES), encoding="utf-8")
+    assert main(["signatories", "check", str(csv_file), "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "signatories: 2 (2 organisations" in out, out
+    assert out.count("differs only in invisible characters") == 8, out
+    assert "look-alike: row 11 'Amnesty Internаtional' (organisation) mixes Cyrillic and Latin letters" in out, out
+    assert not [c for c in out if c in "\u200b\u200d\u00ad\u2060\ufeff\u034f\u202e\u202c"]
+
+
+def test_printed_names_hold_no_invisible_characters_and_a_look_alike_warns(tmp_path, capsys):
+    position = tmp_path / "joint.yaml"
+    entries = "".join(f"        - {name!r}\n".replace("'", '"') for name in LOOKALIKES[1:3] + LOOKALIKES[9:])
+    position.write_text(
+        "id: joint\nkind: joint-statement\ntitle: A joint statement\ndate: 2024-09-09\nissued_by:\n  - name: Org\n"
+        "body:\n  - We sign.\nsignatories:\n  groups:\n    - heading: Organisations\n      entries:\n" + entries,
+        encoding="utf-8")
+    assert main(["render", str(position), "-f", "txt,html", "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: groups[0].entries[2]: 'Amnesty Internаtional' mixes Cyrillic and Latin letters" in err, err
+    for made in (tmp_path / "out").iterdir():
+        text = made.read_text(encoding="utf-8")
+        assert "Amnesty International" in text and "\u200b" not in text and "\u200d" not in text
+
+
+def test_terminal_escapes_from_a_csv_are_shown_not_obeyed(tmp_path, capsys):
+    csv_file = tmp_path / "signon.csv"
+    csv_file.write_text("name\nEvil\x1b[2J\x1b]0;pwned\x07 Org\n\u202eEvil Org 2\n", encoding="utf-8")
+    main(["signatories", "check", str(csv_file), "--list"])
+    captured = capsys.readouterr()
+    for stream in (captured.out, captured.err):
+        assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream
