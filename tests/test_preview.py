@@ -243,3 +243,44 @@ class _Lines:
 
     def text(self) -> str:
         return "".join(self.parts)
+
+
+def test_the_command_serves_on_this_machine_and_stops_on_ctrl_c(tmp_path):
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "live.yaml"
+    write_position(path, "From the command line.")
+    process = subprocess.Popen([sys.executable, "-m", "paperkit.cli", "preview", str(path), "--port", "0"],
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        lines = []
+        while not (match := re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(lines))):
+            line = process.stderr.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        url = match.group(0)
+        with urllib.request.urlopen(url + "document.html", timeout=30) as response:
+            assert "From the command line." in response.read().decode()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+        rest = process.stderr.read()
+        assert "stopped" in rest and "Traceback" not in rest
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_another_host_is_named_in_a_warning(tmp_path, capsys, monkeypatch):
+    from paperkit.cli import main
+    from paperkit.preview import server
+
+    path = tmp_path / "live.yaml"
+    write_position(path, "x")
+    monkeypatch.setattr(server, "serve", lambda session, host, port, log=None: 0)
+    assert main(["preview", str(path), "--host", "0.0.0.0", "--port", "0"]) == 0
+    assert "warning: --host 0.0.0.0" in capsys.readouterr().err
+    assert main(["preview", str(tmp_path / "missing.yaml")]) == 2
