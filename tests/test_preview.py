@@ -284,3 +284,22 @@ def test_another_host_is_named_in_a_warning(tmp_path, capsys, monkeypatch):
     assert main(["preview", str(path), "--host", "0.0.0.0", "--port", "0"]) == 0
     assert "warning: --host 0.0.0.0" in capsys.readouterr().err
     assert main(["preview", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_a_letter_for_each_recipient_has_one_page_per_recipient(tmp_path):
+    import shutil
+
+    letters = Path(__file__).parent / "data" / "letters"
+    for name in ("missions.yaml", "missions.csv"):
+        shutil.copy(letters / name, tmp_path / name)
+    server = PreviewServer(PreviewSession(tmp_path / "missions.yaml")).start()
+    try:
+        state = status(server)
+        assert state["ok"], state
+        first_row = (tmp_path / "missions.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+        assert state["recipients"][0] == "Nathalie Léger" and "Nathalie Léger" in first_row
+        html = get(server, "/document.html?lang=fr&recipient=0")[2].decode()
+        assert "Nathalie Léger" in html and "Mission permanente de la France" in html
+        assert get(server, f"/document.html?recipient={len(state['recipients'])}")[0] == 404
+    finally:
+        server.stop()

@@ -54,6 +54,10 @@ class PreviewSession:
         self._html: dict[Key, bytes] = {}
         self._last_good: dict[Key, bytes] = {}
         self._pdf: dict[Key, bytes] = {}
+        self._first_recipient: int | None = None
+        """A letter made for each recipient has no letter without one: the first that gets one."""
+        self._shown: set[Key] = set()
+        """The HTML asked for since the last change: made again at once on the next one."""
         self._deps = Dependencies(frozenset({self.path}))
         self._lock = threading.RLock()
         self.changed = threading.Condition()
@@ -61,7 +65,8 @@ class PreviewSession:
     # ------------------------------------------------------------ reading and rendering
 
     def refresh(self) -> Rendering:
-        """Read the position again and render its HTML; on an error keep the last good rendering."""
+        """Read the position again and render the HTML shown (the first language's, and those asked
+        for since the last change); on an error keep the last good rendering."""
         from ..jobs import resolved_position
 
         start = time.perf_counter()
@@ -70,8 +75,12 @@ class PreviewSession:
                 resolved = resolved_position(self.path, self.settings.fallback, self.settings.allow)
                 languages = list(resolved.position.languages)
                 recipients = _recipient_labels(resolved)
+                first = next((i for i, row in enumerate(resolved.recipients) if row.recipient), 0) if recipients else None
                 self._deps = Dependencies(frozenset({self.path})) | rendering_dependencies(resolved, self.settings)
-                html = {(lang, None): self._write(resolved, lang, None, "html") for lang in languages}
+                shown = {(self.default_language(languages), first)} | {
+                    key for key in self._shown if key[0] in languages
+                    and (key[1] is None or key[1] < len(recipients))}
+                html = {key: self._write(resolved, *key, "html") for key in sorted(shown, key=str)}
             except InvalidInput as error:
                 problems = error.problems
             except PaperkitError as error:
@@ -79,7 +88,8 @@ class PreviewSession:
             else:
                 problems = []
                 self.resolved, self.languages, self.recipients = resolved, languages, recipients
-                self._html, self._pdf = html, {}
+                self._first_recipient = first
+                self._html, self._pdf, self._shown = html, {}, set()
                 self._last_good.update(html)
             self.state = Rendering(self.state.version + 1, problems, time.perf_counter() - start)
         with self.changed:
@@ -106,27 +116,30 @@ class PreviewSession:
 
     def _document(self, fmt: str, lang: str | None, recipient: int | None) -> bytes | None:
         with self._lock:
-            key = (lang or self.default_language(), recipient)
+            key = (lang or self.default_language(), self._first_recipient if recipient is None else recipient)
+            if fmt == "html":
+                self._shown.add(key)
             cache = self._html if fmt == "html" else self._pdf
             if key in cache:
                 return cache[key]
             if self.resolved is None or key[0] not in self.languages or (
-                    recipient is not None and not 0 <= recipient < len(self.recipients)):
+                    key[1] is not None and not 0 <= key[1] < len(self.recipients)):
                 return self._last_good.get(key) if fmt == "html" else None
             if self.state.problems:  # the file is invalid now: show what was good before
                 return self._last_good.get(key) if fmt == "html" else None
-            cache[key] = data = self._write(self.resolved, key[0], recipient, fmt)
+            cache[key] = data = self._write(self.resolved, *key, fmt)
             if fmt == "html":
                 self._last_good[key] = data
             return data
 
-    def default_language(self) -> str:
+    def default_language(self, languages: list[str] | None = None) -> str:
         """``--lang`` if given and known, else the position's first language."""
+        languages = self.languages if languages is None else languages
         lang = self.settings.lang
         wanted = lang[0] if isinstance(lang, tuple) and lang else None
-        if wanted and (wanted in self.languages or not self.languages):
+        if wanted and (wanted in languages or not languages):
             return wanted
-        return self.languages[0] if self.languages else (wanted or "en")
+        return languages[0] if languages else (wanted or "en")
 
     # ------------------------------------------------------------ watching
 
@@ -149,4 +162,5 @@ def _recipient_labels(resolved: Resolved) -> list[str]:
 
     if not is_merge(resolved.position):
         return []
-    return [row.label or row.source for row in resolved.recipients]
+    return [(row.label or row.source) + (f" (no letter: {row.problem})" if row.problem else "")
+            for row in resolved.recipients]
