@@ -133,6 +133,14 @@ def test_a_save_sends_an_event_and_the_new_text(preview):
     assert "The first paragraph." not in get(server, "/document.html")[2].decode()
 
 
+def test_saves_in_quick_succession_end_on_the_last(preview):
+    server, path = preview
+    for n in range(6):
+        write_position(path, f"Save number {n}.")
+        time.sleep(0.04)
+    wait_for(lambda: "Save number 5." in get(server, "/document.html")[2].decode())
+
+
 def test_an_invalid_file_keeps_the_last_rendering_and_names_its_line(preview):
     server, path = preview
     before = status(server)["version"]
@@ -211,11 +219,12 @@ def test_render_watch_renders_again_on_each_save(tmp_path):
     write_position(path, "First.")
     out = tmp_path / "out"
     log = _Lines()
-    stop = threading.Event()
-    thread = threading.Thread(target=watch_render, args=([path], RenderSettings(formats="html,txt", out=out), log, stop))
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch_render,
+                              args=([path], RenderSettings(formats="html,txt", out=out), log, stop, ready))
     thread.start()
     try:
-        wait_for(lambda: "watching" in log.text())
+        wait_for(ready.is_set)
         assert "First." in (out / "live.en.txt").read_text(encoding="utf-8")
         write_position(path, "Second.")
         wait_for(lambda: "Second." in (out / "live.en.txt").read_text(encoding="utf-8"))

@@ -38,8 +38,9 @@ class _Watched:
 
 
 def watch_render(files: Sequence[str | Path], settings: RenderSettings, log: TextIO,
-                 stop: threading.Event | None = None) -> int:
-    """Render ``files`` now and again after each change until Ctrl-C (or ``stop``); one line per render."""
+                 stop: threading.Event | None = None, ready: threading.Event | None = None) -> int:
+    """Render ``files`` now and again after each change until Ctrl-C (or ``stop``); one line per render.
+    ``ready`` is set once the files are being watched."""
     watched = [_Watched(Path(f)) for f in files]
     stop = stop or threading.Event()
 
@@ -66,7 +67,7 @@ def watch_render(files: Sequence[str | Path], settings: RenderSettings, log: Tex
     run(watched)
     print(f"watching {len(watched)} position{'s' if len(watched) != 1 else ''} (Ctrl-C stops)", file=log, flush=True)
     try:
-        watch_changes(everything, changed, stop)
+        watch_changes(everything, changed, stop, ready)
     except KeyboardInterrupt:
         print("stopped", file=log, flush=True)
     return 0

@@ -49,13 +49,14 @@ class PreviewServer(ThreadingHTTPServer):
         self.session = session
         self.log = log
         self.stopping = threading.Event()
+        self.watching = threading.Event()
         if ":" in host:
             import socket
 
             self.address_family = socket.AF_INET6
         super().__init__((host, port), _Handler)
         self.watcher = threading.Thread(target=watch_changes, name="paperkit-preview-watch", daemon=True,
-                                        args=(session.dependencies, self._changed, self.stopping))
+                                        args=(session.dependencies, self._changed, self.stopping, self.watching))
 
     @property
     def url(self) -> str:
@@ -66,6 +67,7 @@ class PreviewServer(ThreadingHTTPServer):
     def start(self) -> "PreviewServer":
         """Render once, start watching, and serve in a background thread (for tests and callers)."""
         self.first_render()
+        self.watching.wait(30)  # a save from now on is seen
         threading.Thread(target=self.serve_forever, name="paperkit-preview", daemon=True).start()
         return self
 

@@ -74,10 +74,12 @@ def rendering_dependencies(resolved: Resolved, settings: "RenderSettings") -> De
 
 
 def watch_changes(paths: Callable[[], Dependencies], changed: Callable[[set[Path]], None],
-                  stop: threading.Event, debounce_ms: int = 30) -> None:
+                  stop: threading.Event, ready: threading.Event | None = None, debounce_ms: int = 30) -> None:
     """Call ``changed(files)`` whenever files of ``paths()`` change, until ``stop`` is set.
 
-    ``paths`` is asked again after each change (a position may name a new theme or CSV).
+    ``paths`` is asked again after each change (a position may name a new theme or CSV); the
+    watcher goes on collecting changes while ``changed`` runs, and starts anew only when other
+    folders are to be watched.  ``ready`` is set once the folders are being watched.
     """
     from watchfiles import watch
 
@@ -87,9 +89,14 @@ def watch_changes(paths: Callable[[], Dependencies], changed: Callable[[set[Path
         if not folders:
             stop.wait(0.2)
             continue
-        for batch in watch(*folders, recursive=False, stop_event=stop, debounce=debounce_ms, step=10,
-                           yield_on_timeout=False, raise_interrupt=True, rust_timeout=1000):
+        # a timeout (an empty batch) every 200 ms: the first one says the watch is in place
+        for batch in watch(*folders, watch_filter=None, recursive=False, stop_event=stop, debounce=debounce_ms,
+                           step=10, yield_on_timeout=True, raise_interrupt=True, rust_timeout=200):
+            if ready is not None:
+                ready.set()
             hit = {Path(p).resolve() for _, p in batch if deps.concerns(Path(p).resolve())}
             if hit:
                 changed(hit)
-                break  # ask paths() again: the position may name other files now
+                deps = paths()  # the position may name other files now
+                if deps.watched() != folders:
+                    break
