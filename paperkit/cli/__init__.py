@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput, PaperkitError, UsageError
+from ..errors import InvalidInput, PaperkitError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,25 +101,12 @@ def _parser() -> argparse.ArgumentParser:
                              "or a template changes, one line per render (Ctrl-C stops)")
     render.set_defaults(run=_render, command="render")
 
-    preview = sub.add_parser(
-        "preview", help="show a position in the browser, updated on each save",
-        description="Serve a live preview of FILE at http://127.0.0.1:PORT/: the HTML (and PDF) of the document, "
-                    "each language, two languages side by side, a letter's recipients one at a time; the page "
-                    "reloads when the position, a CSV it reads, its theme or a template changes, and shows what "
-                    "is wrong (file, line, field) over the last good rendering while the file is not valid.")
-    preview.add_argument("file", metavar="FILE", help="a position file (YAML)")
-    preview.add_argument("-l", "--lang", default=None, help="the language shown first (default: the first language)")
-    preview.add_argument("--port", type=int, default=8765, help="the port (default: 8765; 0 picks a free one)")
-    preview.add_argument("--host", default=None,
-                         help="the address to listen on (default: 127.0.0.1, this machine only); any other "
-                              "address shows your position to the network")
-    preview.add_argument("--templates", action="append", default=[], metavar="DIR",
-                         help="a folder of templates overriding the built-in ones file by file")
-    preview.add_argument("--allow", action="append", default=[], metavar="DIR", help=ALLOW_HELP)
-    preview.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
-    preview.add_argument("--fallback", metavar="LANG", default=None,
-                         help="a language whose text stands in where a translation is missing")
-    preview.set_defaults(run=_preview, command="preview")
+    from .diff import add_parser as add_diff_parser
+
+    add_diff_parser(sub)
+    from .preview import add_parser as add_preview_parser
+
+    add_preview_parser(sub, ALLOW_HELP)
 
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
@@ -231,22 +218,6 @@ def _render(args: argparse.Namespace) -> int:
         for path in render(position, settings):
             print(path)
     return 0
-
-
-def _preview(args: argparse.Namespace) -> int:
-    from ..jobs import RenderSettings
-    from ..preview.server import LOCAL_HOSTS, serve
-    from ..preview.session import PreviewSession
-
-    if not Path(args.file).is_file():
-        raise UsageError(f"no such file: {args.file}")
-    settings = RenderSettings(formats=("html", "pdf"), lang=args.lang, templates=args.templates, paper=args.paper,
-                              fallback=args.fallback, allow=args.allow)
-    host = args.host or "127.0.0.1"
-    if host not in LOCAL_HOSTS:
-        print(f"warning: --host {host}: the preview (your position and its files' contents) is open to every "
-              "machine that can reach this address", file=sys.stderr)
-    return serve(PreviewSession(args.file, settings), host, args.port)
 
 
 def _validate(args: argparse.Namespace) -> int:
