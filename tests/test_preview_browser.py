@@ -65,6 +65,17 @@ def frame_text(driver, frame_id: str = "frame1") -> str:
         driver.switch_to.default_content()
 
 
+def frame_type(driver, frame_id: str = "frame1") -> str:
+    """The content type of the document in an iframe, as the browser took it ("" while it loads)."""
+    try:
+        driver.switch_to.frame(driver.find_element(By.ID, frame_id))
+        return driver.execute_script("return document.contentType") or ""
+    except (NoSuchFrameException, StaleElementReferenceException, WebDriverException):
+        return ""
+    finally:
+        driver.switch_to.default_content()
+
+
 def until(driver, condition, timeout: float = 20):
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition())
 
@@ -111,3 +122,15 @@ def test_two_languages_side_by_side(page, tmp_path):
     left, right = (driver.find_element(By.ID, f).rect for f in ("frame1", "frame2"))
     assert right["x"] >= left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 2  # next to each other
     screenshot(driver, tmp_path, "preview-side-by-side")
+
+
+def test_the_pdf_tab_shows_the_pdf(page, tmp_path):
+    driver, _ = page
+    until(driver, lambda: "The first paragraph." in frame_text(driver))
+    driver.find_element(By.ID, "tab-pdf").click()
+    frame = driver.find_element(By.ID, "frame1")
+    until(driver, lambda: "/document.pdf?" in (frame.get_attribute("src") or ""))
+    assert driver.find_element(By.ID, "tab-pdf").get_attribute("aria-selected") == "true"
+    assert driver.find_element(By.ID, "pdf-link").get_attribute("href").split("?")[0].endswith("/document.pdf")
+    until(driver, lambda: frame_type(driver) == "application/pdf", timeout=60)  # Chromium's PDF viewer has it
+    screenshot(driver, tmp_path, "preview-pdf")

@@ -35,6 +35,8 @@ class _Watched:
             return [], [str(p) for p in error.problems]
         except PaperkitError as error:
             return [], [str(error)]
+        except Exception as error:  # a bug: say it, and keep watching
+            return [], [f"internal error ({type(error).__name__}: {error})"]
 
 
 def watch_render(files: Sequence[str | Path], settings: RenderSettings, log: TextIO,

@@ -85,6 +85,8 @@ class PreviewSession:
                 problems = error.problems
             except PaperkitError as error:
                 problems = [Problem(str(self.path), None, None, "", str(error))]
+            except Exception as error:  # a bug: say it, and keep watching
+                problems = [Problem(str(self.path), None, None, "", f"internal error ({type(error).__name__}: {error})")]
             else:
                 problems = []
                 self.resolved, self.languages, self.recipients = resolved, languages, recipients
