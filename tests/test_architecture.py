@@ -18,7 +18,7 @@ LAYERS = [
     ("resolve",),
     ("document",),
     ("writers",),
-    ("jobs", "batch", "embedded_source", "reference", "starter", "doctor", "redline", "check"),
+    ("jobs", "batch", "embedded_source", "reference", "starter", "doctor", "redline", "preview", "check"),
     ("cli",),
 ]
 """Top-level modules and subpackages of paperkit, lowest layer first."""
