@@ -48,6 +48,11 @@ class TranslationWarning(UserWarning):
     """
 
 
+class LabelWarning(UserWarning):
+    """A language paperkit has no catalog for: the layout words the position does not give
+    under ``labels:`` will be English."""
+
+
 class RenderError(PaperkitError):
     """A document could not be made (missing glyphs, a refused resource …)."""
 

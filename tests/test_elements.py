@@ -182,3 +182,89 @@ def test_translated_closing_and_body_paragraph_as_the_readme_promises():
     from paperkit.load.yaml_source import parse_yaml_text
 
     assert _schema_errors(parse_yaml_text(text, "t.yaml")) == []
+
+
+# ---------------------------------------------------------------- labels per document
+
+
+def _all_text(outputs: dict[str, bytes]) -> dict[str, str]:
+    """The visible text of each format (Word: body paragraphs; PDF: every page)."""
+    return {
+        "pdf": squash(" ".join(pdf_pages(outputs["pdf"]))),
+        "docx": squash(" ".join(p.text for p in docx_paragraphs(outputs["docx"]))),
+        "html": squash(html_tree(outputs["html"]).find("body").text_content()),
+        "md": squash(markdown_tree(outputs["md"]).text_content()),
+        "txt": squash(outputs["txt"].decode()),
+    }
+
+
+@pytest.mark.parametrize("lang,contact,update,removed", [
+    ("en", "For more information, please contact:", "Updated on October 1, 2024:", "Note on the update"),
+    ("de", "Pressekontakt", "Aktualisiert am 1. Oktober 2024:", "Note on the update"),
+])
+def test_labels_said_otherwise_or_removed_in_every_format(lang, contact, update, removed):
+    texts = _all_text(outputs(ELEMENTS / "labels.yaml", lang))
+    for fmt, text in texts.items():
+        assert contact in text, fmt
+        assert "please contact::" not in text, fmt
+        assert update in text, fmt
+        assert removed not in text, fmt
+        assert "Signatories" not in text, fmt  # signatories: null removes the heading …
+        assert "Org A" in text, fmt              # … not the list
+    html = html_tree(outputs(ELEMENTS / "labels.yaml", lang)["html"])
+    assert html.get_element_by_id("signatories", None) is None
+
+
+def test_unknown_label_key_is_an_error_with_did_you_mean(tmp_path):
+    from paperkit.cli import main
+
+    path = tmp_path / "p.yaml"
+    path.write_text((ELEMENTS / "labels.yaml").read_text().replace("  signatories: null", "  signatory: null"))
+    assert main(["validate", str(path)]) == 2
+
+
+def test_unknown_label_key_message_names_line_and_suggestion():
+    from paperkit.errors import InvalidInput
+    from paperkit.load import load_text
+
+    text = (ELEMENTS / "labels.yaml").read_text().replace("  signatories: null", "  signatory: null")
+    with pytest.raises(InvalidInput) as caught:
+        load_text(text, "p.yaml")
+    message = str(caught.value)
+    assert "p.yaml:10:" in message and "labels.signatory" in message and "did you mean 'signatories'" in message
+
+
+@pytest.mark.parametrize("label,value,expected", [
+    ("update", "Updated {when}", "{when} is not a placeholder of this label (it may use: {date})"),
+    ("contact", "Contact {date}", "{date} is not a placeholder of this label (it may use: none)"),
+    ("withheld", None, "the withheld label cannot be removed"),
+])
+def test_labels_hold_only_their_own_placeholders(label, value, expected):
+    from paperkit.errors import InvalidInput
+    from paperkit.load import load_text
+
+    shown = "null" if value is None else f'"{value}"'
+    text = ("id: t\nkind: statement\ntitle: T\ndate: 2024-09-09\nissued_by: [{name: O}]\nbody: [x]\n"
+            f"labels:\n  {label}: {shown}\n")
+    with pytest.raises(InvalidInput) as caught:
+        load_text(text, "p.yaml")
+    assert expected in str(caught.value) and f"labels.{label}" in str(caught.value)
+
+
+def test_language_without_a_catalog_warns_which_labels_will_be_english():
+    from paperkit.errors import LabelWarning
+    from paperkit.load import load_text
+
+    head = "id: t\nkind: statement\ntitle: T\ndate: 2024-09-09\nissued_by: [{name: O}]\nbody: [x]\nlanguages: [eo]\n"
+    with pytest.warns(LabelWarning) as caught:
+        load_text(head, "p.yaml")
+    message = str(caught[0].message)
+    assert "'eo'" in message and "contact, notes, signatories, update" in message
+    given = "".join(f"  {name}: {{eo: vorto}}\n" for name in
+                    ("contact", "notes", "signatories", "update", "versions", "page", "full_list", "withheld"))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LabelWarning)
+        load_text(head + "labels:\n" + given, "p.yaml")  # every label given: nothing to warn about
+        load_text(head.replace("[eo]", "[fr]"), "p.yaml")  # French has a catalog

@@ -10,7 +10,7 @@ from typing import Any
 from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
 from . import nodes as n
-from .labels import labels
+from .labels import document_labels
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
@@ -96,6 +96,11 @@ class _Builder:
         """A right-to-left mark to end a name with in a right-to-left document: it keeps a Latin
         name from drawing the numbers after it ("paperkit – 24 أكتوبر 2024") into its own run."""
         return "\u200f" if direction(self.lang) == "rtl" else ""
+
+    @cached_property
+    def labels(self) -> n.Labels:
+        """The layout words of this document (the catalog's, with the position's ``labels:``)."""
+        return document_labels(self.lang, self.pos.labels)
 
     @cached_property
     def placeholders(self) -> dict[str, str]:
@@ -243,7 +248,10 @@ class _Builder:
         blocks: list[n.Block] = list(letter.front) if letter else []
         for update in pos.updates:
             when = format_partial_date(update.date, lang) if update.date else None
-            blocks.append(n.UpdateNote(labels(lang).update, when, tuple(self.prose(update.text))))
+            label = self.labels.update
+            if "{date}" in label:  # "Updated on {date}": the date goes into the label
+                label, when = " ".join(label.replace("{date}", when or "").split()), None
+            blocks.append(n.UpdateNote(label, when, tuple(self.prose(update.text))))
         blocks += self.paras(pos.lead, "lead")
         blocks += self.content(pos.body)
         for section in pos.sections:
@@ -262,12 +270,12 @@ class _Builder:
         if pos.signatories:
             blocks.append(self.signatories())
         if pos.contacts:
-            blocks.append(n.Contact(labels(lang).contact, tuple(
+            blocks.append(n.Contact(self.labels.contact, tuple(
                 n.ContactPerson(c.name, self.text(c.role), c.organisation, c.email, c.phone) for c in pos.contacts)))
         for section in pos.annexes:
             blocks += self.section(section, 1)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.notes.values()), labels(lang), self.theme)
+                          tuple(self.notes.values()), self.labels, self.theme)
 
     @cached_property
     def theme(self) -> n.Theme | None:
@@ -310,7 +318,7 @@ class _Builder:
 
     def signatories(self) -> n.Signatories:
         spec = self.pos.signatories
-        withheld = self.text(spec.withheld_label) or labels(self.lang).withheld
+        withheld = self.text(spec.withheld_label) or self.labels.withheld
         groups = []
         for group in arranged(self.pos).groups:
             if not group.entries:
@@ -319,8 +327,8 @@ class _Builder:
             groups.append(n.SignatoryGroup(self.inlines(group.spec.heading), self.inlines(group.spec.note),
                                            entries, column_hint(entries)))
         full = self.inlines(spec.full_list_text)
-        if full is None and spec.full_list_url:
-            before, _, after = labels(self.lang).full_list.partition("{url}")
+        if full is None and spec.full_list_url and self.labels.full_list:
+            before, _, after = self.labels.full_list.partition("{url}")
             link = n.Link(spec.full_list_url, (n.Text(spec.full_list_url),))
             full = tuple(x for x in (n.Text(before) if before else None, link, n.Text(after) if after else None) if x)
         heading = self.inlines(spec.heading)

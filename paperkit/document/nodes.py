@@ -19,6 +19,13 @@ def _doc(text: str) -> dict:
     return {"doc": text}
 
 
+def with_colon(label: str) -> str:
+    """A label as it leads what follows: "Contact:", but "Please contact:" stays, and "" stays empty."""
+    if not label or label[-1] in ".:;!?。：；！？":
+        return label
+    return label + ("：" if label[-1] > "\u2e7f" else ":")
+
+
 # ---------------------------------------------------------------- inlines
 
 
@@ -132,9 +139,15 @@ class UpdateNote:
     """A note explaining how the text changed since it was first published."""
 
     type: ClassVar[str] = "update"
-    label: str = field(metadata=_doc('localised label, e.g. "Note on the update"'))
+    label: str = field(metadata=_doc('localised label, e.g. "Note on the update" (the date in it when the '
+                                     'document says "Updated on {date}"); empty when the document removes it'))
     date: str | None = field(metadata=_doc("localised date of the update"))
     blocks: tuple["Block", ...] = field(metadata=_doc("what changed: paragraphs, lists, quotes"))
+
+    @property
+    def lead(self) -> str:
+        """The label as it leads the note ("Note on the update:"), or "" when removed."""
+        return with_colon(self.label)
 
 
 @dataclass(frozen=True)
@@ -165,8 +178,13 @@ class Contact:
     """Whom to contact, under a localised label."""
 
     type: ClassVar[str] = "contact"
-    label: str = field(metadata=_doc('localised label, e.g. "Contact"'))
+    label: str = field(metadata=_doc('localised label, e.g. "Contact"; empty when the document removes it'))
     people: tuple[ContactPerson, ...] = field(metadata=_doc("the people"))
+
+    @property
+    def lead(self) -> str:
+        """The label as it leads the people ("Contact:"), or "" when removed."""
+        return with_colon(self.label)
 
 
 @dataclass(frozen=True)
@@ -410,7 +428,8 @@ class Meta:
 
 @dataclass(frozen=True)
 class Labels:
-    """Localised words the layout adds (writers never translate)."""
+    """Localised words the layout adds (writers never translate); the position's ``labels:``
+    may say them otherwise. An empty label was removed: writers leave it out (and its colon)."""
 
     contact: str = field(metadata=_doc('"Contact"'))
     notes: str = field(metadata=_doc('"Notes" (the heading of the notes on screen)'))

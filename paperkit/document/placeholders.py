@@ -121,6 +121,8 @@ def placeholder_problems(position: Any) -> list[tuple[tuple, str]]:
             continue  # names as signed are not prose
         if path and path[0] == "recipients":
             continue  # a recipient's fields are data, not prose
+        if path and path[0] == "labels":
+            continue  # labels hold only their own placeholders (checked by the model)
         for text in value.values() if isinstance(value, dict) else [value]:
             for name in names(text):
                 message = problem(name, position)

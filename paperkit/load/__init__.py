@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InvalidInput, Problem, TranslationWarning
+from ..errors import InvalidInput, LabelWarning, Problem, TranslationWarning
 from ..model import Position
 from .checks import citation_problems, translation_fallbacks, translation_problems
 from .problems import format_path, problems_from
@@ -66,7 +66,21 @@ def validate_data(data: Any, name: str, fallback: str | None = None) -> Position
     if fallback:
         for problem in _located(translation_fallbacks(position, fallback), data, name):
             warnings.warn(TranslationWarning(str(problem)), stacklevel=3)
+    _warn_english_labels(position, name)
     return position
+
+
+def _warn_english_labels(position: Position, name: str) -> None:
+    """Say which layout words will be English in a language paperkit has no catalog for."""
+    from ..document.labels import english_labels
+
+    for lang in position.languages:
+        english = english_labels(lang, position.labels)
+        if english:
+            warnings.warn(LabelWarning(
+                f"{name}: paperkit has no catalog of layout words for {lang!r}: {', '.join(english)} will be "
+                f"English; give them in {lang} under labels: (e.g. labels: {{{english[0]}: {{{lang}: …}}}})"),
+                stacklevel=4)
 
 
 def _located(found: list[tuple[tuple, str]], data: Any, name: str) -> list[Problem]:

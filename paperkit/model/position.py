@@ -11,6 +11,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from .base import Strict
 from .content import Block, ItemList, Prose, Section, as_block_list, block_list_schema
 from .fields import Date, Email, FileId, Key, LangTag, NonBlank, Text, Url
+from .labels import LabelOverrides
 from .letter import Letter, Recipients
 from .signatories import Signatories, Signatory, SignatoryGroup  # noqa: F401  (re-exported)
 
@@ -99,6 +100,10 @@ class Position(Strict):
                           "the built-in ones file by file, relative to the position file.")
     numbered_paragraphs: bool = Field(False, description="Number body paragraphs 1, 2, 3 … across sections.")
     keywords: list[str] = Field(default_factory=list)
+    labels: LabelOverrides = Field(
+        default_factory=LabelOverrides,
+        description='Layout words said otherwise for this document, or removed with null, per language if need be: '
+                    '{contact: "Media contact", update: "Updated on {date}", signatories: null}.')
 
     updates: list[Update] = Field(default_factory=list)
     lead: Text | None = Field(None, description="A summary paragraph under the title.")

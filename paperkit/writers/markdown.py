@@ -149,7 +149,7 @@ def _front(document: n.Document) -> list[str]:
     if front.versions:
         links = ", ".join(
             f"[{escape(v.label)}]({_destination(v.url)})" if v.url else escape(v.label) for v in front.versions)
-        out.append(f"{escape(document.labels.versions)}: {links}")
+        out.append(f"{escape(n.with_colon(document.labels.versions))} {links}".strip())
     return out
 
 
@@ -257,11 +257,19 @@ def _quote(block: n.Quote) -> str:
 
 
 def _update(block: n.UpdateNote) -> str:
-    label = block.label + (f" ({block.date})" if block.date else "")
+    head = _update_head(block)
     paras = [_inner_block(p) for p in block.blocks]
     if block.blocks and isinstance(block.blocks[0], n.Paragraph):
-        return "\n\n".join([f"**{escape(label)}:** {inlines(block.blocks[0].content)}"] + paras[1:])
-    return "\n\n".join([f"**{escape(label)}:**"] + paras)
+        first = inlines(block.blocks[0].content)
+        return "\n\n".join([f"**{escape(head)}** {first}" if head else _line(block.blocks[0].content)] + paras[1:])
+    return "\n\n".join(([f"**{escape(head)}**"] if head else []) + paras)
+
+
+def _update_head(block: n.UpdateNote) -> str:
+    """ "Note on the update (1 October 2024):", or "" when the label is removed and there is no date."""
+    if block.date:
+        return n.with_colon(f"{block.label} ({block.date})" if block.label else f"({block.date})")
+    return block.lead
 
 
 def _contact(block: n.Contact) -> str:
@@ -274,12 +282,13 @@ def _contact(block: n.Contact) -> str:
         if person.phone:
             lines.append(_plain_line(person.phone))
         parts.append(_hard_lines(lines))
-    return f"**{escape(block.label)}:**\\\n" + "\n\n".join(parts)
+    head = f"**{escape(block.lead)}**\\\n" if block.lead else ""
+    return head + "\n\n".join(parts)
 
 
 def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     heading = inlines(block.heading) if block.heading else escape(labels.signatories)
-    parts = ["## " + _heading_text(heading)]
+    parts = ["## " + _heading_text(heading)] if heading else []
     for group in block.groups:
         if group.heading:
             parts.append("### " + _heading_text(inlines(group.heading)))

@@ -137,7 +137,7 @@ def _front(document: n.Document) -> list[str]:
     out += [_fill(line) for line in front.credits]
     if front.versions:
         links = ", ".join(f"{v.label} <{v.url}>" if v.url else v.label for v in front.versions)
-        out.append(_fill(f"{document.labels.versions}: {links}"))
+        out.append(_fill(f"{n.with_colon(document.labels.versions)} {links}".strip()))
     return out
 
 
@@ -205,10 +205,13 @@ def _quote(block: n.Quote, indent: str) -> str:
 
 
 def _update(block: n.UpdateNote) -> str:
-    label = block.label + (f" ({block.date})" if block.date else "")
+    if block.date:
+        head = n.with_colon(f"{block.label} ({block.date})" if block.label else f"({block.date})")
+    else:
+        head = block.lead
     rest = list(block.blocks)
     first = inlines(rest.pop(0).content) if rest and isinstance(rest[0], n.Paragraph) else ""
-    out = [_fill(f"{label}: {first}".strip())]
+    out = [_fill(f"{head} {first}".strip())]
     out += [_inner_block(b, "") for b in rest]
     return "\n\n".join(out)
 
@@ -218,12 +221,12 @@ def _contact(block: n.Contact) -> str:
     for person in block.people:
         fields = (person.name, person.role, person.organisation, person.email, person.phone)
         people.append("\n".join(_fill(x) for x in fields if x))
-    return f"{block.label}:\n" + "\n\n".join(people)
+    return (f"{block.lead}\n" if block.lead else "") + "\n\n".join(people)
 
 
 def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     heading = inlines(block.heading) if block.heading else labels.signatories
-    parts = [_underline(heading, "-")]
+    parts = [_underline(heading, "-")] if heading else []
     for group in block.groups:
         if group.heading:
             parts.append(_fill(inlines(group.heading)))
@@ -267,7 +270,7 @@ def _letter_block(block: n.Block) -> str:
 
 def _notes(notes: tuple[n.Note, ...], labels: n.Labels) -> str:
     """The Notes section: "[1] text", later paragraphs hanging under the first."""
-    out = [_underline(labels.notes, "-")]
+    out = [_underline(labels.notes, "-")] if labels.notes else []
     for note in notes:
         label = f"[{note.number}] "
         hang = " " * display_width(label)

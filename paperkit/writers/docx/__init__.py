@@ -148,7 +148,7 @@ def context(document: Document, body: BodyWriter) -> dict:
         "date": front.date or "",
         "issuers": ", ".join(front.issuers),
         "co_leads": ", ".join(name for name in front.co_leads if name not in front.issuers),
-        "versions": f"{labels.versions}: {versions}" if versions else "",
+        "versions": f"{labels.versions}: {versions}" if versions and labels.versions else versions,
         "author": meta.author,
         "kind": meta.kind,
         "lang": meta.lang,

@@ -21,6 +21,7 @@ import re
 from typing import Callable
 
 from ...document import nodes as n
+from ...document.nodes import with_colon
 from .letter import LetterBlocks
 from .numbering import DEFAULT_INDENT, Numbering
 from .runs import InlineWriter, bookmark_name, escape, run_props, text_run
@@ -165,7 +166,7 @@ class BodyWriter(LetterBlocks):
         if block.date:
             out.append(paragraph(self.s["UpdateNote"], text_run(block.date, run_props(italic=True))))
         for index, para in enumerate(block.blocks or (n.Paragraph(()),)):
-            lead = text_run(block.label + ": ", run_props(bold=True)) if index == 0 else ""
+            lead = text_run(block.lead + " ", run_props(bold=True)) if index == 0 and block.lead else ""
             if isinstance(para, n.Paragraph):
                 out.append(paragraph(self.s["UpdateNote"], lead + self.inline.runs(para.content)))
                 continue
@@ -186,7 +187,7 @@ class BodyWriter(LetterBlocks):
         return "".join(out)
 
     def _contact(self, block: n.Contact) -> str:
-        out = [paragraph(self.s["ContactHeading"], text_run(block.label))]
+        out = [paragraph(self.s["ContactHeading"], text_run(block.label))] if block.label else []
         for person in block.people:
             lines = [text_run(person.name, run_props(bold=True))]
             lines += [text_run(x) for x in (person.role, person.organisation) if x]
@@ -199,7 +200,7 @@ class BodyWriter(LetterBlocks):
 
     def _signatories(self, block: n.Signatories) -> str:
         heading = self.inline.runs(block.heading) if block.heading else text_run(self.labels.signatories)
-        out = [paragraph(self.s["Heading1"], heading)]
+        out = [paragraph(self.s["Heading1"], heading)] if heading else []
         for group in block.groups:
             if group.heading:
                 out.append(paragraph(self.s["SignatoryGroup"], self.inline.runs(group.heading)))
@@ -247,7 +248,7 @@ class BodyWriter(LetterBlocks):
         for version in front.versions:
             links.append(self.inline.plain_link(version.url, version.label) if version.url
                          else text_run(version.label))
-        return "<w:r><w:br/></w:r>" + text_run(f"{label}: ") + text_run(", ").join(links)
+        return "<w:r><w:br/></w:r>" + text_run(f"{with_colon(label)} " if label else "") + text_run(", ").join(links)
 
     @staticmethod
     def co_leads_line(front: n.Front) -> str:
