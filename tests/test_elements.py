@@ -268,3 +268,136 @@ def test_language_without_a_catalog_warns_which_labels_will_be_english():
         warnings.simplefilter("error", LabelWarning)
         load_text(head + "labels:\n" + given, "p.yaml")  # every label given: nothing to warn about
         load_text(head.replace("[eo]", "[fr]"), "p.yaml")  # French has a catalog
+
+
+# ---------------------------------------------------------------- tables and figures
+
+
+def pdf_structure(data: bytes) -> list[tuple[str, str | None]]:
+    """(structure type, alt text) of every element of a tagged PDF's structure tree, in order."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    found: list[tuple[str, str | None]] = []
+
+    def walk(node) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+            return
+        if not hasattr(node, "get"):
+            return
+        if "/S" in node:
+            found.append((str(node["/S"]), str(node["/Alt"]) if "/Alt" in node else None))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.fixture(scope="module")
+def table_outputs():
+    return outputs(ELEMENTS / "tables.yaml")
+
+
+HEADER = ["Country", "Cases in 2023", "Change"]
+ROWS = [["Freedonia", "1,204", "+12 %"], ["Sylvania", "87", "−3 %"], ["Ruritania", "5", "n/a"]]
+ALT = "A bar chart of cases in three countries, rising from left to right."
+
+
+def test_table_in_html_has_header_cells_caption_and_alignment(table_outputs):
+    table = html_tree(table_outputs["html"]).find(".//table")
+    assert squash(table.find("caption").text_content()) == "Table 1: Cases reported, by year"
+    assert [th.text_content() for th in table.iter("th")] == HEADER
+    assert all(th.get("scope") == "col" for th in table.iter("th"))
+    cells = [[squash("".join(td.xpath(".//text()[not(ancestor::sup)]"))) for td in tr.iter("td")]
+             for tr in table.find("tbody")]
+    assert cells == ROWS
+    assert [td.get("class") for td in table.find("tbody")[0]] == ["align-left", "align-right", "align-center"]
+    assert table.find(".//td/a").get("href") == "https://example.org/ruritania"
+    assert table.find(".//td/strong").text == "5"
+
+
+def test_table_in_markdown_is_a_pipe_table(table_outputs):
+    html = MarkdownIt("commonmark").enable("table").render(table_outputs["md"].decode())
+    table = lxml.html.fragment_fromstring(html, create_parent="div").find(".//table")
+    assert [th.text_content() for th in table.iter("th")] == HEADER
+    assert [[td.text_content().replace("[^1]", "") for td in tr.iter("td")] for tr in table.find("tbody")] == ROWS
+    assert [td.get("style") for td in table.find("tbody")[0]] == [
+        "text-align:left", "text-align:right", "text-align:center"]
+
+
+def test_table_in_text_aligns_its_columns(table_outputs):
+    lines = table_outputs["txt"].decode().splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("Country"))
+    header, rule, *rows = lines[head:head + 5]
+    assert set(rule.replace(" ", "")) == {"-"}
+    ends = {line.index(cell) + len(cell) for line, cell in zip([header] + rows[:3], ["Cases in 2023", "1,204", "87", "5"])}
+    assert len(ends) == 1  # right-aligned: every cell of the column ends where its header ends
+
+
+def test_table_in_word_is_a_real_table_with_a_repeating_header(table_outputs):
+    document = docx.Document(io.BytesIO(table_outputs["docx"]))
+    (table,) = document.tables
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert cells[0] == HEADER and cells[1:] == ROWS
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert table.rows[0]._tr.find(f"{w}trPr/{w}tblHeader") is not None
+    assert [c.paragraphs[0].alignment for c in table.rows[1].cells][1:] == [
+        docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT, docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER]
+    texts = [p.text for p in document.paragraphs]
+    assert "Table 1: Cases reported, by year" in texts
+
+
+def test_table_and_figure_are_tagged_in_the_pdf(table_outputs):
+    structure = pdf_structure(table_outputs["pdf"])
+    kinds = [kind for kind, _ in structure]
+    assert "/Table" in kinds and kinds.count("/TH") == 3 and kinds.count("/TD") == 9
+    assert ("/Figure", ALT) in structure
+    text = squash(pdf_pages(table_outputs["pdf"])[0])
+    assert "Country Cases in 2023 Change Freedonia 1,204 +12 % Sylvania 87 −3 %" in text
+    assert "Figure 1: Cases reported in 2023" in text
+
+
+def test_figure_keeps_its_proportions_and_alt_text_everywhere(table_outputs):
+    img = html_tree(table_outputs["html"]).find(".//figure/img")
+    assert img.get("alt") == ALT and img.get("src").startswith("data:image/png;base64,")
+    assert squash(html_tree(table_outputs["html"]).find(".//figcaption").text_content()) == "Figure 1: Cases reported in 2023"
+    md = markdown_tree(table_outputs["md"]).find(".//img")
+    assert md.get("alt") == ALT and md.get("src") == "chart.png"
+    assert f"[{ALT}]\nFigure 1: Cases reported in 2023" in table_outputs["txt"].decode()
+    document = docx.Document(io.BytesIO(table_outputs["docx"]))
+    (shape,) = document.inline_shapes
+    assert shape._inline.docPr.get("descr") == ALT
+    assert shape.width / shape.height == pytest.approx(600 / 300, rel=0.01)  # the PNG is 600 × 300
+
+
+@pytest.mark.parametrize("block,expected", [
+    ("table: {header: [a, b], rows: [[1, 2], [3]]}", "rows[1] has 1 cells; every row needs 2"),
+    ("table: {rows: [[1, 2]], align: [left]}", "align gives 1 columns; the table has 2"),
+    ("figure: {image: chart.png}", "alt"),
+    ("figure: {image: chart.svg, alt: x}", "a figure is a PNG or JPEG file"),
+    ("figure: {image: ../outside.png, alt: x}", "outside the position's folder"),
+    ("figure: {image: missing.png, alt: x}", "missing resource"),
+    ("figure: {image: huge.png, alt: x}", "an image may have at most 40 million pixels"),
+])
+def test_bad_tables_and_figures_are_clear_errors(block, expected, tmp_path):
+    from PIL import Image
+
+    from paperkit.cli import main
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (tmp_path / "outside.png").write_bytes((ELEMENTS / "chart.png").read_bytes())
+    Image.new("1", (9000, 5000)).save(folder / "huge.png")  # small file, too many pixels
+    path = folder / "p.yaml"
+    path.write_text("id: t\nkind: statement\ntitle: T\ndate: 2024-09-09\nissued_by: [{name: O}]\nbody:\n  - " + block + "\n")
+    import contextlib
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["render", str(path), "-o", str(tmp_path / "out")]) == 2
+    assert expected in err.getvalue() and "p.yaml:7" in err.getvalue()
+    assert "Traceback" not in err.getvalue() and not (tmp_path / "out").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from ..model import ItemList, ListItemModel, Position, Reference
@@ -191,7 +192,25 @@ class _Builder:
                 out.append(self.item_list(block.list, None, level))
             elif isinstance(block, mc.QuoteBlock):
                 out.append(n.Quote(tuple(self.paras(block.quote)), self.inlines(block.source)))
+            elif isinstance(block, mc.TableBlock):
+                out.append(self.table(block.table))
+            elif isinstance(block, mc.FigureBlock):
+                out.append(self.figure(block.figure))
         return out
+
+    def table(self, spec: mc.Table) -> n.Table:
+        cell = lambda value: self.inlines(value) or ()  # noqa: E731
+        header = tuple(cell(c) for c in spec.header) if spec.header else None
+        width = len(spec.header) if spec.header else len(spec.rows[0])
+        return n.Table(header, tuple(tuple(cell(c) for c in row) for row in spec.rows),
+                       tuple(spec.align or ("left",) * width), self.inlines(spec.caption))
+
+    def figure(self, spec: mc.Figure) -> n.Figure:
+        from ..writers.resources import checked_image
+
+        folder = self.pos.source.parent if self.pos.source else Path.cwd()
+        path, width, height = checked_image(folder / spec.image, (folder,))
+        return n.Figure(str(path), self.text(spec.alt) or "", spec.image, width, height, self.inlines(spec.caption))
 
     def prose(self, value: Any, level: int = 0) -> list[n.Block]:
         """Text (paragraphs at blank lines) or a list of blocks, never numbered: the content

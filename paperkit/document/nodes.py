@@ -135,6 +135,35 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table with an optional header row and caption; cells hold inlines."""
+
+    type: ClassVar[str] = "table"
+    header: tuple[Inlines, ...] | None = field(metadata=_doc("the header row's cells, or none"))
+    rows: tuple[tuple[Inlines, ...], ...] = field(metadata=_doc("the rows, each a list of cells"))
+    align: tuple[str, ...] = field(metadata=_doc('"left", "center" or "right" for each column'))
+    caption: Inlines | None = field(default=None, metadata=_doc("what the table shows, above it"))
+
+    @property
+    def columns(self) -> int:
+        """How many columns the table has."""
+        return len(self.align)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image in the body: its file, its description (alt text) and a caption."""
+
+    type: ClassVar[str] = "figure"
+    image: str = field(metadata=_doc("the image, PNG or JPEG (absolute path, use image_url())"))
+    alt: str = field(metadata=_doc("what the image shows, for readers who cannot see it"))
+    source: str = field(metadata=_doc("the image's path as the position gives it (relative to the position file)"))
+    width: int = field(metadata=_doc("the image's width in pixels"))
+    height: int = field(metadata=_doc("the image's height in pixels"))
+    caption: Inlines | None = field(default=None, metadata=_doc("a line under the image"))
+
+
+@dataclass(frozen=True)
 class UpdateNote:
     """A note explaining how the text changed since it was first published."""
 
@@ -365,7 +394,8 @@ LetterBlock = Union[Letterhead, RecipientBlock, DateLine, SubjectLine, Salutatio
                     Enclosures]
 """Blocks only letters have: before the body (letterhead to salutation) and after it (closing to enclosures)."""
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, UpdateNote, SignOff, Contact, Signatories, LetterBlock]
+Block = Union[Heading, Paragraph, ListBlock, Quote, Table, Figure, UpdateNote, SignOff, Contact, Signatories,
+              LetterBlock]
 
 
 # ---------------------------------------------------------------- notes and the document

@@ -28,6 +28,9 @@ def load(path: str | Path, fallback: str | None = None) -> Position:
     data = read_yaml(path)
     position = validate_data(data, str(path), fallback)
     position._source = path.resolve()
+    from .images import check_images
+
+    check_images(position, data, str(path), position._source.parent)  # figures, logos: the resource rule
     if position.signatories is not None and position.signatories.file:
         from .signatories import attach
 

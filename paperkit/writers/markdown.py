@@ -181,6 +181,10 @@ def _block(block: n.Block, labels: n.Labels) -> str:
         return _list(block)
     if isinstance(block, n.Quote):
         return _quote(block)
+    if isinstance(block, n.Table):
+        return _table(block)
+    if isinstance(block, n.Figure):
+        return _figure(block)
     if isinstance(block, n.UpdateNote):
         return _update(block)
     if isinstance(block, n.SignOff):
@@ -254,6 +258,25 @@ def _quote(block: n.Quote) -> str:
     if block.source:
         paras.append("— " + inlines(block.source))
     return "\n>\n".join("> " + p for p in paras)
+
+
+_RULE = {"left": ":---", "center": ":---:", "right": "---:"}
+
+
+def _table(block: n.Table) -> str:
+    """A pipe table (GitHub, pandoc); a table without a header gets an empty one, as the syntax needs."""
+    cell = lambda inl: inlines(inl).replace("|", "\\|") or " "  # noqa: E731
+    header = block.header or tuple(() for _ in block.align)
+    lines = ["| " + " | ".join(cell(c) for c in header) + " |",
+             "| " + " | ".join(_RULE[a] for a in block.align) + " |"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
+    table = "\n".join(lines)
+    return f"{_line(block.caption)}\n\n{table}" if block.caption else table
+
+
+def _figure(block: n.Figure) -> str:
+    image = f"![{escape(block.alt)}]({_destination(block.source)})"
+    return f"{image}\n\n{_line(block.caption)}" if block.caption else image
 
 
 def _update(block: n.UpdateNote) -> str:

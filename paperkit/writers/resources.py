@@ -23,6 +23,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+"""Largest image file a document may hold (8 MiB): a logo or a chart is far smaller; a photo
+straight from a camera is not, and would make every PDF and DOCX that size."""
+MAX_IMAGE_PIXELS = 40_000_000
+"""Most pixels an image may have (40 megapixels, e.g. 8000 × 5000): more is a photo at camera
+resolution, or a crafted file meant to exhaust memory when it is decoded."""
+
 
 def resource_roots(document: Document, options: WriterOptions) -> tuple[Path, ...]:
     """The folders a document's resources may come from: the position's (``options``),
@@ -80,3 +87,44 @@ def data_url(path: Path) -> str:
     if kind is None:
         raise RenderError(f"{path} is not a PNG, JPEG or SVG image")
     return f"data:{IMAGE_TYPES[kind]};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def checked_image(path: str | Path, roots: tuple[Path, ...], kinds: tuple[str, ...] = ("png", "jpeg")) -> tuple[Path, int, int]:
+    """An image under the resource rule, within the size limits: (resolved path, width, height in pixels).
+
+    A RenderError says what is wrong: outside the allowed folders, missing, not an image of
+    ``kinds``, more than ``MAX_IMAGE_BYTES`` or ``MAX_IMAGE_PIXELS``.
+    """
+    resolved = confined_file(path, roots)
+    size = resolved.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise RenderError(f"{resolved} is {size / 1048576:.1f} MiB; an image may be at most "
+                          f"{MAX_IMAGE_BYTES // 1048576} MiB (make it smaller, e.g. save it at 150 dpi)")
+    with resolved.open("rb") as handle:
+        kind = image_type(handle.read(4096))
+    if kind not in kinds:
+        raise RenderError(f"{resolved} is not a {' or '.join(k.upper() for k in kinds)} image")
+    if kind == "svg":
+        return resolved, 0, 0
+    width, height = _pixel_size(resolved)
+    if width * height > MAX_IMAGE_PIXELS:
+        raise RenderError(f"{resolved} is {width} × {height} pixels; an image may have at most "
+                          f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels (scale it down)")
+    return resolved, width, height
+
+
+def _pixel_size(path: Path) -> tuple[int, int]:
+    """Width and height from the image's header (Pillow reads no pixels for this)."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                return image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise RenderError(f"{path} has too many pixels to be an image in a document") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise RenderError(f"{path} cannot be read as an image ({exc})") from None

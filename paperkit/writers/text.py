@@ -155,6 +155,10 @@ def _block(block: n.Block, labels: n.Labels) -> str:
         return _list(block, "")
     if isinstance(block, n.Quote):
         return _quote(block, "    ")
+    if isinstance(block, n.Table):
+        return _table(block)
+    if isinstance(block, n.Figure):
+        return _figure(block)
     if isinstance(block, n.UpdateNote):
         return _update(block)
     if isinstance(block, n.SignOff):
@@ -202,6 +206,43 @@ def _quote(block: n.Quote, indent: str) -> str:
     if block.source:
         paras.append(_fill("— " + inlines(block.source), indent))
     return "\n\n".join(paras)
+
+
+def _table(block: n.Table) -> str:
+    """Columns padded to their widest cell, the header underlined; a table too wide for 72
+    columns becomes one paragraph per row, each cell after its column's header."""
+    rows = [[inlines(c) for c in row] for row in block.rows]
+    header = [inlines(c) for c in block.header] if block.header else None
+    out = [_fill(inlines(block.caption))] if block.caption else []
+    every = ([header] if header else []) + rows
+    widths = [max(display_width(row[i]) for row in every) for i in range(block.columns)]
+    if sum(widths) + 2 * (block.columns - 1) <= WIDTH:
+        def line(cells: list[str]) -> str:
+            padded = [_pad(text, widths[i], block.align[i]) for i, text in enumerate(cells)]
+            return "  ".join(padded).rstrip()
+        lines = ([line(header), "  ".join("-" * w for w in widths)] if header else []) + [line(r) for r in rows]
+        out.append("\n".join(lines))
+        return "\n\n".join(out)
+    for row in rows:
+        cells = [f"{header[i]}: {text}" if header and header[i] else text for i, text in enumerate(row)]
+        out.append("\n".join(_fill(cell, "" if i == 0 else "  ") for i, cell in enumerate(cells)))
+    return "\n\n".join(out)
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    room = width - display_width(text)
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
+def _figure(block: n.Figure) -> str:
+    lines = [_fill(f"[{block.alt}]")]
+    if block.caption:
+        lines.append(_fill(inlines(block.caption)))
+    return "\n".join(lines)
 
 
 def _update(block: n.UpdateNote) -> str:

@@ -51,6 +51,7 @@ from .package import (CT_FOOTNOTES, CT_NUMBERING, RT, document_date, existing_bl
 from .runs import InlineWriter
 from .template import CachingSandbox, TemplateError, load_template
 from .theme import SIGNATURE_HEIGHT, apply_theme
+from .theme import figure_run
 from .theme import picture_run as theme_picture
 
 __all__ = ["write", "context", "TemplateError"]
@@ -77,6 +78,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
     paper = options.paper or document.meta.paper or "A4"
     body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper),
                       picture=lambda path: theme_picture(doc_part, path, roots, SIGNATURE_HEIGHT, "signature"))
+    body.figure_picture = lambda figure: figure_run(doc_part, figure, roots, info.text_width(paper))
     if document.meta.kind == "letter":
         from .letter import picture_run as signature_run
 

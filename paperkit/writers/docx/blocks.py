@@ -66,6 +66,8 @@ class BodyWriter(LetterBlocks):
         self.text_width = text_width
         self.picture = picture
         """``picture(path)``: a run holding the image (signatures); None draws no images."""
+        self.figure_picture: Callable[[n.Figure], str] | None = None
+        """``figure_picture(figure)``: a run holding a figure's image, sized to the text width."""
         self.bookmarks = 0
         self.paragraph_num: int | None = None
 
@@ -160,6 +162,49 @@ class BodyWriter(LetterBlocks):
         if block.source:
             out.append(paragraph(self.s["QuoteSource"], text_run("— ") + self.inline.runs(block.source)))
         return "".join(out)
+
+    # ------------------------------------------------------------ tables and figures
+    def _table(self, block: n.Table) -> str:
+        """A real Word table: the header row repeats on each page and is marked as such
+        (``w:tblHeader``), rules under the header and between rows, columns of equal width."""
+        caption = ""
+        if block.caption:
+            caption = paragraph(self.s["BodyText"], self.inline.runs(block.caption, bold=True),
+                                '<w:keepNext/><w:spacing w:after="80"/>')
+        width = self.text_width // block.columns
+        rule = '<w:bottom w:val="single" w:sz="{}" w:space="0" w:color="{}"/>'
+
+        def row(cells: tuple[n.Inlines, ...], header: bool) -> str:
+            border = rule.format(8, "000000") if header else rule.format(4, "B9C2CC")
+            out = []
+            for i, cell in enumerate(cells):
+                jc = block.align[i]  # in a right-to-left paragraph Word reads left and right as start and end
+                runs = self.inline.runs(cell, bold=header)
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:tcBorders>{border}</w:tcBorders></w:tcPr>'
+                           f'<w:p><w:pPr><w:pStyle w:val="{self.s["BodyText"]}"/><w:spacing w:before="60" w:after="60"/>'
+                           f'<w:jc w:val="{jc}"/></w:pPr>{runs}</w:p></w:tc>')
+            props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+            return f"<w:tr>{props}{''.join(out)}</w:tr>"
+
+        rows = ([row(block.header, True)] if block.header else []) + [row(r, False) for r in block.rows]
+        grid = f'<w:gridCol w:w="{width}"/>' * block.columns
+        table = ('<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+                 '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
+                 '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+                 'w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+                 f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+        # Room after the table (a paragraph, as Word keeps one between a table and what follows).
+        return caption + table + paragraph(self.s["BodyText"], "", '<w:spacing w:after="0"/>')
+
+    def _figure(self, block: n.Figure) -> str:
+        """The image at most as wide as the text (never enlarged past 96 dpi), its alt text as
+        the picture's description, the caption under it."""
+        if self.figure_picture is None:
+            raise TypeError("this writer was made without images")
+        image = paragraph(self.s["BodyText"], self.figure_picture(block), '<w:keepNext/><w:spacing w:after="80"/>'
+                          if block.caption else "")
+        caption = paragraph(self.s["BodyText"], self.inline.runs(block.caption, italic=True)) if block.caption else ""
+        return image + caption
 
     def _updatenote(self, block: n.UpdateNote) -> str:
         out = []
