@@ -401,3 +401,164 @@ def test_bad_tables_and_figures_are_clear_errors(block, expected, tmp_path):
         assert main(["render", str(path), "-o", str(tmp_path / "out")]) == 2
     assert expected in err.getvalue() and "p.yaml:7" in err.getvalue()
     assert "Traceback" not in err.getvalue() and not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- logos and covers
+
+POSITIONS = FIXTURES.parent.parent / "positions"
+SUBMISSION = POSITIONS / "example-2024-11-upr-joint-submission-with-cover.yaml"
+JOINT_LETTER = POSITIONS / "example-2024-11-joint-letter-with-logos.yaml"
+ISSUERS = ["Open Networks Foundation", "Digital Rights Watch Freedonia", "Privacy Collective"]
+SIGNATORY_LOGOS = {  # name → logo size in pixels (positions/logos/make_logos.py)
+    "Open Networks Foundation": (480, 160), "Digital Rights Watch Freedonia": (240, 240),
+    "Privacy Collective": (200, 280), "Free Press Union": (520, 140), "Tech Justice Lab": (260, 260),
+    "Rights in Code": (360, 180)}
+
+
+def pdf_images(data: bytes, page: int = 0) -> list[tuple[int, int, float, float]]:
+    """(pixel width, pixel height, drawn width, drawn height in pt) of each image drawn on a page."""
+    import pypdf
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pdf_page = reader.pages[page]
+    xobjects = pdf_page["/Resources"].get("/XObject", {})
+    ctm, stack, found = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], []
+
+    def times(a, b):
+        return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+                a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+    for operands, operator in ContentStream(pdf_page.get_contents(), reader).operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = times(tuple(float(x) for x in operands), ctm)
+        elif operator == b"Do" and xobjects[operands[0]].get("/Subtype") == "/Image":
+            image = xobjects[operands[0]]
+            found.append((int(image["/Width"]), int(image["/Height"]), ctm[0], ctm[3]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def cover_outputs():
+    return outputs(SUBMISSION)
+
+
+@pytest.fixture(scope="module")
+def logo_outputs():
+    return outputs(JOINT_LETTER)
+
+
+def test_cover_is_a_page_of_its_own_with_the_co_authors_logos_in_pdf(cover_outputs):
+    pages = pdf_pages(cover_outputs["pdf"])
+    cover = squash(pages[0])
+    assert cover.startswith(" ".join(ISSUERS) + " Freedom of expression online in Freedonia Joint stakeholder submission")
+    assert "Submitted to the Office of the United Nations High Commissioner" in cover
+    assert cover.endswith("Open Networks Foundation · Digital Rights Watch Freedonia · Privacy Collective November 4, 2024")
+    assert "Introduction" not in cover and "1 / " not in cover  # no body, no page number on the cover
+    assert squash(pages[1]).startswith("Freedom of expression online in Freedonia Universal Periodic Review")
+    alts = [alt for kind, alt in pdf_structure(cover_outputs["pdf"]) if kind == "/Figure"]
+    assert alts[:3] == ISSUERS
+    drawn = pdf_images(cover_outputs["pdf"], 0)
+    assert len(drawn) == 3
+    for width, height, shown_width, shown_height in drawn:
+        assert shown_width / shown_height == pytest.approx(width / height, rel=0.01)  # never distorted
+    assert len({round(h, 1) for *_, h in drawn}) == 1  # one common height
+
+
+def test_cover_comes_first_in_word_then_a_page_break(cover_outputs):
+    document = docx.Document(io.BytesIO(cover_outputs["docx"]))
+    body = document.element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    first = body[0]
+    assert first.tag == w + "tbl"  # the logos
+    descriptions = [d.get("descr") for d in first.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert descriptions == ISSUERS
+    texts = []
+    for element in body:
+        if element.tag == w + "p":
+            if element.find(f".//{w}br[@{w}type='page']") is not None:
+                break
+            texts.append("".join(t.text or "" for t in element.iter(w + "t")))
+    cover = squash(" ".join(texts))
+    assert cover.startswith("Freedom of expression online in Freedonia Joint stakeholder submission Submitted to")
+    assert cover.endswith("Privacy Collective November 4, 2024")
+    shapes = [s for s in document.inline_shapes if s._inline.docPr.get("descr") in ISSUERS]
+    assert len({s.height for s in shapes}) == 1
+    for shape, (width, height) in zip(shapes, [SIGNATORY_LOGOS[name] for name in ISSUERS]):
+        assert shape.width / shape.height == pytest.approx(width / height, rel=0.01)
+
+
+def test_cover_in_html_markdown_and_text(cover_outputs):
+    html = html_tree(cover_outputs["html"])
+    cover = html.find(".//section[@class='cover']")
+    assert [img.get("alt") for img in cover.iter("img")] == ISSUERS
+    assert "fourth cycle review" in cover.text_content()
+    md = markdown_tree(cover_outputs["md"])
+    assert [img.get("alt") for img in md.iter("img")][:3] == ISSUERS
+    assert [img.get("src") for img in md.iter("img")][:1] == ["logos/open-networks.png"]
+    text = cover_outputs["txt"].decode()
+    assert "Submitted to the Office of the United Nations High Commissioner" in squash(text)
+
+
+def test_several_issuers_each_with_name_and_logo_on_the_first_page(tmp_path):
+    import shutil
+
+    source = SUBMISSION.read_text(encoding="utf-8").split("\ncover:\n")[0] + "\nbody: [A paragraph.]\n"
+    shutil.copytree(POSITIONS / "logos", tmp_path / "logos")
+    path = tmp_path / "no-cover.yaml"
+    path.write_text(source)
+    made = outputs(path)
+    first = squash(pdf_pages(made["pdf"])[0])
+    assert first.startswith(" ".join(ISSUERS) + " Universal Periodic Review")  # logos with names, then the title matter
+    assert [alt for kind, alt in pdf_structure(made["pdf"]) if kind == "/Figure"] == ISSUERS
+    html = html_tree(made["html"]).find(".//header[@class='front']")
+    assert [img.get("alt") for img in html.iter("img")] == ISSUERS
+    assert [squash(s.text_content()) for s in html.find_class("logo-name")] == ISSUERS
+    document = docx.Document(io.BytesIO(made["docx"]))
+    assert [s._inline.docPr.get("descr") for s in document.inline_shapes] == ISSUERS
+    assert document.tables[0].rows[0].cells[0].text.strip() == ISSUERS[0]
+    assert [img.get("alt") for img in markdown_tree(made["md"]).iter("img")] == ISSUERS
+
+
+def test_signatory_logos_in_a_grid_at_one_height_never_distorted(logo_outputs):
+    drawn = pdf_images(logo_outputs["pdf"])
+    assert sorted((w, h) for w, h, *_ in drawn) == sorted(SIGNATORY_LOGOS.values())
+    for width, height, shown_width, shown_height in drawn:
+        assert shown_width / shown_height == pytest.approx(width / height, rel=0.01)
+        assert shown_height <= 28.4 and shown_width <= 90.8  # 10 mm high, at most 32 mm wide
+    assert sum(1 for *_, h in drawn if h == pytest.approx(28.35, abs=0.1)) == 5  # only the widest is lower
+    assert sorted(alt for kind, alt in pdf_structure(logo_outputs["pdf"]) if kind == "/Figure") == sorted(SIGNATORY_LOGOS)
+    html = html_tree(logo_outputs["html"]).find(".//ul[@class='logo-grid signatory-logos']")
+    assert [img.get("alt") for img in html.iter("img")] == list(SIGNATORY_LOGOS)
+    document = docx.Document(io.BytesIO(logo_outputs["docx"]))
+    shapes = {s._inline.docPr.get("descr"): s for s in document.inline_shapes}
+    assert set(shapes) == set(SIGNATORY_LOGOS)
+    for name, (width, height) in SIGNATORY_LOGOS.items():
+        assert shapes[name].width / shapes[name].height == pytest.approx(width / height, rel=0.01)
+    assert [img.get("alt") for img in markdown_tree(logo_outputs["md"]).iter("img")] == list(SIGNATORY_LOGOS)
+    assert "Freedonian Bar Association" in logo_outputs["txt"].decode()  # names without logos still listed
+
+
+@pytest.mark.parametrize("field,value,expected", [
+    ("issued_by", "[{name: O, logo: logo.svg}]", "an image here is a PNG or JPEG file"),
+    ("issued_by", "[{name: O, logo: ../logo.png}]", "outside the position's folder"),
+    ("cover", "{image: cover.png}", "image_alt"),
+])
+def test_bad_logos_and_covers_are_clear_errors(field, value, expected, tmp_path):
+    from paperkit.errors import InvalidInput
+    from paperkit.load import load
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (tmp_path / "logo.png").write_bytes((ELEMENTS / "chart.png").read_bytes())
+    (folder / "cover.png").write_bytes((ELEMENTS / "chart.png").read_bytes())
+    text = "id: t\nkind: submission\ntitle: T\ndate: 2024-09-09\nbody: [x]\n"
+    text += f"{field}: {value}\n" + ("" if field == "issued_by" else "issued_by: [{name: O}]\n")
+    (folder / "p.yaml").write_text(text)
+    with pytest.raises(InvalidInput) as caught:
+        load(folder / "p.yaml")
+    assert expected in str(caught.value) and "p.yaml:6" in str(caught.value)

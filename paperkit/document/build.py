@@ -294,7 +294,7 @@ class _Builder:
         for section in pos.annexes:
             blocks += self.section(section, 1)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.notes.values()), self.labels, self.theme)
+                          tuple(self.notes.values()), self.labels, self.theme, self.cover(date))
 
     @cached_property
     def theme(self) -> n.Theme | None:
@@ -343,8 +343,10 @@ class _Builder:
             if not group.entries:
                 continue
             entries = tuple(signatory_node(e.signatory, withheld) for e in group.entries)
+            logos = tuple(self.logo(e.logo, e.name, e.url) for e in entries
+                          if e.logo and not e.withheld) if spec.logos else ()
             groups.append(n.SignatoryGroup(self.inlines(group.spec.heading), self.inlines(group.spec.note),
-                                           entries, column_hint(entries)))
+                                           entries, column_hint(entries), logos))
         full = self.inlines(spec.full_list_text)
         if full is None and spec.full_list_url and self.labels.full_list:
             before, _, after = self.labels.full_list.partition("{url}")
@@ -352,6 +354,52 @@ class _Builder:
             full = tuple(x for x in (n.Text(before) if before else None, link, n.Text(after) if after else None) if x)
         heading = self.inlines(spec.heading)
         return n.Signatories(heading, tuple(groups), full, counts_of(arranged(self.pos)))
+
+    @property
+    def folder(self) -> Path:
+        """The position's folder: images it names are read from there."""
+        return self.pos.source.parent if self.pos.source else Path.cwd()
+
+    def image(self, source: str, what: str) -> tuple[Path, int, int]:
+        """An image the position names, under the resource rule and the size limits."""
+        from ..errors import RenderError
+        from ..writers.resources import checked_image
+
+        try:
+            return checked_image(self.folder / source, (self.folder,))
+        except RenderError as error:
+            raise RenderError(f"{what}: {error}") from None
+
+    def logo(self, source: str, name: str, url: str | None = None) -> n.Logo:
+        path, width, height = self.image(source, f"the logo of {name}")
+        return n.Logo(str(path), name, source, width, height, url)
+
+    def organisation_logos(self) -> tuple[n.Logo, ...]:
+        """The logos of the issuing and co-leading organisations that have one."""
+        seen: set[str] = set()
+        out = []
+        for org in [*self.pos.issued_by, *self.pos.co_leads]:
+            name = self.text(org.name) or ""
+            if org.logo and name not in seen:
+                seen.add(name)
+                out.append(self.logo(org.logo, name, org.url))
+        return tuple(out)
+
+    def cover(self, date: str | None) -> n.Cover | None:
+        spec = self.pos.cover
+        if spec is None:
+            return None
+        image = None
+        if spec.image:
+            path, width, height = self.image(spec.image, "the cover image")
+            image = n.Figure(str(path), self.text(spec.image_alt) or "", spec.image, width, height)
+        names = tuple(dict.fromkeys(self.text(o.name) or "" for o in [*self.pos.issued_by, *self.pos.co_leads]))
+        return n.Cover(
+            title=self.inlines(spec.title or self.pos.title) or (),
+            subtitle=self.inlines(spec.subtitle or self.pos.subtitle),
+            tagline=self.inlines(spec.tagline),
+            logos=self.organisation_logos() if spec.logos else (),
+            issuers=names, date=date, image=image)
 
     def front(self, date: str) -> n.Front:
         pos = self.pos
@@ -375,6 +423,7 @@ class _Builder:
             addressee=self.inlines(pos.addressee),
             versions=versions,
             credits=credits,
+            logos=self.organisation_logos() if pos.cover is None and pos.kind != "letter" else (),
         )
 
     def meta(self) -> n.Meta:

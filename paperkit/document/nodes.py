@@ -164,6 +164,19 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """An organisation's logo: shown at a common height, never distorted, its name as alt text."""
+
+    type: ClassVar[str] = "logo"
+    image: str = field(metadata=_doc("the image, PNG or JPEG (absolute path, use image_url())"))
+    name: str = field(metadata=_doc("the organisation: the image's alt text"))
+    source: str = field(metadata=_doc("the image's path as the position gives it (relative to the position file)"))
+    width: int = field(metadata=_doc("the image's width in pixels"))
+    height: int = field(metadata=_doc("the image's height in pixels"))
+    url: str | None = field(default=None, metadata=_doc("the organisation's web address"))
+
+
+@dataclass(frozen=True)
 class UpdateNote:
     """A note explaining how the text changed since it was first published."""
 
@@ -244,6 +257,8 @@ class SignatoryGroup:
     note: Inlines | None = field(metadata=_doc("a note under the group"))
     entries: tuple[Signatory, ...] = field(metadata=_doc("the names, in order"))
     columns: int = field(default=1, metadata=_doc("1, 2 or 3: how many columns the names fit in (short names: more)"))
+    logos: tuple[Logo, ...] = field(default=(), metadata=_doc(
+        "the logos of the group's signatories that have one, in order: a grid above the names"))
 
 
 @dataclass(frozen=True)
@@ -435,9 +450,26 @@ class Front:
     byline: str = field(metadata=_doc('issuers and date in one line, e.g. "JCA-NET · 9 September 2024"'))
     addressee: Inlines | None = field(metadata=_doc("whom a submission is addressed to"))
     versions: tuple[VersionLink, ...] = field(metadata=_doc("other language versions"))
+    logos: tuple[Logo, ...] = field(default=(), metadata=_doc(
+        "the logos of the issuing and co-leading organisations that have one, each with its name: a row at "
+        "the top of the first page (none when the document has a cover, which shows them)"))
     credits: tuple[str, ...] = field(default=(), metadata=_doc(
         "the lines under the title that say who issued it: the byline and the co-leads; "
         "for a post, one line of its authors (the date stands above the title)"))
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A cover page of its own before the first page."""
+
+    type: ClassVar[str] = "cover"
+    title: Inlines = field(metadata=_doc("the title"))
+    subtitle: Inlines | None = field(metadata=_doc("the subtitle"))
+    tagline: Inlines | None = field(metadata=_doc('a line under the title, e.g. "Joint submission to the UPR"'))
+    logos: tuple[Logo, ...] = field(metadata=_doc("the issuing and co-leading organisations' logos, with their names"))
+    issuers: tuple[str, ...] = field(metadata=_doc("the issuing and co-leading organisations' names"))
+    date: str | None = field(metadata=_doc("localised date"))
+    image: Figure | None = field(default=None, metadata=_doc("an image on the cover, or none"))
 
 
 @dataclass(frozen=True)
@@ -531,3 +563,4 @@ class Document:
     notes: tuple[Note, ...] = field(metadata=_doc("all notes in citation order"))
     labels: Labels = field(metadata=_doc("localised layout words"))
     theme: Theme | None = field(default=None, metadata=_doc("the organisation's look (the position's theme), or none"))
+    cover: Cover | None = field(default=None, metadata=_doc("the cover page before the first page, or none"))

@@ -20,9 +20,13 @@ from .yaml_source import locate
 def image_fields(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
     """(field path, image path, allowed kinds) of every image a position names in its own file."""
     from ..model.content import Figure
+    from ..model.position import Cover, Organisation
+    from ..model.signatories import Signatory
 
-    if isinstance(value, Figure):
+    if isinstance(value, Figure) or (isinstance(value, Cover) and value.image):
         yield path + ("image",), value.image, ("png", "jpeg")
+    if isinstance(value, (Organisation, Signatory)) and value.logo:
+        yield path + ("logo",), value.logo, ("png", "jpeg")
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from image_fields(getattr(value, name), path + (name,))

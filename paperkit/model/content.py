@@ -123,9 +123,14 @@ class Figure(Strict):
     @field_validator("image")
     @classmethod
     def _raster(cls, value: str) -> str:
-        if not value.lower().endswith((".png", ".jpg", ".jpeg")):
-            raise ValueError(f"{value!r}: a figure is a PNG or JPEG file (Word cannot show SVG alone)")
-        return value
+        return raster_path(value) or value
+
+
+def raster_path(value: str | None) -> str | None:
+    """An image path that names a PNG or JPEG file (what PDF, HTML and Word all show)."""
+    if value is not None and not value.lower().endswith((".png", ".jpg", ".jpeg")):
+        raise ValueError(f"{value!r}: an image here is a PNG or JPEG file (Word cannot show SVG alone)")
+    return value
 
 
 class FigureBlock(Strict):

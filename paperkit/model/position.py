@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .base import Strict
-from .content import Block, ItemList, Prose, Section, as_block_list, block_list_schema
+from .content import Block, ItemList, Prose, Section, as_block_list, block_list_schema, raster_path
 from .fields import Date, Email, FileId, Key, LangTag, NonBlank, Text, Url
 from .labels import LabelOverrides
 from .letter import Letter, Recipients
@@ -27,6 +27,37 @@ class Organisation(Strict):
     body: Text | None = Field(None, description='The issuing body, e.g. "Board of Directors".')
     url: Url | None = None
     email: Email | None = None
+    logo: NonBlank | None = Field(None, description="The organisation's logo, a PNG or JPEG file relative to the "
+                                                    "position file: shown with its name on the first page (or the "
+                                                    "cover) when several organisations issue the document.")
+
+    @field_validator("logo")
+    @classmethod
+    def _raster_logo(cls, value: str | None) -> str | None:
+        return raster_path(value)
+
+
+class Cover(Strict):
+    """A cover page of its own before the first page (submissions, reports)."""
+
+    title: Text | None = Field(None, description="Default: the position's title.")
+    subtitle: Text | None = Field(None, description="Default: the position's subtitle.")
+    tagline: Text | None = Field(None, description='A line under the title, e.g. "Joint submission to the '
+                                                   'Universal Periodic Review, 47th session".')
+    image: NonBlank | None = Field(None, description="An image on the cover, PNG or JPEG, relative to the position file.")
+    image_alt: Text | None = Field(None, description="What the cover image shows (required with image).")
+    logos: bool = Field(True, description="Show the logos of the issuing and co-leading organisations that have one.")
+
+    @field_validator("image")
+    @classmethod
+    def _raster_image(cls, value: str | None) -> str | None:
+        return raster_path(value)
+
+    @model_validator(mode="after")
+    def _described(self) -> "Cover":
+        if self.image and self.image_alt is None:
+            raise ValueError("image_alt: say what the cover image shows, for readers who cannot see it")
+        return self
 
 
 class Contact(Strict):
@@ -92,6 +123,8 @@ class Position(Strict):
     issued_by: list[Organisation] = Field(min_length=1)
     co_leads: list[Organisation] = Field(default_factory=list)
     addressee: Text | None = Field(None, description="Whom a submission is addressed to.")
+    cover: Cover | None = Field(None, description="A cover page before the first page (PDF and Word): title, "
+                                                  "subtitle, tagline, the issuers' logos, date, an optional image.")
     paper: Literal["A4", "Letter"] = "A4"
     theme: NonBlank | None = Field(
         None, description="A theme file (logo, colours, fonts, letterhead, footer), relative to the position file.")

@@ -110,6 +110,8 @@ class Signatories(Strict):
     default_type: SignatoryType = Field("organisation", description="Type of CSV rows that give none.")
     order: Order = Field("given", description="given (as listed) or alphabetical (within each group).")
     withheld_label: Text | None = Field(None, description='Shown for a withheld name; default "Name withheld".')
+    logos: bool = Field(True, description="Show the logos of the signatories that have one (logo: a PNG or JPEG "
+                                          "file relative to the position file) in a grid above each group's names.")
     full_list_url: Url | None = None
     full_list_text: Text | None = Field(
         None, description="The line that links the full list, with the link in it; a default line is made from full_list_url.")

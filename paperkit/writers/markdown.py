@@ -21,7 +21,7 @@ _SEPARATOR = "<!-- -->"  # keeps two adjacent lists from merging into one
 
 def write(document: n.Document, options: WriterOptions) -> bytes:
     """The document as Markdown (UTF-8), ending with a single newline."""
-    parts = _front(document) + _blocks(document.blocks, document.labels) + _notes(document.notes)
+    parts = _front(document) + _cover(document) + _blocks(document.blocks, document.labels) + _notes(document.notes)
     text = "\n\n".join(p for p in parts if p)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return (text.strip("\n") + "\n").encode("utf-8")
@@ -130,9 +130,35 @@ def _hard_lines(lines: list[str]) -> str:
 # ---------------------------------------------------------------- front matter
 
 
+def _logos(logos: tuple[n.Logo, ...]) -> str:
+    """Logos as images on one line (their names as alt text), linked to the organisation's site."""
+    images = []
+    for logo in logos:
+        image = f"![{escape(logo.name)}]({_destination(logo.source)})"
+        images.append(f"[{image}]({_destination(logo.url)})" if logo.url else image)
+    return " ".join(images)
+
+
+def _cover(document: n.Document) -> list[str]:
+    """What the cover adds after the title matter: its logos, its own title, the tagline, the image."""
+    cover = document.cover
+    if cover is None:
+        return []
+    out = [_logos(cover.logos)] if cover.logos else []
+    if cover.title != document.front.title:
+        out.append(f"**{inlines(cover.title)}**")
+    if cover.subtitle and cover.subtitle != document.front.subtitle:
+        out.append(_line(cover.subtitle))
+    if cover.tagline:
+        out.append(_line(cover.tagline))
+    if cover.image:
+        out.append(_figure(cover.image))
+    return out
+
+
 def _front(document: n.Document) -> list[str]:
     front = document.front
-    out: list[str] = []
+    out: list[str] = [_logos(front.logos)] if front.logos else []
     if document.meta.kind == "letter":
         return out  # a letter's letterhead, recipients, date and subject are blocks
     if document.meta.kind == "post":
@@ -317,6 +343,8 @@ def _signatories(block: n.Signatories, labels: n.Labels) -> str:
             parts.append("### " + _heading_text(inlines(group.heading)))
         if group.note:
             parts.append(_line(group.note))
+        if group.logos:
+            parts.append(_logos(group.logos))
         entries = []
         for entry in group.entries:
             text = escape(entry.name) + (f" ({escape(entry.detail)})" if entry.detail else "")

@@ -23,7 +23,7 @@ _DASHES = "-‐‑‒–—―"
 
 def write(document: n.Document, options: WriterOptions) -> bytes:
     """The document as wrapped plain text (UTF-8), ending with a single newline."""
-    parts = _front(document) + [_block(b, document.labels) for b in document.blocks]
+    parts = _front(document) + _cover(document) + [_block(b, document.labels) for b in document.blocks]
     if document.notes:
         parts.append(_notes(document.notes, document.labels))
     text = "\n\n".join(p for p in parts if p)
@@ -116,6 +116,24 @@ def _inline(node: n.Inline) -> str:
 
 
 # ---------------------------------------------------------------- front matter
+
+
+def _cover(document: n.Document) -> list[str]:
+    """What the cover adds after the title matter: its own title, the tagline, the image's description.
+    (Logos are pictures of the names the byline already gives.)"""
+    cover = document.cover
+    if cover is None:
+        return []
+    out = []
+    if cover.title != document.front.title:
+        out.append(_fill(inlines(cover.title)))
+    if cover.subtitle and cover.subtitle != document.front.subtitle:
+        out.append(_fill(inlines(cover.subtitle)))
+    if cover.tagline:
+        out.append(_fill(inlines(cover.tagline)))
+    if cover.image:
+        out.append(_figure(cover.image))
+    return out
 
 
 def _front(document: n.Document) -> list[str]:

@@ -45,6 +45,8 @@ from ..templating import find_template
 from .bidi import mark_document
 from .blocks import BodyWriter
 from .footnotes import Footnotes, repeated_notes
+from .logos import insert_at_start
+from .logos import picture_run as logo_picture
 from .numbering import Numbering
 from .package import (CT_FOOTNOTES, CT_NUMBERING, RT, document_date, existing_blob, new_part,
                       package_bytes, set_core_properties, set_language, set_paper)
@@ -79,6 +81,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
     body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper),
                       picture=lambda path: theme_picture(doc_part, path, roots, SIGNATURE_HEIGHT, "signature"))
     body.figure_picture = lambda figure: figure_run(doc_part, figure, roots, info.text_width(paper))
+    body.logo_picture = lambda path, alt, w, h, height, max_width: logo_picture(
+        doc_part, path, alt, w, h, height, max_width, roots)
     if document.meta.kind == "letter":
         from .letter import picture_run as signature_run
 
@@ -87,6 +91,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
         tpl.render(context(document, body), jinja_env=_ENV)
     except JinjaTemplateError as error:
         raise template_failure(error, str(info.path), None, _where_in_docx(tpl, error)) from None
+
+    insert_at_start(docx_document, body.before_front(document))  # the cover, or the issuers' logos
 
     footnotes_part = new_part(doc_part, RT.FOOTNOTES, "/word/footnotes.xml", CT_FOOTNOTES)
     note_inline = InlineWriter(info.styles, lambda url: footnotes_part.relate_to(url, RT.HYPERLINK, is_external=True),

@@ -23,6 +23,7 @@ from typing import Callable
 from ...document import nodes as n
 from ...document.nodes import with_colon
 from .letter import LetterBlocks
+from .logos import LOGO_HEIGHT, SIGNATORY_LOGO_HEIGHT, cover_xml, logo_grid
 from .numbering import DEFAULT_INDENT, Numbering
 from .runs import InlineWriter, bookmark_name, escape, run_props, text_run
 
@@ -66,6 +67,8 @@ class BodyWriter(LetterBlocks):
         self.text_width = text_width
         self.picture = picture
         """``picture(path)``: a run holding the image (signatures); None draws no images."""
+        self.logo_picture: Callable[[str, str, int, int, int, int], str] | None = None
+        """``logo_picture(path, alt, width_px, height_px, height, max_width)``: a run holding a logo (EMU sizes)."""
         self.figure_picture: Callable[[n.Figure], str] | None = None
         """``figure_picture(figure)``: a run holding a figure's image, sized to the text width."""
         self.bookmarks = 0
@@ -251,6 +254,9 @@ class BodyWriter(LetterBlocks):
                 out.append(paragraph(self.s["SignatoryGroup"], self.inline.runs(group.heading)))
             if group.note:
                 out.append(paragraph(self.s["SignatoryNote"], self.inline.runs(group.note)))
+            if group.logos and self.logo_picture is not None:
+                out.append(logo_grid(group.logos, self.logo_picture, self.text_width, SIGNATORY_LOGO_HEIGHT,
+                                     False, self.s["Signatory"]))
             names = [paragraph(self.s["Signatory"], self.signatory(entry)) for entry in group.entries]
             columns = getattr(group, "columns", 1)
             out.append(self.columns(names, columns) if columns > 1 else "".join(names))
@@ -285,6 +291,18 @@ class BodyWriter(LetterBlocks):
                 f'<w:tr>{"".join(cells)}</w:tr></w:tbl>')
 
     # ------------------------------------------------------------ title matter
+    def before_front(self, document: n.Document) -> str:
+        """What goes before the template's title matter: the cover page, or the row of the
+        issuers' logos with their names."""
+        if self.logo_picture is None:
+            return ""
+        if document.cover is not None:
+            return cover_xml(document.cover, self, self.logo_picture, self.text_width)
+        if document.front.logos:
+            return logo_grid(document.front.logos, self.logo_picture, self.text_width, LOGO_HEIGHT, True,
+                             self.s["BodyText"])
+        return ""
+
     def versions_line(self, front: n.Front, label: str) -> str:
         """Runs for the "Also available in: Japanese" line (after a line break), or nothing."""
         if not front.versions:
