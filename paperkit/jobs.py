@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .document import build
-from .errors import PaperkitError
+from .errors import PaperkitError, UsageError
 from .model import Position
+from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
 
 DEFAULT_FORMATS = ("pdf", "docx", "html", "md", "txt")
@@ -32,7 +33,7 @@ def resolve_languages(position: Position, lang: str | Sequence[str] | None) -> l
         lang = position.languages if lang == "all" else [x.strip() for x in lang.split(",") if x.strip()]
     unknown = [x for x in lang if x not in position.languages]
     if unknown:
-        raise PaperkitError(
+        raise UsageError(
             f"{position.id}: no {', '.join(unknown)} version; the position has {', '.join(position.languages)}")
     return list(lang)
 
@@ -46,12 +47,12 @@ def resolve_formats(formats: str | Iterable[str] | None) -> list[str]:
     formats = list(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise PaperkitError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
     return formats
 
 
 def render(
-    position: Position | str | os.PathLike,
+    position: Resolved | Position | str | os.PathLike[str],
     formats: str | Iterable[str] | None = None,
     out: str | os.PathLike = "out",
     lang: str | Sequence[str] | None = None,
@@ -71,20 +72,28 @@ def render(
     atomically: a failure leaves no file behind, half-written or otherwise.
     ``embed_source`` puts the position's YAML file into the PDF as an attachment.
     """
+    resolved = resolved_position(position, fallback)
+    fmts = resolve_formats(formats)
+    langs = resolve_languages(resolved.position, lang)
+    options = writer_options(resolved, templates, paper, pdf_variant, embed_source if "pdf" in fmts else False)
+    out_dir = Path(out)
+    made: list[tuple[Path, bytes]] = []
+    for language in langs:
+        document = build(resolved, language, fallback)
+        for fmt in fmts:
+            made.append((output_path(out_dir, resolved.position.id, language, fmt), writer(fmt)(document, options)))
+    return [write_atomic(path, data) for path, data in made]
+
+
+def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None) -> Resolved:
+    """A position file loaded and resolved, a Position resolved, a Resolved as it is."""
+    if isinstance(position, Resolved):
+        return position
     if not isinstance(position, Position):
         from .load import load
 
         position = load(position, fallback=fallback)
-    fmts = resolve_formats(formats)
-    langs = resolve_languages(position, lang)
-    options = writer_options(position, templates, paper, pdf_variant, embed_source if "pdf" in fmts else False)
-    out_dir = Path(out)
-    made: list[tuple[Path, bytes]] = []
-    for language in langs:
-        document = build(position, language, fallback)
-        for fmt in fmts:
-            made.append((output_path(out_dir, position.id, language, fmt), writer(fmt)(document, options)))
-    return [write_atomic(path, data) for path, data in made]
+    return resolve(position)
 
 
 def output_path(out_dir: Path, position_id: str, lang: str, fmt: str) -> Path:
@@ -143,7 +152,7 @@ def resolve_pdf_variant(variant: str | None) -> str | None:
 
     name = variant.strip().lower()
     if name not in VARIANTS:
-        raise PaperkitError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
+        raise UsageError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
     return name
 
 
@@ -154,18 +163,17 @@ def pdf_variants() -> list[str]:
     return sorted(v for v in VARIANTS if v != "debug")
 
 
-def writer_options(position: Position, templates: Sequence[str | os.PathLike] = (),
+def writer_options(position: Resolved | Position, templates: Sequence[str | os.PathLike[str]] = (),
                    paper: str | None = None, pdf_variant: str | None = "pdf/ua-1",
                    embed_source: bool = False) -> WriterOptions:
     """Options for the writers: user templates, and the folders resources may come from."""
+    resolved = resolved_position(position)
     template_dirs = tuple(Path(t).resolve() for t in templates)
-    if position.templates:  # the position's own folder, after those given on the command line
-        from .load.theme import templates_folder
-
-        template_dirs += (templates_folder(position),)
-    roots = ((position.source.parent,) if position.source else ()) + template_dirs
+    if resolved.templates is not None:  # the position's own folder, after those given on the command line
+        template_dirs += (resolved.templates,)
+    roots = ((resolved.folder,) if resolved.source else ()) + template_dirs
     variant = resolve_pdf_variant(pdf_variant)
-    source = embedded_source(position, variant) if embed_source else None
+    source = embedded_source(resolved.position, variant) if embed_source else None
     return WriterOptions(templates=template_dirs, resource_roots=roots, paper=paper, pdf_variant=variant,
                          source_file=source)
 
@@ -176,9 +184,9 @@ _NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
 def embedded_source(position: Position, variant: str | None) -> Path:
     """The position file to embed in the PDF, once it is clear that embedding it is right."""
     if position.source is None:
-        raise PaperkitError(f"{position.id}: --embed-source needs a position read from a file")
+        raise UsageError(f"{position.id}: --embed-source needs a position read from a file")
     if variant and variant.startswith(_NO_ATTACHMENTS):
-        raise PaperkitError(f"{variant} cannot carry the position's source: PDF/A-1 and PDF/A-2 allow no "
+        raise UsageError(f"{variant} cannot carry the position's source: PDF/A-1 and PDF/A-2 allow no "
                             "attached files of other kinds; use pdf/a-3b (or pdf/a-3u, pdf/a-3a)")
     withheld = _withheld_names(position)
     if withheld:

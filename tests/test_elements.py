@@ -378,7 +378,7 @@ def test_figure_keeps_its_proportions_and_alt_text_everywhere(table_outputs):
     ("table: {header: [a, b], rows: [[1, 2], [3]]}", "rows[1] has 1 cells; every row needs 2"),
     ("table: {rows: [[1, 2]], align: [left]}", "align gives 1 columns; the table has 2"),
     ("figure: {image: chart.png}", "alt"),
-    ("figure: {image: chart.svg, alt: x}", "a figure is a PNG or JPEG file"),
+    ("figure: {image: chart.svg, alt: x}", "an image here is a PNG or JPEG file"),
     ("figure: {image: ../outside.png, alt: x}", "outside the position's folder"),
     ("figure: {image: missing.png, alt: x}", "missing resource"),
     ("figure: {image: huge.png, alt: x}", "an image may have at most 40 million pixels"),
@@ -549,6 +549,7 @@ def test_signatory_logos_in_a_grid_at_one_height_never_distorted(logo_outputs):
     ("cover", "{image: cover.png}", "image_alt"),
 ])
 def test_bad_logos_and_covers_are_clear_errors(field, value, expected, tmp_path):
+    from paperkit.resolve import resolve
     from paperkit.errors import InvalidInput
     from paperkit.load import load
 
@@ -560,5 +561,5 @@ def test_bad_logos_and_covers_are_clear_errors(field, value, expected, tmp_path)
     text += f"{field}: {value}\n" + ("" if field == "issued_by" else "issued_by: [{name: O}]\n")
     (folder / "p.yaml").write_text(text)
     with pytest.raises(InvalidInput) as caught:
-        load(folder / "p.yaml")
+        resolve(load(folder / "p.yaml"))  # the file's fields are checked by load, the images it names by resolve
     assert expected in str(caught.value) and "p.yaml:6" in str(caught.value)

@@ -15,11 +15,11 @@ from babel.support import NullTranslations, Translations
 
 from .locale import babel_locale
 from .nodes import Labels
-from .translations import pick
+from ..model.translations import pick
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "paperkit"
-CATALOG_LANGUAGES = ("en", "es", "fr", "ar", "zh", "ru", "ja")
+from ..model.labels import CATALOG_LANGUAGES  # noqa: E402,F401  (where the position's labels are checked)
 
 
 def N_(message: str) -> str:
@@ -85,13 +85,3 @@ def document_labels(lang: str, overrides: Any) -> Labels:
         if text is not None:
             changes[name] = text
     return dataclasses.replace(base, **changes) if changes else base
-
-
-def english_labels(lang: str, overrides: Any) -> list[str]:
-    """Labels that will be English in ``lang`` because paperkit has no catalog for it and the
-    position's ``labels:`` does not give them (empty for a language with a catalog)."""
-    if babel_locale(lang).language in CATALOG_LANGUAGES:
-        return []
-    given = overrides.given()
-    return [name for name in Labels.__dataclass_fields__
-            if name not in given or (isinstance(given[name], dict) and pick(given[name], lang) is None)]

@@ -1,8 +1,8 @@
-"""Images a position names (figures, signatory logos, cover images): checked when it is loaded.
+"""Images a position names (figures, organisations' and signatories' logos, the cover image).
 
-Each goes through the one resource rule (``paperkit.writers.resources.checked_image``): under
-the position's folder, a PNG or JPEG (a logo may be SVG), within the size limits.  A problem
-names the file, line and field, as every other validation problem does.
+Each goes through the one resource rule (:func:`paperkit.resources.checked_image`): under the
+position's folder, a PNG or JPEG, within the size limits.  ``resolve`` reports each problem at
+the file, line and field, as every other validation problem.
 """
 
 from __future__ import annotations
@@ -12,21 +12,19 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from ..errors import InvalidInput, Problem, RenderError
-from .problems import format_path
-from .yaml_source import locate
+from ..errors import RenderError
 
 
-def image_fields(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
-    """(field path, image path, allowed kinds) of every image a position names in its own file."""
+def image_fields(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(field path, image path) of every image a position names in its own file."""
     from ..model.content import Figure
     from ..model.position import Cover, Organisation
     from ..model.signatories import Signatory
 
     if isinstance(value, Figure) or (isinstance(value, Cover) and value.image):
-        yield path + ("image",), value.image, ("png", "jpeg")
+        yield path + ("image",), value.image
     if isinstance(value, (Organisation, Signatory)) and value.logo:
-        yield path + ("logo",), value.logo, ("png", "jpeg")
+        yield path + ("logo",), value.logo
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from image_fields(getattr(value, name), path + (name,))
@@ -38,16 +36,14 @@ def image_fields(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, tup
             yield from image_fields(item, path + (i,))
 
 
-def check_images(position: Any, data: Any, name: str, folder: Path) -> None:
-    """Raise InvalidInput naming every image of the position that cannot be used."""
-    from ..writers.resources import checked_image
+def image_problems(position: Any, folder: Path) -> list[tuple[tuple, str]]:
+    """(field path, message) of every image of the position that cannot be used."""
+    from ..resources import checked_image
 
-    problems = []
-    for path, image, kinds in image_fields(position):
+    found = []
+    for path, image in image_fields(position):
         try:
-            checked_image(folder / image, (folder,), kinds)
+            checked_image(folder / image, (folder,))
         except RenderError as error:
-            line, col, _ = locate(data, path)
-            problems.append(Problem(name, line, col, format_path(path), str(error)))
-    if problems:
-        raise InvalidInput(problems)
+            found.append((path, str(error)))
+    return found

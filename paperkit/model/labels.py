@@ -27,6 +27,9 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
 }
 """The placeholders each label may hold (``{date}`` in the update note's label …)."""
 
+CATALOG_LANGUAGES = ("en", "es", "fr", "ar", "zh", "ru", "ja")
+"""Languages paperkit has a catalog of layout words for (paperkit/locales/)."""
+
 REQUIRED = ("withheld",)
 """Labels that stand for something and so cannot be removed (a withheld name needs words)."""
 
@@ -71,3 +74,15 @@ class LabelOverrides(Strict):
     def given(self) -> dict[str, Text | None]:
         """The labels the document sets (None: removed), by name."""
         return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+def english_labels(lang: str, overrides: LabelOverrides) -> list[str]:
+    """Labels that will be English in ``lang`` because paperkit has no catalog for it and the
+    position's ``labels:`` does not give them (empty for a language with a catalog)."""
+    from .translations import pick
+
+    if lang.split("-")[0].lower() in CATALOG_LANGUAGES:
+        return []
+    given = overrides.given()
+    return [name for name in PLACEHOLDERS
+            if name not in given or (isinstance(given[name], dict) and pick(given[name], lang) is None)]

@@ -19,7 +19,7 @@ from docx.shared import Emu, Mm, Twips
 from lxml import etree
 
 from ...document import nodes as n
-from ..resources import checked_image
+from ...resources import checked_image
 from .runs import text_run
 from .theme import NS, _next_shape_id
 
