@@ -563,3 +563,125 @@ def test_bad_logos_and_covers_are_clear_errors(field, value, expected, tmp_path)
     with pytest.raises(InvalidInput) as caught:
         resolve(load(folder / "p.yaml"))  # the file's fields are checked by load, the images it names by resolve
     assert expected in str(caught.value) and "p.yaml:6" in str(caught.value)
+
+
+# ---------------------------------------------------------------- signatory columns and duplicates
+
+SIGNATORIES_HEAD = ("id: t\nkind: joint-statement\ntitle: T\ndate: 2024-09-09\nissued_by: [{name: O}]\n"
+                    "body: [We sign.]\nsignatories:\n")
+
+
+def _arranged(yaml_text: str):
+    from paperkit.document.signatories import arranged
+    from paperkit.load import load_text
+    from paperkit.resolve import resolve
+
+    return arranged(resolve(load_text(yaml_text, "p.yaml")))
+
+
+def test_duplicates_drop_warns_naming_each_and_the_kept_entry_gains_fields():
+    from paperkit.errors import SignatoryWarning
+
+    text = SIGNATORIES_HEAD + (
+        "  groups:\n    - heading: Organisations\n      entries:\n"
+        "        - Open Networks Foundation\n"
+        "        - {name: OPEN  NETWORKS FOUNDATION, url: 'https://example.org/onf', logo: logo.png, country: Freedonia}\n"
+        "        - Free Press Union\n")
+    with pytest.warns(SignatoryWarning) as caught:
+        result = _arranged(text.replace(", logo: logo.png", ""))
+    (message,) = [str(w.message) for w in caught]
+    assert "duplicate signatory 'OPEN  NETWORKS FOUNDATION' (groups[0].entries[1]) left out" in message
+    assert "the same as 'Open Networks Foundation' (groups[0].entries[0])" in message and "url, country" in message
+    (kept, other) = [e.signatory for e in result.groups[0].entries]
+    assert (kept.name, kept.url, kept.country) == ("Open Networks Foundation", "https://example.org/onf", "Freedonia")
+    assert other.name == "Free Press Union" and result.counts.total == 2
+
+
+def test_duplicates_keep_lists_both_and_report_is_an_error():
+    from paperkit.errors import InvalidInput
+
+    text = SIGNATORIES_HEAD + "  duplicates: keep\n  groups:\n    - entries: [Access Now, ACCESS NOW]\n"
+    assert [e.signatory.name for e in _arranged(text).groups[0].entries] == ["Access Now", "ACCESS NOW"]
+    with pytest.raises(InvalidInput) as caught:
+        _arranged(text.replace("duplicates: keep", "duplicates: report"))
+    assert "duplicate signatory 'ACCESS NOW' (groups[0].entries[1]): the same as 'Access Now'" in str(caught.value)
+
+
+def test_people_who_share_only_a_first_name_are_not_duplicates():
+    import warnings
+
+    from paperkit.errors import SignatoryWarning
+
+    text = SIGNATORIES_HEAD + (
+        "  groups:\n    - heading: Individuals\n      takes: individual\n      entries:\n"
+        "        - {name: Maria, type: individual, affiliation: University of Lisbon}\n"
+        "        - {name: Maria, type: individual, affiliation: Digital Rights Watch}\n"
+        "        - {name: Maria Silva, type: individual}\n"
+        "        - {name: María  Silva, type: individual, country: Portugal}\n")
+    with pytest.warns(SignatoryWarning) as caught:
+        result = _arranged(text)
+    names = [(e.signatory.name, e.signatory.affiliation) for e in result.groups[0].entries]
+    assert names == [("Maria", "University of Lisbon"), ("Maria", "Digital Rights Watch"), ("Maria Silva", None)]
+    assert len(caught) == 1 and "'María  Silva'" in str(caught[0].message)  # the whole name, accents aside
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SignatoryWarning)
+        assert _arranged(text.replace("- {name: María  Silva, type: individual, country: Portugal}\n", ""))
+
+
+def test_validate_warns_about_duplicates_on_the_command_line(tmp_path, capsys):
+    from paperkit.cli import main
+
+    path = tmp_path / "p.yaml"
+    path.write_text(SIGNATORIES_HEAD + "  groups:\n    - entries: [Access Now, ACCESS NOW]\n")
+    assert main(["validate", str(path)]) == 0
+    assert "duplicate signatory 'ACCESS NOW'" in capsys.readouterr().err
+
+
+LONG_DETAILS = ("  groups:\n    - heading: Individuals\n      takes: individual\n      details: under\n"
+                "      entries:\n" + "".join(
+                    f"        - {{name: {name}, type: individual, role: {role}, affiliation: {aff}, country: {c}}}\n"
+                    for name, role, aff, c in [
+                        ("Ana Lima", "Professor of International Human Rights Law", "University of São Paulo", "Brazil"),
+                        ("Kofi Mensah", "Researcher", "Ghana Centre for Democratic Development", "Ghana"),
+                        ("Ilse Berg", "Lecturer", "Free University of Amsterdam", "Netherlands"),
+                        ("Tomás Ruiz", "Director", "Centre for Digital Rights and Democracy", "Chile"),
+                        ("Priya Rao", "Fellow", "Institute for Technology and Society", "India"),
+                        ("Lars Holm", "Editor", "Nordic Journal of Human Rights", "Norway"),
+                        ("Amara Diallo", "Lawyer", "West African Bar Association", "Senegal")]))
+
+
+@pytest.mark.parametrize("columns,details,expected", [
+    ("auto", "after", 1),    # "name, role, affiliation, country" is long: one column
+    ("auto", "under", 3),    # details under the names: the short names decide
+    ("2", "after", 2),       # said by the position
+])
+def test_columns_chosen_or_decided_from_the_names_alone(columns, details, expected):
+    from paperkit.document import build
+    from paperkit.load import load_text
+
+    text = SIGNATORIES_HEAD + LONG_DETAILS.replace("details: under", f"details: {details}\n      columns: {columns}")
+    document = build(load_text(text, "p.yaml"))
+    (group,) = document.blocks[-1].groups
+    assert group.columns == expected and group.details_under == (details == "under")
+
+
+def test_details_under_the_names_in_three_columns_in_pdf_html_and_word(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(SIGNATORIES_HEAD + LONG_DETAILS)
+    made = outputs(path)
+    html = html_tree(made["html"]).find(".//ul[@class='signatory-list columns-3 details-under']")
+    first = html.find("li")
+    assert first.find("span[@class='detail']").text == ("Professor of International Human Rights Law, "
+                                                          "University of São Paulo, Brazil")
+    # PDF: the names start at three different x positions, each detail on lines under its name.
+    import subprocess
+
+    (tmp_path / "p.pdf").write_bytes(made["pdf"])
+    words = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "p.pdf"), "-"], capture_output=True, text=True).stdout
+    xs = {float(m.group(1)) for m in re.finditer(r'<word xMin="([\d.]+)"[^>]*>(Ana|Kofi|Ilse|Tomás|Priya|Lars|Amara)</word>', words)}
+    assert len({round(x) for x in xs}) == 3
+    document = docx.Document(io.BytesIO(made["docx"]))
+    table = document.tables[-1]
+    assert len(table.columns) == 3
+    cell = table.rows[0].cells[0].paragraphs[0]
+    assert cell.text == "Ana Lima\nProfessor of International Human Rights Law, University of São Paulo, Brazil"

@@ -55,7 +55,8 @@ def report(result: Arranged, title: str, listing: bool = False) -> str:
         heading = _plain_heading(group.spec) or "(no heading)"
         lines.append(f"  group {heading}: {len(group.entries)}")
     if result.duplicates:
-        lines.append(f"  duplicates: {len(result.duplicates)} (the first is kept, the others left out)")
+        kept = "all kept (duplicates: keep)" if result.policy == "keep" else "the first is kept, the others left out"
+        lines.append(f"  duplicates: {len(result.duplicates)} ({kept})")
         for dup in result.duplicates:
             lines.append(f"    {dup.dropped.source} {_quoted(dup.dropped)} = "
                          f"{dup.kept.source} {_quoted(dup.kept)}: {dup.how}")

@@ -17,7 +17,7 @@ from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
 from ..model.translations import localise, pick
 from .sanitise import sanitised
-from .signatories import Arranged, arranged, column_hint, placeholder_values, signatory_node
+from .signatories import Arranged, arranged, columns_of, placeholder_values, signatory_node
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.letter import Recipient
@@ -343,7 +343,8 @@ class _Builder:
             logos = tuple(self.logo(e.logo, e.name, e.url) for e in entries
                           if e.logo and not e.withheld) if spec.logos else ()
             groups.append(n.SignatoryGroup(self.inlines(group.spec.heading), self.inlines(group.spec.note),
-                                           entries, column_hint(entries), logos))
+                                           entries, columns_of(group.spec, entries), logos,
+                                           group.spec.details == "under"))
         full = self.inlines(spec.full_list_text)
         if full is None and spec.full_list_url and self.labels.full_list:
             before, _, after = self.labels.full_list.partition("{url}")

@@ -259,6 +259,8 @@ class SignatoryGroup:
     columns: int = field(default=1, metadata=_doc("1, 2 or 3: how many columns the names fit in (short names: more)"))
     logos: tuple[Logo, ...] = field(default=(), metadata=_doc(
         "the logos of the group's signatories that have one, in order: a grid above the names"))
+    details_under: bool = field(default=False, metadata=_doc(
+        "true: each entry's detail stands on a line under its name; false: after it, with a comma"))
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,8 @@ class BodyWriter(LetterBlocks):
             if group.logos and self.logo_picture is not None:
                 out.append(logo_grid(group.logos, self.logo_picture, self.text_width, SIGNATORY_LOGO_HEIGHT,
                                      False, self.s["Signatory"]))
-            names = [paragraph(self.s["Signatory"], self.signatory(entry)) for entry in group.entries]
+            names = [paragraph(self.s["Signatory"], self.signatory(entry, group.details_under))
+                     for entry in group.entries]
             columns = getattr(group, "columns", 1)
             out.append(self.columns(names, columns) if columns > 1 else "".join(names))
         if block.full_list:
@@ -265,10 +266,16 @@ class BodyWriter(LetterBlocks):
                                  '<w:spacing w:before="240"/>'))
         return "".join(out)
 
-    def signatory(self, entry: n.Signatory) -> str:
+    def signatory(self, entry: n.Signatory, under: bool = False) -> str:
+        """The name (linked to the signatory's site), then the detail after a comma, or under it."""
         url = getattr(entry, "url", None)
         name = self.inline.plain_link(url, entry.name) if url else text_run(entry.name)
-        return name + (text_run(f", {entry.detail}") if entry.detail else "")
+        if not entry.detail:
+            return name
+        if under:
+            return name + "<w:r><w:br/></w:r>" + text_run(entry.detail, '<w:rPr><w:color w:val="5A5F66"/>'
+                                                                          '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>')
+        return name + text_run(f", {entry.detail}")
 
     def columns(self, paragraphs: list[str], count: int) -> str:
         """Paragraphs in ``count`` columns, filled top to bottom: a borderless one-row table.
