@@ -685,3 +685,72 @@ def test_details_under_the_names_in_three_columns_in_pdf_html_and_word(tmp_path)
     assert len(table.columns) == 3
     cell = table.rows[0].cells[0].paragraphs[0]
     assert cell.text == "Ana Lima\nProfessor of International Human Rights Law, University of São Paulo, Brazil"
+
+
+# ---------------------------------------------------------------- numbering, sign-off, updates placement
+
+
+@pytest.fixture(scope="module")
+def numbering_outputs():
+    return outputs(ELEMENTS / "numbering.yaml")
+
+
+EXPECTED_ORDER = [("1.", "First finding."), ("2.", "Second finding."), (None, "A note to the reader, not numbered."),
+                  ("3.", "Third finding."), ("4.", "Ratify the Optional Protocol."), ("5.", "Repeal the shutdown law."),
+                  ("6.", "A paragraph after the recommendations."), (None, "Test Org works on digital rights.")]
+
+
+def layout_text(pdf: bytes) -> str:
+    """The PDF's text with its layout kept (a number and its paragraph on one line)."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def test_paragraph_numbers_skip_unnumbered_paragraphs_and_go_on_through_recommendations(numbering_outputs):
+    text = numbering_outputs["txt"].decode()
+    md = numbering_outputs["md"].decode()
+    pdf = layout_text(numbering_outputs["pdf"])
+    for number, sentence in EXPECTED_ORDER:
+        line = next(line for line in text.splitlines() if sentence in line)
+        assert line == (f"{number} {sentence}" if number else sentence)
+        md_line = next(line for line in md.splitlines() if sentence in line)
+        assert md_line.replace("\\.", ".") == (f"{number} {sentence}" if number else sentence)
+        pdf_line = next(line for line in pdf.splitlines() if sentence in line)
+        assert squash(pdf_line) == (f"{number} {sentence}" if number else sentence)
+    html = html_tree(numbering_outputs["html"])
+    demands = html.find(".//ol[@class='list demands level-0 paragraph-numbers']")
+    assert [squash(li.text_content()) for li in demands] == ["4. Ratify the Optional Protocol.", "5. Repeal the shutdown law."]
+    # Word: the numbers as Word shows them (LibreOffice's rendering of the DOCX).
+    import tempfile
+    from pathlib import Path
+
+    from conftest import libreoffice_convert
+
+    with tempfile.TemporaryDirectory() as folder:
+        converted = libreoffice_convert({"numbering": numbering_outputs["docx"]}, Path(folder))["numbering"]
+        word = layout_text(converted.read_bytes())
+    for number, sentence in EXPECTED_ORDER:
+        line = next(line for line in word.splitlines() if sentence in line)
+        assert squash(line) == (f"{number} {sentence}" if number else sentence)
+
+
+def test_sign_off_line_before_the_signatories_and_update_after_the_lead(numbering_outputs):
+    sign_off = "The following undersigned organisations endorse this submission:"
+    for fmt, text in _all_text(numbering_outputs).items():
+        assert text.index("The summary.") < text.index("Note on the update") < text.index("Findings"), fmt
+        assert text.index(sign_off) < text.index("Org A"), fmt
+        assert text.index("Test Org works on digital rights.") < text.index(sign_off), fmt
+
+
+def test_updates_at_end_and_top():
+    from paperkit.document import build
+    from paperkit.load import load_text
+
+    text = (ELEMENTS / "numbering.yaml").read_text()
+    kinds = lambda doc: [type(b).__name__ for b in doc.blocks]  # noqa: E731
+    top = kinds(build(load_text(text.replace("updates_at: after_lead", "updates_at: top"))))
+    end = kinds(build(load_text(text.replace("updates_at: after_lead", "updates_at: end"))))
+    assert top[:2] == ["UpdateNote", "Paragraph"]
+    assert end.index("UpdateNote") > end.index("Heading") and end[end.index("UpdateNote") + 1] == "Paragraph"

@@ -183,7 +183,7 @@ class _Builder:
             if isinstance(block, (str, dict)):
                 out += self.paras(block, role, numbered=numbered)
             elif isinstance(block, mc.ParagraphBlock):
-                out += self.paras(block.paragraph, role, numbered=numbered)
+                out += self.paras(block.paragraph, role, numbered=numbered and block.numbered)
             elif isinstance(block, mc.Concerns):
                 out.append(self.item_list(block.concerns, "concerns", level))
             elif isinstance(block, mc.Demands):
@@ -219,9 +219,13 @@ class _Builder:
     def item_list(self, spec: ItemList, role: str | None, level: int = 0) -> n.ListBlock:
         style = spec.style or ("bulleted" if role == "concerns" else "numbered" if role == "demands" else "bulleted")
         ordered = style == "numbered"
+        numbering, start = spec.numbering, spec.start
+        if numbering == "paragraphs":  # the items go on with the paragraphs' count (UPR recommendations)
+            ordered, numbering, start = True, "1.", self.paragraph_number + 1
+            self.paragraph_number += len(spec.items)
         items = []
         for i, item in enumerate(spec.items):
-            label = number_label(spec.numbering, spec.start + i) if ordered else _BULLETS[level % len(_BULLETS)]
+            label = number_label(numbering, start + i) if ordered else _BULLETS[level % len(_BULLETS)]
             text = item.text if isinstance(item, ListItemModel) else item
             blocks = self.prose(text, level + 1)
             first: n.Inlines = ()
@@ -231,17 +235,28 @@ class _Builder:
             if isinstance(item, ListItemModel) and item.items is not None:
                 children = (self.item_list(item.items, None, level + 1),)
             items.append(n.ListItem(label, first, children, tuple(blocks)))
-        return n.ListBlock(tuple(items), ordered, spec.numbering if ordered else _BULLETS[level % 3],
-                           spec.start, self.inlines(spec.lead_in), role, level)
+        return n.ListBlock(tuple(items), ordered, numbering if ordered else _BULLETS[level % 3],
+                           start, self.inlines(spec.lead_in), role, level, spec.numbering == "paragraphs")
 
-    def section(self, section: mc.Section, level: int) -> list[n.Block]:
+    def update_notes(self) -> list[n.Block]:
+        out: list[n.Block] = []
+        for update in self.pos.updates:
+            when = format_partial_date(update.date, self.lang) if update.date else None
+            label = self.labels.update
+            if "{date}" in label:  # "Updated on {date}": the date goes into the label
+                label, when = " ".join(label.replace("{date}", when or "").split()), None
+            out.append(n.UpdateNote(label, when, tuple(self.prose(update.text))))
+        return out
+
+    def section(self, section: mc.Section, level: int, numbered: bool = True) -> list[n.Block]:
         out: list[n.Block] = []
         heading = self.inlines(section.heading)
+        numbered = numbered and section.numbered
         if heading:
             out.append(n.Heading(level, heading, self.anchor(plain(heading))))
-        out += self.content(section.content)
+        out += self.content(section.content, numbered=numbered)
         for sub in section.sections:
-            out += self.section(sub, level + 1)
+            out += self.section(sub, level + 1, numbered)
         return out
 
     def anchor(self, text: str) -> str:
@@ -262,13 +277,11 @@ class _Builder:
 
             letter = parts(self)  # letterhead … salutation before the body, closing … enclosures after it
         blocks: list[n.Block] = list(letter.front) if letter else []
-        for update in pos.updates:
-            when = format_partial_date(update.date, lang) if update.date else None
-            label = self.labels.update
-            if "{date}" in label:  # "Updated on {date}": the date goes into the label
-                label, when = " ".join(label.replace("{date}", when or "").split()), None
-            blocks.append(n.UpdateNote(label, when, tuple(self.prose(update.text))))
+        if pos.updates_at == "top":
+            blocks += self.update_notes()
         blocks += self.paras(pos.lead, "lead")
+        if pos.updates_at == "after_lead":
+            blocks += self.update_notes()
         blocks += self.content(pos.body)
         for section in pos.sections:
             blocks += self.section(section, 1)
@@ -277,12 +290,15 @@ class _Builder:
         if pos.demands:
             blocks.append(self.item_list(pos.demands, "demands"))
         blocks += self.content(pos.closing, "closing")
+        if pos.updates_at == "end":
+            blocks += self.update_notes()
         if letter:
             blocks += letter.back
         bodies = [f"{self.text(o.name)} {self.text(o.body)}" for o in pos.issued_by
                   if o.body and not (letter and letter.signed)]
         if bodies:
             blocks.append(n.SignOff(date, tuple(bodies), self.signatures(bodies)))
+        blocks += self.paras(pos.sign_off, "sign-off")
         if pos.signatories:
             blocks.append(self.signatories())
         if pos.contacts:

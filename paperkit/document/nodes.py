@@ -123,6 +123,8 @@ class ListBlock:
     lead_in: Inlines | None = field(default=None, metadata=_doc("the line that introduces the list"))
     role: str | None = field(default=None, metadata=_doc('"concerns", "demands" or none'))
     level: int = field(default=0, metadata=_doc("nesting depth, 0 at the top"))
+    paragraph_numbers: bool = field(default=False, metadata=_doc(
+        "true: the items are numbered on from the numbered paragraphs (and set like them)"))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema,
 from .base import Strict
 from .fields import LANG_TAG, NonBlank, Text
 
-Numbering = Literal["1.", "(1)", "1)", "a.", "(a)", "i.", "(i)"]
+Numbering = Literal["1.", "(1)", "1)", "a.", "(a)", "i.", "(i)", "paragraphs"]
 
 
 class ListItemModel(Strict):
@@ -33,7 +33,9 @@ class ItemList(Strict):
     lead_in: Text | None = Field(None, description="The line that introduces the list.")
     style: Literal["numbered", "bulleted"] | None = Field(
         None, description="numbered or bulleted; concerns default to bulleted, demands to numbered.")
-    numbering: Numbering = Field("1.", description='How numbers are printed: "1.", "(1)", "1)", "a.", "(a)", "i.", "(i)".')
+    numbering: Numbering = Field("1.", description='How numbers are printed: "1.", "(1)", "1)", "a.", "(a)", "i.", '
+                                                 '"(i)"; or "paragraphs": the items go on with the numbered '
+                                                 "paragraphs' count (UPR style: recommendations are paragraphs 26–32).")
     start: int = Field(1, ge=1, description="The number of the first item.")
     items: list[ListItem] = Field(min_length=1, description="The items; an item may carry a nested list.")
 
@@ -67,6 +69,8 @@ class ParagraphBlock(Strict):
     """A paragraph written as a mapping (the same as a plain string)."""
 
     paragraph: Text
+    numbered: bool = Field(True, description="false: this paragraph gets no number where numbered_paragraphs "
+                                             "numbers the others.")
 
 
 Align = Literal["left", "center", "right"]
@@ -185,6 +189,8 @@ class Section(Strict):
     """A body section with an optional heading."""
 
     heading: Text | None = None
+    numbered: bool = Field(True, description='false: the section\'s paragraphs (and its sub-sections\') get no '
+                                             'numbers where numbered_paragraphs numbers the others ("About the authors").')
     content: list[Block] = Field(min_length=1, description="Paragraphs, lists and quotes, in order.")
     sections: list["Section"] = Field(default_factory=list, description="Sub-sections.")
 

@@ -139,6 +139,11 @@ class Position(Strict):
                     '{contact: "Media contact", update: "Updated on {date}", signatories: null}.')
 
     updates: list[Update] = Field(default_factory=list)
+    updates_at: Literal["top", "after_lead", "end"] = Field(
+        "top", description="Where the update notes stand: top (before the lead), after_lead, or end (after the "
+                           "closing, before the sign-off).")
+    sign_off: Text | None = Field(None, description='A line before the signatories, e.g. "The following undersigned '
+                                                    'organisations endorse this letter:"; it is not a signer.')
     lead: Text | None = Field(None, description="A summary paragraph under the title.")
     body: list[Block] = Field(default_factory=list, json_schema_extra=block_list_schema,
                               description="Content before the first section: paragraphs, lists, quotes.")

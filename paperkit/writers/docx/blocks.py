@@ -133,8 +133,10 @@ class BodyWriter(LetterBlocks):
             out.append((self.s["ListLeadin"], self.inline.runs(block.lead_in), ""))
         depth = min(block.level, 2)
         key = ("ListNumber" if block.ordered else "ListBullet") + ("" if depth == 0 else str(depth + 1))
-        num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level,
-                                    self.indents.get(key, _default_indent(block.level)))
+        indent = self.indents.get(key, _default_indent(block.level))
+        if block.paragraph_numbers:  # numbered on from the paragraphs, and set like them
+            key, indent = "NumberedParagraph", self.indents.get("NumberedParagraph", (567, 567))
+        num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level, indent)
         left = self.indents.get(key, _default_indent(block.level))[0]
         for item in block.items:
             out.append((self.s[key], self.inline.runs(item.content), self.num_pr(num_id, block.level)))
