@@ -754,3 +754,35 @@ def test_updates_at_end_and_top():
     end = kinds(build(load_text(text.replace("updates_at: after_lead", "updates_at: end"))))
     assert top[:2] == ["UpdateNote", "Paragraph"]
     assert end.index("UpdateNote") > end.index("Heading") and end[end.index("UpdateNote") + 1] == "Paragraph"
+
+
+# ---------------------------------------------------------------- posts: byline, tags; undated documents
+
+
+def test_post_shows_author_and_tags_and_an_undated_document_prints_no_date():
+    made = outputs(ELEMENTS / "post.yaml")
+    for fmt, text in _all_text(made).items():
+        assert text.index("An undated post") < text.index("Jane Doe") < text.index("Example Rights Network"), fmt
+        assert "Cybercrime Convention" in text and "Surveillance" in text, fmt
+        assert not re.search(r"\b(19|20)\d\d\b", text), fmt  # no year anywhere: the post is undated
+    html = html_tree(made["html"])
+    assert [li.text for li in html.find_class("tags")[0]] == ["Cybercrime Convention", "Surveillance"]
+    assert html.find(".//meta[@name='dcterms.created']") is None
+    assert html.find(".//meta[@name='keywords']").get("content") == "Cybercrime Convention, Surveillance"
+    import pypdf
+
+    info = pypdf.PdfReader(io.BytesIO(made["pdf"])).metadata
+    assert "/CreationDate" not in info and "/ModDate" not in info
+    core = docx.Document(io.BytesIO(made["docx"])).core_properties
+    assert core.keywords == "Cybercrime Convention, Surveillance"
+
+
+def test_a_letter_still_needs_a_date():
+    from paperkit.errors import InvalidInput
+    from paperkit.load import load_text
+
+    text = ("id: t\nkind: letter\ntitle: T\nissued_by: [{name: O}]\nbody: [x]\n"
+            "recipients: [{name: A. Minister}]\n")
+    with pytest.raises(InvalidInput) as caught:
+        load_text(text, "p.yaml")
+    assert "a letter needs a date" in str(caught.value)

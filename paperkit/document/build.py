@@ -270,7 +270,7 @@ class _Builder:
     # ------------------------------------------------------------ document
     def document(self) -> n.Document:
         pos, lang = self.pos, self.lang
-        date = format_partial_date(pos.date, lang)
+        date = format_partial_date(pos.date, lang) if pos.date else None
         letter = None
         if pos.kind == "letter":
             from .letter import parts
@@ -415,15 +415,18 @@ class _Builder:
             logos=self.organisation_logos() if spec.logos else (),
             issuers=names, date=date, image=image)
 
-    def front(self, date: str) -> n.Front:
+    def front(self, date: str | None) -> n.Front:
         pos = self.pos
         issuers = tuple(self.text(o.name) for o in pos.issued_by)
         versions = tuple(n.VersionLink(v.lang, v.label or language_name(v.lang, self.lang), v.url)
                          for v in pos.versions if v.lang != self.lang)
         co_leads = tuple(name for name in (self.text(o.name) for o in pos.co_leads) if name not in issuers)
-        byline = " – ".join([", ".join(name + self.rlm for name in issuers), date])
-        if pos.kind == "post":  # a post names its authors; its date stands above the title
-            credits: tuple[str, ...] = (", ".join([*issuers, *co_leads]),)
+        byline = " – ".join([", ".join(name + self.rlm for name in issuers)] + ([date] if date else []))
+        author = self.text(pos.author) if pos.kind == "post" else None
+        tags = tuple(pos.tags) if pos.kind == "post" else ()
+        if pos.kind == "post":  # a post names its author(s); its date stands above the title, its tags under
+            lines = (author, ", ".join([*issuers, *co_leads]), " · ".join(tags))
+            credits: tuple[str, ...] = tuple(line for line in lines if line)
         else:
             credits = (byline,) + ((", ".join(co_leads),) if co_leads else ())
         return n.Front(
@@ -438,6 +441,7 @@ class _Builder:
             versions=versions,
             credits=credits,
             logos=self.organisation_logos() if pos.cover is None and pos.kind != "letter" else (),
+            author=author, tags=tags,
         )
 
     def meta(self) -> n.Meta:
@@ -447,7 +451,7 @@ class _Builder:
             id=pos.id, kind=pos.kind, lang=self.lang, direction=direction(self.lang),
             title=plain(self.inlines(pos.title)),
             author=", ".join(self.text(o.name) for o in pos.issued_by),
-            subject=subject, keywords=tuple(pos.keywords), date=str(pos.date), paper=pos.paper,
+            subject=subject, keywords=tuple(dict.fromkeys([*pos.keywords, *pos.tags])), date=str(pos.date) if pos.date else None, paper=pos.paper,
         )
 
 

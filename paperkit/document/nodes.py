@@ -454,12 +454,14 @@ class Front:
     byline: str = field(metadata=_doc('issuers and date in one line, e.g. "JCA-NET · 9 September 2024"'))
     addressee: Inlines | None = field(metadata=_doc("whom a submission is addressed to"))
     versions: tuple[VersionLink, ...] = field(metadata=_doc("other language versions"))
+    author: str | None = field(default=None, metadata=_doc("a post's author, or none"))
+    tags: tuple[str, ...] = field(default=(), metadata=_doc("a post's tags, shown under the byline"))
     logos: tuple[Logo, ...] = field(default=(), metadata=_doc(
         "the logos of the issuing and co-leading organisations that have one, each with its name: a row at "
         "the top of the first page (none when the document has a cover, which shows them)"))
     credits: tuple[str, ...] = field(default=(), metadata=_doc(
         "the lines under the title that say who issued it: the byline and the co-leads; "
-        "for a post, one line of its authors (the date stands above the title)"))
+        "for a post, its author, its organisations and its tags, a line each (the date stands above the title)"))
 
 
 @dataclass(frozen=True)

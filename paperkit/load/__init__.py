@@ -46,7 +46,7 @@ def load_text(text: str, name: str = "<string>", fallback: str | None = None) ->
 def validate_data(data: Any, name: str, fallback: str | None = None) -> Position:
     """Validate parsed YAML (positions kept where it came from a file)."""
     if data is None:
-        raise InvalidInput([Problem(name, 1, 1, "", "the file is empty; a position needs id, kind, title, date, issued_by and content")])
+        raise InvalidInput([Problem(name, 1, 1, "", "the file is empty; a position needs id, kind, title, issued_by and content (and most a date)")])
     if not isinstance(data, dict):
         raise InvalidInput([Problem(name, 1, 1, "", "a position file must be a mapping of fields (key: value), not a list or a single value")])
     try:

@@ -118,7 +118,8 @@ class Position(Strict):
     title: Text
     subtitle: Text | None = None
     kicker: Text | None = Field(None, description='A line above the title, e.g. "Statement by JCA-NET".')
-    date: Date
+    date: Date | None = Field(None, description="YYYY-MM-DD, or YYYY-MM for a month; leave it out for an undated "
+                                                "document (no date is printed or recorded). Letters need one.")
     languages: list[LangTag] = Field(default_factory=lambda: ["en"], min_length=1)
     issued_by: list[Organisation] = Field(min_length=1)
     co_leads: list[Organisation] = Field(default_factory=list)
@@ -133,6 +134,9 @@ class Position(Strict):
                           "the built-in ones file by file, relative to the position file.")
     numbered_paragraphs: bool = Field(False, description="Number body paragraphs 1, 2, 3 … across sections.")
     keywords: list[str] = Field(default_factory=list)
+    author: Text | None = Field(None, description="Posts: who wrote it, named in the byline above the organisations.")
+    tags: list[NonBlank] = Field(default_factory=list, description="Posts: topics shown under the byline (and "
+                                                                   "recorded with the keywords).")
     labels: LabelOverrides = Field(
         default_factory=LabelOverrides,
         description='Layout words said otherwise for this document, or removed with null, per language if need be: '
@@ -185,6 +189,12 @@ class Position(Strict):
         if isinstance(value, dict):
             return {k: {"text": v} if isinstance(v, (str, list)) else v for k, v in value.items()}
         return value
+
+    @model_validator(mode="after")
+    def _letter_dated(self) -> "Position":
+        if self.kind == "letter" and self.date is None:
+            raise ValueError("date: a letter needs a date (YYYY-MM-DD)")
+        return self
 
     @model_validator(mode="after")
     def _letter_fields(self) -> "Position":

@@ -323,8 +323,11 @@ class BodyWriter(LetterBlocks):
         return "<w:r><w:br/></w:r>" + text_run(f"{with_colon(label)} " if label else "") + text_run(", ").join(links)
 
     @staticmethod
-    def co_leads_line(front: n.Front) -> str:
-        """Runs for the co-leading organisations not already issuers (after a line break)."""
+    def co_leads_line(front: n.Front, kind: str = "") -> str:
+        """Runs for the co-leading organisations not already issuers (after a line break); for a
+        post, the lines of its credits after the first (organisations, tags)."""
+        if kind == "post":
+            return "".join("<w:r><w:br/></w:r>" + text_run(line) for line in front.credits[1:])
         names = [name for name in front.co_leads if name not in front.issuers]
         return "<w:r><w:br/></w:r>" + text_run(", ".join(names)) if names else ""
 
