@@ -193,6 +193,14 @@ class UpdateNote:
         """The label as it leads the note ("Note on the update:"), or "" when removed."""
         return with_colon(self.label)
 
+    @property
+    def lead_dated(self) -> str:
+        """The label and the date on one line, as plain text and Markdown write it:
+        "Note on the update (1 October 2024):"; "" when the label is removed and there is no date."""
+        if not self.date:
+            return self.lead
+        return with_colon(f"{self.label} ({self.date})" if self.label else f"({self.date})")
+
 
 @dataclass(frozen=True)
 class SignOff:

@@ -306,19 +306,13 @@ def _figure(block: n.Figure) -> str:
 
 
 def _update(block: n.UpdateNote) -> str:
-    head = _update_head(block)
+    head = block.lead_dated
     paras = [_inner_block(p) for p in block.blocks]
     if block.blocks and isinstance(block.blocks[0], n.Paragraph):
         first = inlines(block.blocks[0].content)
         return "\n\n".join([f"**{escape(head)}** {first}" if head else _line(block.blocks[0].content)] + paras[1:])
     return "\n\n".join(([f"**{escape(head)}**"] if head else []) + paras)
 
-
-def _update_head(block: n.UpdateNote) -> str:
-    """ "Note on the update (1 October 2024):", or "" when the label is removed and there is no date."""
-    if block.date:
-        return n.with_colon(f"{block.label} ({block.date})" if block.label else f"({block.date})")
-    return block.lead
 
 
 def _contact(block: n.Contact) -> str:

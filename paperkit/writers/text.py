@@ -264,10 +264,7 @@ def _figure(block: n.Figure) -> str:
 
 
 def _update(block: n.UpdateNote) -> str:
-    if block.date:
-        head = n.with_colon(f"{block.label} ({block.date})" if block.label else f"({block.date})")
-    else:
-        head = block.lead
+    head = block.lead_dated
     rest = list(block.blocks)
     first = inlines(rest.pop(0).content) if rest and isinstance(rest[0], n.Paragraph) else ""
     out = [_fill(f"{head} {first}".strip())]
