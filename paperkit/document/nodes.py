@@ -10,8 +10,13 @@ first citation) is fixed here so that every writer numbers notes the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Union
+
+
+_ADDRESS_BREAK = re.compile(r"(?<=[/.\-])(?![/])(?<!:/)(?<!:/\/)|(?<=://)")
+"""Break opportunities of an address: after / . - (not between the slashes of "://")."""
 
 
 def _doc(text: str) -> dict:
@@ -19,11 +24,12 @@ def _doc(text: str) -> dict:
     return {"doc": text}
 
 
-def with_colon(label: str) -> str:
-    """A label as it leads what follows: "Contact:", but "Please contact:" stays, and "" stays empty."""
-    if not label or label[-1] in ".:;!?。：；！？":
+def with_colon(label: str, colon: str = ":") -> str:
+    """A label as it leads what follows, with the language's ``colon`` ("Contact:", "Contact :");
+    a label that ends in punctuation ("Please contact:") stays as it is, and "" stays empty."""
+    if not label or label.rstrip()[-1] in ".:;!?。：；！？":
         return label
-    return label + ("：" if label[-1] > "\u2e7f" else ":")
+    return label + colon
 
 
 # ---------------------------------------------------------------- inlines
@@ -60,6 +66,20 @@ class Link:
     type: ClassVar[str] = "link"
     url: str = field(metadata=_doc("target URL"))
     children: tuple["Inline", ...] = field(metadata=_doc("the link text"))
+    address_follows: bool = field(default=False, metadata=_doc(
+        "the document prints the address itself right after the link (in brackets, or in a note: "
+        "``links:``), so a format that spells out addresses need not"))
+
+    @property
+    def address_pieces(self) -> tuple[str, ...] | None:
+        """When the link's text is its address: the address cut where a long one may break on
+        paper, after "/", "." and "-" (never inside "://"), with no hyphen added; else None."""
+        if len(self.children) != 1 or not isinstance(self.children[0], Text):
+            return None
+        text = self.children[0].text
+        if text != self.url or not text.startswith(("https://", "http://")):
+            return None
+        return tuple(piece for piece in _ADDRESS_BREAK.split(text) if piece)
 
 
 @dataclass(frozen=True)
@@ -187,19 +207,17 @@ class UpdateNote:
                                      'document says "Updated on {date}"); empty when the document removes it'))
     date: str | None = field(metadata=_doc("localised date of the update"))
     blocks: tuple["Block", ...] = field(metadata=_doc("what changed: paragraphs, lists, quotes"))
+    lead: str = field(default="", metadata=_doc(
+        'the label as it leads the note, with the language\'s colon ("Note on the update:"); empty when removed'))
+    lead_dated: str = field(default="", metadata=_doc(
+        'label and date on one line, as plain text and Markdown write it: "Note on the update (1 October 2024):"'))
 
-    @property
-    def lead(self) -> str:
-        """The label as it leads the note ("Note on the update:"), or "" when removed."""
-        return with_colon(self.label)
-
-    @property
-    def lead_dated(self) -> str:
-        """The label and the date on one line, as plain text and Markdown write it:
-        "Note on the update (1 October 2024):"; "" when the label is removed and there is no date."""
-        if not self.date:
-            return self.lead
-        return with_colon(f"{self.label} ({self.date})" if self.label else f"({self.date})")
+    def __post_init__(self) -> None:  # made in code without them: the leads with an English colon
+        if not self.lead and self.label:
+            object.__setattr__(self, "lead", with_colon(self.label))
+        if not self.lead_dated and (self.label or self.date):
+            dated = f"{self.label} ({self.date})" if self.label and self.date else self.label or f"({self.date})"
+            object.__setattr__(self, "lead_dated", with_colon(dated))
 
 
 @dataclass(frozen=True)
@@ -232,11 +250,12 @@ class Contact:
     type: ClassVar[str] = "contact"
     label: str = field(metadata=_doc('localised label, e.g. "Contact"; empty when the document removes it'))
     people: tuple[ContactPerson, ...] = field(metadata=_doc("the people"))
+    lead: str = field(default="", metadata=_doc(
+        'the label as it leads the people, with the language\'s colon ("Contact:"); empty when removed'))
 
-    @property
-    def lead(self) -> str:
-        """The label as it leads the people ("Contact:"), or "" when removed."""
-        return with_colon(self.label)
+    def __post_init__(self) -> None:  # made in code without it: the label with an English colon
+        if not self.lead and self.label:
+            object.__setattr__(self, "lead", with_colon(self.label))
 
 
 @dataclass(frozen=True)
@@ -434,9 +453,11 @@ class Note:
 
     type: ClassVar[str] = "note"
     number: int = field(metadata=_doc("note number"))
-    key: str = field(metadata=_doc("the key it is cited by"))
+    key: str = field(metadata=_doc("the key it is cited by (empty for a reference's citation or a link's address)"))
     blocks: tuple[Union[Paragraph, Quote, ListBlock], ...] = field(metadata=_doc(
         "note content: paragraphs, quotes and lists"))
+    address: bool = field(default=False, metadata=_doc(
+        "the note gives the address of the link just before its call (``links: footnote``)"))
 
 
 @dataclass(frozen=True)
@@ -517,6 +538,9 @@ class Labels:
         '"The full list of signatories is available at {url}." ({url} is replaced by the link)'))
     withheld: str = field(metadata=_doc(
         '"Name withheld": shown instead of the name of a signatory who asked for it to be withheld'))
+    colon: str = field(default=":", metadata=_doc(
+        'what follows a label before its value, spaced as the language does: ":" in English, " :" '
+        "(a no-break space before) in French"))
 
 
 @dataclass(frozen=True)

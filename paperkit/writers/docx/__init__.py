@@ -38,6 +38,7 @@ from markupsafe import Markup
 
 from ...document import Document
 from ...document.markup import plain
+from ...document.nodes import with_colon
 from .. import WriterOptions
 from ..resources import resource_roots
 from ..sandbox import template_failure
@@ -156,7 +157,7 @@ def context(document: Document, body: BodyWriter) -> dict:
         "date": front.date or "",
         "issuers": front.credits[0] if meta.kind == "post" and front.credits else ", ".join(front.issuers),
         "co_leads": ", ".join(name for name in front.co_leads if name not in front.issuers),
-        "versions": f"{labels.versions}: {versions}" if versions and labels.versions else versions,
+        "versions": f"{with_colon(labels.versions, labels.colon)} {versions}".strip() if versions else "",
         "author": meta.author,
         "kind": meta.kind,
         "lang": meta.lang,
@@ -165,7 +166,7 @@ def context(document: Document, body: BodyWriter) -> dict:
         "labels": {name: getattr(labels, name) for name in labels.__dataclass_fields__},
         "addressee": Markup(body.addressee(front)),
         "co_leads_line": Markup(body.co_leads_line(front, meta.kind)),
-        "versions_line": Markup(body.versions_line(front, labels.versions)),
+        "versions_line": Markup(body.versions_line(front, with_colon(labels.versions, labels.colon))),
         "page_numbers": Markup(body.page_numbers(labels.page)),
         "body": Markup(body.blocks(document.blocks)),
     }

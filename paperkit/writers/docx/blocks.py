@@ -21,7 +21,7 @@ import re
 from typing import Callable
 
 from ...document import nodes as n
-from ...document.nodes import with_colon
+from ..dispatch import no_rule
 from .letter import LetterBlocks
 from .logos import LOGO_HEIGHT, SIGNATORY_LOGO_HEIGHT, cover_xml, logo_grid
 from .numbering import DEFAULT_INDENT, Numbering
@@ -81,8 +81,12 @@ class BodyWriter(LetterBlocks):
         return xml + "<w:p/>" if xml.endswith("</w:tbl>") else xml
 
     def block(self, block: n.Block) -> str:
+        """The block's XML, by the method named after its type (``_heading`` …)."""
         method = getattr(self, "_" + type(block).__name__.lower(), None)
-        return method(block) if method else ""
+        if method is None:
+            no_rule(block, "DOCX")
+        result: str = method(block)
+        return result
 
     # ------------------------------------------------------------ prose
     def _heading(self, block: n.Heading) -> str:
@@ -320,7 +324,7 @@ class BodyWriter(LetterBlocks):
         for version in front.versions:
             links.append(self.inline.plain_link(version.url, version.label) if version.url
                          else text_run(version.label))
-        return "<w:r><w:br/></w:r>" + text_run(f"{with_colon(label)} " if label else "") + text_run(", ").join(links)
+        return "<w:r><w:br/></w:r>" + text_run(f"{label} " if label else "") + text_run(", ").join(links)
 
     @staticmethod
     def co_leads_line(front: n.Front, kind: str = "") -> str:
