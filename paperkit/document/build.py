@@ -323,9 +323,7 @@ class _Builder:
             label = self.labels.update
             if "{date}" in label:  # "Updated on {date}": the date goes into the label
                 label, when = " ".join(label.replace("{date}", when or "").split()), None
-            colon = self.labels.colon
-            dated = n.with_colon(f"{label} ({when})" if label else f"({when})", colon) if when else n.with_colon(label, colon)
-            out.append(n.UpdateNote(label, when, tuple(self.prose(update.text)), n.with_colon(label, colon), dated))
+            out.append(n.UpdateNote(label, when, tuple(self.prose(update.text)), self.labels.colon))
         return out
 
     def section(self, section: mc.Section, level: int, numbered: bool = True) -> list[n.Block]:
@@ -384,7 +382,7 @@ class _Builder:
         if pos.contacts:
             blocks.append(n.Contact(self.labels.contact, tuple(
                 n.ContactPerson(c.name, self.text(c.role), c.organisation, c.email, c.phone) for c in pos.contacts),
-                n.with_colon(self.labels.contact, self.labels.colon)))
+                self.labels.colon))
         for section in pos.annexes:
             blocks += self.section(section, 1)
         if pos.bibliography:

@@ -207,17 +207,19 @@ class UpdateNote:
                                      'document says "Updated on {date}"); empty when the document removes it'))
     date: str | None = field(metadata=_doc("localised date of the update"))
     blocks: tuple["Block", ...] = field(metadata=_doc("what changed: paragraphs, lists, quotes"))
-    lead: str = field(default="", metadata=_doc(
-        'the label as it leads the note, with the language\'s colon ("Note on the update:"); empty when removed'))
-    lead_dated: str = field(default="", metadata=_doc(
-        'label and date on one line, as plain text and Markdown write it: "Note on the update (1 October 2024):"'))
+    colon: str = field(default=":", metadata=_doc('the language\'s colon after a label (":", " :" in French)'))
 
-    def __post_init__(self) -> None:  # made in code without them: the leads with an English colon
-        if not self.lead and self.label:
-            object.__setattr__(self, "lead", with_colon(self.label))
-        if not self.lead_dated and (self.label or self.date):
-            dated = f"{self.label} ({self.date})" if self.label and self.date else self.label or f"({self.date})"
-            object.__setattr__(self, "lead_dated", with_colon(dated))
+    @property
+    def lead(self) -> str:
+        """The label as it leads the note ("Note on the update:"); empty when removed."""
+        return with_colon(self.label, self.colon)
+
+    @property
+    def lead_dated(self) -> str:
+        """Label and date on one line, as plain text and Markdown write it: "Note on the update (1 October 2024):"."""
+        if not self.date:
+            return self.lead
+        return with_colon(f"{self.label} ({self.date})" if self.label else f"({self.date})", self.colon)
 
 
 @dataclass(frozen=True)
@@ -250,12 +252,12 @@ class Contact:
     type: ClassVar[str] = "contact"
     label: str = field(metadata=_doc('localised label, e.g. "Contact"; empty when the document removes it'))
     people: tuple[ContactPerson, ...] = field(metadata=_doc("the people"))
-    lead: str = field(default="", metadata=_doc(
-        'the label as it leads the people, with the language\'s colon ("Contact:"); empty when removed'))
+    colon: str = field(default=":", metadata=_doc('the language\'s colon after a label (":", " :" in French)'))
 
-    def __post_init__(self) -> None:  # made in code without it: the label with an English colon
-        if not self.lead and self.label:
-            object.__setattr__(self, "lead", with_colon(self.label))
+    @property
+    def lead(self) -> str:
+        """The label as it leads the people ("Contact:"); empty when removed."""
+        return with_colon(self.label, self.colon)
 
 
 @dataclass(frozen=True)
