@@ -381,7 +381,7 @@ def test_figure_keeps_its_proportions_and_alt_text_everywhere(table_outputs):
     ("figure: {image: chart.svg, alt: x}", "an image here is a PNG or JPEG file"),
     ("figure: {image: ../outside.png, alt: x}", "outside the position's folder"),
     ("figure: {image: missing.png, alt: x}", "missing resource"),
-    ("figure: {image: huge.png, alt: x}", "an image may have at most 40 million pixels"),
+    ("figure: {image: huge.png, alt: x}", "more than the 40 megapixels paperkit decodes"),
 ])
 def test_bad_tables_and_figures_are_clear_errors(block, expected, tmp_path):
     from PIL import Image

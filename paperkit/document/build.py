@@ -165,7 +165,7 @@ class _Builder:
             if numbered and self.pos.numbered_paragraphs:
                 self.paragraph_number += 1
                 number = self.paragraph_number
-            out.append(n.Paragraph(self.parse(para), number, role))
+            out.append(n.Paragraph(self.typeset.last_line(self.parse(para)), number, role))
         return out
 
     # ------------------------------------------------------------ notes
@@ -461,7 +461,7 @@ class _Builder:
         from ..resources import checked_image
 
         try:
-            return checked_image(self.folder / source, (self.folder,))
+            return checked_image(self.folder / source, self.resolved.roots or (self.folder,))
         except RenderError as error:
             raise RenderError(f"{what}: {error}") from None
 

@@ -36,14 +36,15 @@ def image_fields(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from image_fields(item, path + (i,))
 
 
-def image_problems(position: Any, folder: Path) -> list[tuple[tuple, str]]:
-    """(field path, message) of every image of the position that cannot be used."""
+def image_problems(position: Any, folder: Path, roots: tuple[Path, ...]) -> list[tuple[tuple, str]]:
+    """(field path, message) of every image of the position that cannot be used (relative to
+    ``folder``, under the allowed ``roots``)."""
     from ..resources import checked_image
 
     found = []
     for path, image in image_fields(position):
         try:
-            checked_image(folder / image, (folder,))
+            checked_image(folder / image, roots)
         except RenderError as error:
             found.append((path, str(error)))
     return found

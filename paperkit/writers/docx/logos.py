@@ -19,7 +19,7 @@ from docx.shared import Emu, Mm, Twips
 from lxml import etree
 
 from ...document import nodes as n
-from ...resources import checked_image
+from ...resources import read_image
 from .runs import text_run
 from .theme import NS, _next_shape_id
 
@@ -42,9 +42,8 @@ def scaled(width_px: int, height_px: int, height: int, max_width: int) -> tuple[
 
 def picture_run(part, path: str, alt: str, width_px: int, height_px: int, height: int, max_width: int,
                 roots: tuple[Path, ...]) -> str:
-    """A run holding the image at ``path`` (checked again under the resource rule), scaled by ``scaled``."""
-    resolved, _, _ = checked_image(path, roots)
-    image_part = part.package.get_or_add_image_part(io.BytesIO(resolved.read_bytes()))
+    """A run holding the image at ``path`` (read again under the resource rule), scaled by ``scaled``."""
+    image_part = part.package.get_or_add_image_part(io.BytesIO(read_image(path, roots)))  # checked, no metadata
     rid = part.relate_to(image_part, RT.IMAGE)
     cx, cy = scaled(width_px, height_px, height, max_width)
     inline = CT_Inline.new_pic_inline(_next_shape_id(part), rid, image_part.filename, Emu(cx), Emu(cy))
