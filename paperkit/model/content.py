@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
-from .base import Strict
+from .base import Strict, data_limit
 from .fields import LANG_TAG, NonBlank, Text
 
 Numbering = Literal["1.", "(1)", "1)", "a.", "(a)", "i.", "(i)", "paragraphs"]
@@ -27,6 +27,9 @@ ListItem = Annotated[
 ]
 
 
+LIST_START_MAX = data_limit("list_start_max")
+
+
 class ItemList(Strict):
     """A list with its own lead-in line ("we call on all state delegations to:")."""
 
@@ -36,7 +39,8 @@ class ItemList(Strict):
     numbering: Numbering = Field("1.", description='How numbers are printed: "1.", "(1)", "1)", "a.", "(a)", "i.", '
                                                  '"(i)"; or "paragraphs": the items go on with the numbered '
                                                  "paragraphs' count (UPR style: recommendations are paragraphs 26–32).")
-    start: int = Field(1, ge=1, description="The number of the first item.")
+    start: int = Field(1, ge=1, le=LIST_START_MAX, description="The number of the first item (at most 32767, "
+                       "the range OOXML gives a list's start: paperkit/data/limits.yaml).")
     items: list[ListItem] = Field(min_length=1, description="The items; an item may carry a nested list.")
 
 
