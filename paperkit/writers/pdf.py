@@ -29,7 +29,7 @@ from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
 from ..resources import confined_file, confined_url, image_bytes, image_type
 from .resources import resource_roots
-from .theme_css import theme_css
+from .theme_css import layout_css, theme_css
 
 FONT_CONFIG = FontConfiguration()
 """Shared by every render and every stylesheet (WeasyPrint requires the same one for both)."""
@@ -66,6 +66,9 @@ def pdf_of_page(document: Document, options: WriterOptions, page: str) -> bytes:
     themed = theme_css(getattr(document, "theme", None))
     if themed:
         stylesheets.append(theme_stylesheet(themed))
+    laid_out = layout_css(getattr(document, "layout", None))
+    if laid_out:
+        stylesheets.append(theme_stylesheet(laid_out))  # a profile's layout wins over the theme
     stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
     with missing_glyphs() as missing:
         try:
