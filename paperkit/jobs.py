@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
@@ -15,15 +15,6 @@ from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
 
 DEFAULT_FORMATS = ("pdf", "docx", "html", "md", "txt")
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
 
 
 def resolve_languages(position: Position, lang: str | Sequence[str] | None) -> list[str]:
@@ -257,15 +248,24 @@ def _withheld_names(position: Position) -> list[str]:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    The temporary file is made as ``open()`` makes any file: mode 0666 less the process's
+    umask at that moment, so a rendered file is as readable as any other.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover (a name taken by another writer: draw again)
+            continue
     try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; a rendered file is as readable as any other
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
