@@ -11,6 +11,7 @@ from typing import Any, Iterable, Sequence
 from .document import build
 from .errors import PaperkitError, UsageError
 from .model import Position
+from .model.letter import Recipient
 from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
 
@@ -131,6 +132,23 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
             path = output_path(settings.out, resolved.position.id, language, fmt)
             made.append((path, writer(fmt)(document, writer_options)))
     return [write_atomic(path, data) for path, data in made]
+
+
+def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: str = "pdf",
+                 lang: str | None = None, settings: RenderSettings | None = None,
+                 recipient: Recipient | None = None, **options: Any) -> bytes:
+    """One document in memory (for a web app): ``fmt`` in ``lang`` (default: the first language).
+
+    ``settings`` or its fields as keywords as for ``render`` (templates, paper, PDF variant,
+    fallback …; formats and out do not apply).  ``recipient``: a letter made for that one
+    recipient.  Nothing is written.
+    """
+    settings = settings_of(settings, {"formats": (fmt,), **options})
+    resolved = resolved_position(position, settings.fallback)
+    language = settings.languages(resolved.position)[0] if lang is None else lang
+    resolve_languages(resolved.position, language)  # a language the position lacks is an error
+    document = build(resolved, language, settings.fallback, recipient)
+    return writer(fmt)(document, settings.writer_options(resolved))
 
 
 def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None) -> Resolved:
