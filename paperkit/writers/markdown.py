@@ -167,7 +167,7 @@ def _front(document: n.Document) -> list[str]:
     if front.versions:
         links = ", ".join(
             f"[{escape(v.label)}]({_destination(v.url)})" if v.url else escape(v.label) for v in front.versions)
-        out.append(f"{escape(document.labels.versions)}: {links}")
+        out.append(f"{escape(document.labels.versions)}{document.labels.colon} {links}")
     return out
 
 
@@ -275,8 +275,8 @@ def _update(block: n.UpdateNote, labels: n.Labels) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
     paras = [_inner_block(p) for p in block.blocks]
     if block.blocks and isinstance(block.blocks[0], n.Paragraph):
-        return "\n\n".join([f"**{escape(label)}:** {inlines(block.blocks[0].content)}"] + paras[1:])
-    return "\n\n".join([f"**{escape(label)}:**"] + paras)
+        return "\n\n".join([f"**{escape(label)}{labels.colon}** {inlines(block.blocks[0].content)}"] + paras[1:])
+    return "\n\n".join([f"**{escape(label)}{labels.colon}**"] + paras)
 
 
 @_block.register
@@ -290,7 +290,7 @@ def _contact(block: n.Contact, labels: n.Labels) -> str:
         if person.phone:
             lines.append(_plain_line(person.phone))
         parts.append(_hard_lines(lines))
-    return f"**{escape(block.label)}:**\\\n" + "\n\n".join(parts)
+    return f"**{escape(block.label)}{labels.colon}**\\\n" + "\n\n".join(parts)
 
 
 @_block.register
@@ -329,7 +329,7 @@ def _recipients(block: n.RecipientBlock, labels: n.Labels) -> str:
 
 @_block.register
 def _dateline(block: n.DateLine, labels: n.Labels) -> str:
-    reference = f"{block.reference_label}: {block.reference}" if block.reference else ""
+    reference = f"{block.reference_label}{labels.colon} {block.reference}" if block.reference else ""
     return _hard_lines([_plain_line(reference), _plain_line(block.text)])
 
 
@@ -353,12 +353,12 @@ def _signers(block: n.Signers, labels: n.Labels) -> str:
 
 @_block.register
 def _copies(block: n.CopyList, labels: n.Labels) -> str:
-    return _hard_lines([f"**{escape(block.label)}:**", *(_plain_line(e) for e in block.entries)])
+    return _hard_lines([f"**{escape(block.label)}{labels.colon}**", *(_plain_line(e) for e in block.entries)])
 
 
 @_block.register
 def _enclosures(block: n.Enclosures, labels: n.Labels) -> str:
-    return _hard_lines([f"**{escape(block.label)}:**", *(escape_line_start(inlines(e)) for e in block.entries)])
+    return _hard_lines([f"**{escape(block.label)}{labels.colon}**", *(escape_line_start(inlines(e)) for e in block.entries)])
 
 
 def _autolink(url: str) -> str:

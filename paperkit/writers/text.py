@@ -123,7 +123,7 @@ def _(node: n.Link) -> str:
     target = node.url[len("mailto:"):] if node.url.startswith("mailto:") else node.url
     if label.strip() in (node.url, target) or not label.strip():
         return target
-    return f"{label} <{target}>"
+    return label if node.address_follows else f"{label} <{target}>"
 
 
 @_inline.register
@@ -153,7 +153,7 @@ def _front(document: n.Document) -> list[str]:
     out += [_fill(line) for line in front.credits]
     if front.versions:
         links = ", ".join(f"{v.label} <{v.url}>" if v.url else v.label for v in front.versions)
-        out.append(_fill(f"{document.labels.versions}: {links}"))
+        out.append(_fill(f"{document.labels.versions}{document.labels.colon} {links}"))
     return out
 
 
@@ -233,7 +233,7 @@ def _update(block: n.UpdateNote, labels: n.Labels) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
     rest = list(block.blocks)
     first = inlines(rest.pop(0).content) if rest and isinstance(rest[0], n.Paragraph) else ""
-    out = [_fill(f"{label}: {first}".strip())]
+    out = [_fill(f"{label}{labels.colon} {first}".strip())]
     out += [_inner_block(b, "") for b in rest]
     return "\n\n".join(out)
 
@@ -244,7 +244,7 @@ def _contact(block: n.Contact, labels: n.Labels) -> str:
     for person in block.people:
         fields = (person.name, person.role, person.organisation, person.email, person.phone)
         people.append("\n".join(_fill(x) for x in fields if x))
-    return f"{block.label}:\n" + "\n\n".join(people)
+    return f"{block.label}{labels.colon}\n" + "\n\n".join(people)
 
 
 @_block.register
@@ -278,7 +278,7 @@ def _(block: n.RecipientBlock, labels: n.Labels) -> str:
 
 @_block.register
 def _(block: n.DateLine, labels: n.Labels) -> str:
-    reference = f"{block.reference_label}: {block.reference}" if block.reference else None
+    reference = f"{block.reference_label}{labels.colon} {block.reference}" if block.reference else None
     return "\n".join(_fill(x) for x in (reference, block.text) if x)
 
 
@@ -301,12 +301,12 @@ def _(block: n.Signers, labels: n.Labels) -> str:
 
 @_block.register
 def _(block: n.CopyList, labels: n.Labels) -> str:
-    return f"{block.label}:\n" + "\n".join(_fill(e, "  ") for e in block.entries)
+    return f"{block.label}{labels.colon}\n" + "\n".join(_fill(e, "  ") for e in block.entries)
 
 
 @_block.register
 def _(block: n.Enclosures, labels: n.Labels) -> str:
-    return f"{block.label}:\n" + "\n".join(_fill(inlines(e), "  ") for e in block.entries)
+    return f"{block.label}{labels.colon}\n" + "\n".join(_fill(inlines(e), "  ") for e in block.entries)
 
 
 # ---------------------------------------------------------------- notes

@@ -170,7 +170,7 @@ class BodyWriter(LetterBlocks):
         if block.date:
             out.append(paragraph(self.s["UpdateNote"], text_run(block.date, run_props(italic=True))))
         for index, para in enumerate(block.blocks or (n.Paragraph(()),)):
-            lead = text_run(block.label + ": ", run_props(bold=True)) if index == 0 else ""
+            lead = text_run(block.label + self.labels.colon + " ", run_props(bold=True)) if index == 0 else ""
             if isinstance(para, n.Paragraph):
                 out.append(paragraph(self.s["UpdateNote"], lead + self.inline.runs(para.content)))
                 continue
@@ -252,7 +252,7 @@ class BodyWriter(LetterBlocks):
         for version in front.versions:
             links.append(self.inline.plain_link(version.url, version.label) if version.url
                          else text_run(version.label))
-        return "<w:r><w:br/></w:r>" + text_run(f"{label}: ") + text_run(", ").join(links)
+        return "<w:r><w:br/></w:r>" + text_run(f"{label} ") + text_run(", ").join(links)
 
     @staticmethod
     def co_leads_line(front: n.Front) -> str:

@@ -103,7 +103,9 @@ class InlineWriter:
 
     def link(self, node: n.Link, bold: bool, italic: bool) -> str:
         url = node.url.strip()
-        content = self.runs(node.children, bold, italic, self.styles["Hyperlink"])
+        pieces = node.address_pieces  # a long address breaks after / . - (a zero-width space), no hyphen added
+        children = (n.Text("\u200b".join(pieces)),) if pieces else node.children
+        content = self.runs(children, bold, italic, self.styles["Hyperlink"])
         if not url or url == "#":
             return self.runs(node.children, bold, italic)
         if url.startswith("#"):
