@@ -72,10 +72,10 @@ class Citations:
         self.style = _table()[style]
         self.lang = lang
         self.base = lang.split("-")[0].lower()
-        self.first: dict[tuple, int] = {}           # source → note of its full citation
-        self.previous: tuple[tuple, ...] = ()       # (source, pinpoint) of each citation of the previous note
-        self.current: list[tuple] = []              # the same for the note being built
-        self.cited: dict[tuple, Cited] = {}         # every source, for a bibliography
+        self.first: dict[tuple[Any, ...], int] = {}           # source → note of its full citation
+        self.previous: tuple[tuple[Any, ...], ...] = ()       # (source, pinpoint) of each citation of the previous note
+        self.current: list[tuple[Any, ...]] = []              # the same for the note being built
+        self.cited: dict[tuple[Any, ...], Cited] = {}         # every source, for a bibliography
 
     # ------------------------------------------------------------ notes
     @property

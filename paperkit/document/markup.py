@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -64,7 +64,7 @@ def paragraphs(text: str) -> list[str]:
 
 def _convert(tokens: list[Token], cite: Callable[[str], Inline]) -> list[Inline]:
     out: list[Inline] = []
-    stack: list[tuple[str, list[Inline], dict]] = []
+    stack: list[tuple[str, list[Inline], dict[str, Any]]] = []
 
     def emit(node: Inline) -> None:
         (stack[-1][1] if stack else out).append(node)

@@ -47,7 +47,7 @@ def _table() -> dict[str, Any]:
     return data_file("typography.yaml")
 
 
-def _lookup(table: dict, lang: str) -> Any:
+def _lookup(table: dict[str, Any], lang: str) -> Any:
     """The entry of ``table`` for a tag: exact ("zh-Hant-TW"), shorter ("zh-Hant"), base ("zh")."""
     parts = lang.split("-")
     for length in range(len(parts), 0, -1):

@@ -62,7 +62,7 @@ def validate_data(data: Any, name: str, fallback: str | None = None) -> Position
     return position
 
 
-def _located(found: list[tuple[tuple, str]], data: Any, name: str) -> list[Problem]:
+def _located(found: list[tuple[tuple[Any, ...], str]], data: Any, name: str) -> list[Problem]:
     """(path, message) pairs as Problems with their file:line:col, in the order of the file."""
     problems = []
     for path, message in found:

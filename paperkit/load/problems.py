@@ -16,7 +16,7 @@ from .yaml_source import format_path, locate
 
 def problems_from(error: ValidationError, data: Any, file: str, model: type[BaseModel]) -> list[Problem]:
     """One Problem per distinct (place, message), in the order of the file."""
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     problems: list[Problem] = []
     for err in error.errors(include_url=False):
         line, col, path = locate(data, tuple(err["loc"]), missing=err["type"] == "missing")
@@ -30,7 +30,7 @@ def problems_from(error: ValidationError, data: Any, file: str, model: type[Base
     return problems
 
 
-def _message(err: dict, path: tuple, model: type[BaseModel]) -> str:
+def _message(err: dict[str, Any], path: tuple[Any, ...], model: type[BaseModel]) -> str:
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
@@ -69,7 +69,7 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f" — did you mean {close[0]!r}?" if close else ""
 
 
-def allowed_keys(model: type[BaseModel], path: tuple) -> list[str]:
+def allowed_keys(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
     """The field names that a mapping at ``path`` may have."""
     candidates: list[Any] = [model]
     for step in path:

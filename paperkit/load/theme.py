@@ -37,7 +37,7 @@ def read_theme(path: str | Path, extra_roots: tuple[Path, ...] = ()) -> LoadedTh
     roots = (path.parent, *extra_roots)
     problems: list[Problem] = []
 
-    def image(where: tuple, value: str | None, raster: bool) -> Path | None:
+    def image(where: tuple[Any, ...], value: str | None, raster: bool) -> Path | None:
         if value is None:
             return None
         try:

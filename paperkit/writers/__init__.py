@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..document import Document
 
@@ -38,7 +38,7 @@ class WriterOptions:
     """The position file, embedded in the PDF as an attachment when set (``--embed-source``)."""
     paper: str | None = None
     """Override of the document's paper size ("A4" or "Letter")."""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def writer(fmt: str) -> Callable[[Document, WriterOptions], bytes]:

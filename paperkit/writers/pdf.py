@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import weasyprint
 from weasyprint.pdf import VARIANTS
@@ -166,7 +167,7 @@ class LocalFileFetcher(URLFetcher):
         self.roots = tuple(Path(root).resolve() for root in roots)
         self.refused: list[RenderError] = []
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, Any] | None = None) -> URLFetcherResponse:
         try:
             path = allowed_file(url, self.roots)
         except RenderError as error:
