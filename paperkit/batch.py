@@ -172,7 +172,8 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
         if row.problem or row.recipient is None:
             result.failures.append(Failure(str(row), row.problem or "no recipient"))
             continue
-        chosen = [language_of(position, row.recipient.language)] if row.recipient.language else langs
+        own = language_of(position, row.recipient.language) if row.recipient.language else None
+        chosen = [own] if own else langs  # a language the letter lacks was a row problem
         tasks += [_Task(index, langs.index(l) if l in langs else len(langs), l, row_slug) for l in chosen]
 
     _STATE.update(position=resolved, rows=rows, formats=settings.formats, options=settings.writer_options(resolved),
@@ -279,7 +280,7 @@ def _docx(document: Any) -> bytes:
     return data if data is not None else writer("docx")(document, _STATE["options"])
 
 
-def _first(value: Any, lang: str) -> str | None:
+def _first(value: str | dict[str, str] | None, lang: str) -> str | None:
     """A recipient's field as text in ``lang`` (else its first language)."""
     if isinstance(value, dict):
         return value.get(lang) or value.get(lang.split("-")[0]) or next(iter(value.values()), None)

@@ -158,7 +158,7 @@ def resolved_position(position: Resolved | Position | str | os.PathLike[str], fa
     if not isinstance(position, Position):
         from .load import load
 
-        position = load(position, fallback=fallback)
+        position = load(Path(position), fallback=fallback)
     return resolve(position)
 
 

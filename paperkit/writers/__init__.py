@@ -47,4 +47,5 @@ def writer(fmt: str) -> Callable[[Document, WriterOptions], bytes]:
         module = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
-    return importlib.import_module(module).write
+    write: Callable[[Document, WriterOptions], bytes] = importlib.import_module(module).write
+    return write

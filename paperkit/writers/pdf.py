@@ -155,7 +155,7 @@ def attachment_date(iso: str | None) -> datetime:
 # ------------------------------------------------------------ resources
 
 
-class LocalFileFetcher(URLFetcher):
+class LocalFileFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
     """Serves ``file:`` URLs under the allowed folders; refuses everything else.
 
     Every refusal is also kept in ``refused``: WeasyPrint stops at most of them, but it

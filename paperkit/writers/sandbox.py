@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import operator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
@@ -39,10 +39,10 @@ class StrictSandbox(SandboxedEnvironment):
         options.setdefault("undefined", StrictUndefined)
         super().__init__(**options)
 
-    def unsafe_undefined(self, obj: Any, attribute: str):
+    def unsafe_undefined(self, obj: Any, attribute: str) -> NoReturn:
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
 
-    def call_binop(self, context, op: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
         if op == "**":
             if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
                 raise SecurityError(f"exponent {right} is too large")

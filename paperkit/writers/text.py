@@ -232,7 +232,9 @@ def _quote(block: n.Quote, indent: str) -> str:
 def _update(block: n.UpdateNote, labels: n.Labels) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
     rest = list(block.blocks)
-    first = inlines(rest.pop(0).content) if rest and isinstance(rest[0], n.Paragraph) else ""
+    first = ""
+    if rest and isinstance(rest[0], n.Paragraph):
+        first, rest = inlines(rest[0].content), rest[1:]
     out = [_fill(f"{label}{labels.colon} {first}".strip())]
     out += [_inner_block(b, "") for b in rest]
     return "\n\n".join(out)
