@@ -49,8 +49,21 @@ def write(document: Document, options: WriterOptions) -> bytes:
     return make_pdf(document, options).data
 
 
-def make_pdf(document: Document, options: WriterOptions) -> PdfFile:
-    """The document as a PDF with its page count; raises RenderError instead of shipping tofu."""
+def paged_html(document: Document, options: WriterOptions) -> str:
+    """The HTML page the PDF is made from (notes as footnotes, images as checked file URLs)."""
+    roots = resource_roots(document, options)
+    return render_html(document, options, paged=True, image_url=lambda path: confined_url_of(path, roots))
+
+
+def pdf_of_page(document: Document, options: WriterOptions, page: str) -> bytes:
+    """``page`` (from ``paged_html``, possibly reworked: a redline) as the document's PDF."""
+    return make_pdf(document, options, page).data
+
+
+def make_pdf(document: Document, options: WriterOptions, page: str | None = None) -> PdfFile:
+    """The document (or ``page``, its paged HTML reworked) as a PDF with its page count;
+    raises RenderError instead of shipping tofu."""
+    page = paged_html(document, options) if page is None else page
     variant = options.pdf_variant or None
     if variant is not None and variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant {variant!r}; choose from {', '.join(sorted(VARIANTS))}")
@@ -58,7 +71,7 @@ def make_pdf(document: Document, options: WriterOptions) -> PdfFile:
     roots = resource_roots(document, options)
     fetcher = LocalFileFetcher(roots)
     html = weasyprint.HTML(
-        string=render_html(document, options, paged=True, image_url=lambda path: confined_url_of(path, roots)),
+        string=page,
         base_url=directory_url((*options.resource_roots, *folders)[0]),
         url_fetcher=fetcher,
     )
