@@ -7,6 +7,7 @@ render:
 
 test:
 	@bash bin/setup --test
+	.venv/bin/mypy
 	.venv/bin/python -m pytest -q
 
 bench:

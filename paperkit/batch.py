@@ -173,7 +173,8 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
         if row.problem or row.recipient is None:
             result.failures.append(Failure(str(row), row.problem or "no recipient"))
             continue
-        chosen = [language_of(position, row.recipient.language)] if row.recipient.language else langs
+        own = language_of(position, row.recipient.language) if row.recipient.language else None
+        chosen = [own] if own else langs  # a language the letter lacks was a row problem
         tasks += [_Task(index, langs.index(l) if l in langs else len(langs), l, row_slug) for l in chosen]
 
     _STATE.update(position=resolved, rows=rows, formats=settings.formats, options=settings.writer_options(resolved),
@@ -239,24 +240,29 @@ def _run(task: _Task) -> list[Written] | Failure:
     from .document import build
     from .document.letter import full_name
     from .writers import writer
+    from .writers.pdf import make_pdf
 
     position, row = _STATE["position"], _STATE["rows"][task.index]
     recipient = row.recipient
     try:
         document = build(position, task.lang, _STATE["fallback"], recipient)
-        made = []
+        made: list[tuple[int, str, bytes, int | None]] = []
         for fmt_index, fmt in enumerate(_STATE["formats"]):
-            data = _docx(document) if fmt == "docx" else writer(fmt)(document, _STATE["options"])
-            made.append((fmt_index, fmt, data))
+            if fmt == "pdf":  # WeasyPrint counts the pages it lays out
+                pdf = make_pdf(document, _STATE["options"])
+                made.append((fmt_index, fmt, pdf.data, pdf.pages))
+            else:
+                data = _docx(document) if fmt == "docx" else writer(fmt)(document, _STATE["options"])
+                made.append((fmt_index, fmt, data, None))
     except PaperkitError as error:
         return Failure(f"{row} [{task.lang}]", str(error))
     except Exception as error:  # a bug: keep the batch going, say it with the recipient
         return Failure(f"{row} [{task.lang}]", f"internal error ({type(error).__name__}: {error})")
     who = full_name(recipient, lambda value: _first(value, task.lang))
     written = []
-    for fmt_index, fmt, data in made:
+    for fmt_index, fmt, data, pages in made:
         path = _STATE["write"](_STATE["folder"] / f"{task.slug}.{task.lang}.{fmt}", data)
-        written.append(Written(who, task.lang, fmt, path, pdf_pages(data) if fmt == "pdf" else None,
+        written.append(Written(who, task.lang, fmt, path, pages,
                                hashlib.sha256(data).hexdigest(), recipient.email,
                                (task.index, task.lang_index, fmt_index)))
     return written
@@ -275,44 +281,11 @@ def _docx(document: Any) -> bytes:
     return data if data is not None else writer("docx")(document, _STATE["options"])
 
 
-def _first(value: Any, lang: str) -> str | None:
+def _first(value: str | dict[str, str] | None, lang: str) -> str | None:
     """A recipient's field as text in ``lang`` (else its first language)."""
     if isinstance(value, dict):
         return value.get(lang) or value.get(lang.split("-")[0]) or next(iter(value.values()), None)
     return value
-
-
-_PAGES = re.compile(rb"<<[^<>]*/Type\s*/Pages\b[^<>]*>>")
-_COUNT = re.compile(rb"/Count\s+(\d+)")
-_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b[^>]*>>\s*stream\r?\n")
-
-
-def pdf_pages(data: bytes) -> int:
-    """The page count of a PDF, from its page tree's root (``/Type /Pages … /Count n``).
-
-    WeasyPrint compresses that dictionary into an object stream: each one is inflated until
-    it is found.  ~0.1 ms, where parsing the file with pypdf takes ~10 ms; falls back to pypdf.
-    """
-    import zlib
-
-    for chunk in _chunks(data, zlib):
-        found = _PAGES.search(chunk)
-        if found:
-            count = _COUNT.search(found.group())
-            if count:
-                return int(count.group(1))
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def _chunks(data: bytes, zlib: Any):
-    yield data
-    for match in _OBJECT_STREAM.finditer(data):
-        try:
-            yield zlib.decompressobj().decompress(data[match.end():])
-        except zlib.error:
-            continue
 
 
 def manifest_csv(written: Sequence[Written]) -> bytes:
@@ -334,10 +307,11 @@ def spreadsheet_text(cell: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _formula_rule() -> dict:
+def _formula_rule() -> dict[str, Any]:
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe").load((Path(__file__).parent / "data" / "csv_formulas.yaml").read_text(encoding="utf-8"))
+    rule: dict[str, Any] = YAML(typ="safe").load((Path(__file__).parent / "data" / "csv_formulas.yaml").read_text(encoding="utf-8"))
+    return rule
 
 
 def combine_pdfs(paths: Sequence[Path]) -> bytes:

@@ -52,7 +52,7 @@ def sanitised_source(resolved: Resolved) -> tuple[bytes, int]:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.dump(data, buffer)
     header = "# The position this PDF was made from (comments and withheld signatories left out).\n"
     return (header + buffer.getvalue()).encode("utf-8"), dropped

@@ -51,7 +51,12 @@ class InvalidInput(PaperkitError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class TranslationWarning(UserWarning):
+class PaperkitWarning(UserWarning):
+    """Base of paperkit's warnings: something was done that a user should know of (the
+    command line prints each as ``warning: …``; the tests make them errors unless expected)."""
+
+
+class TranslationWarning(PaperkitWarning):
     """A text lacks one of the position's languages; the fallback language's text stands in.
 
     The message is a Problem's: ``file:line:col: field: no ar translation; …``.
@@ -79,7 +84,7 @@ class TemplateRefused(InvalidInput):
         super().__init__([Problem(file, line, None, where, message)])
 
 
-class TextWarning(UserWarning):
+class TextWarning(PaperkitWarning):
     """Text was changed to make a valid document (characters no format can hold were removed)."""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
@@ -11,19 +11,11 @@ from typing import Any, Iterable, Sequence
 from .document import build
 from .errors import PaperkitError, UsageError
 from .model import Position
+from .model.letter import Recipient
 from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
 
 DEFAULT_FORMATS = ("pdf", "docx", "html", "md", "txt")
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
 
 
 def resolve_languages(position: Position, lang: str | Sequence[str] | None) -> list[str]:
@@ -154,6 +146,23 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     return [write_atomic(path, data) for path, data in made]
 
 
+def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: str = "pdf",
+                 lang: str | None = None, settings: RenderSettings | None = None,
+                 recipient: Recipient | None = None, **options: Any) -> bytes:
+    """One document in memory (for a web app): ``fmt`` in ``lang`` (default: the first language).
+
+    ``settings`` or its fields as keywords as for ``render`` (templates, paper, PDF variant,
+    fallback …; formats and out do not apply).  ``recipient``: a letter made for that one
+    recipient.  Nothing is written.
+    """
+    settings = settings_of(settings, {"formats": (fmt,), **options})
+    resolved = resolved_position(position, settings.fallback, settings.allow)
+    language = settings.languages(resolved.position)[0] if lang is None else lang
+    resolve_languages(resolved.position, language)  # a language the position lacks is an error
+    document = build(resolved, language, settings.fallback, recipient)
+    return writer(fmt)(document, settings.writer_options(resolved))
+
+
 def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None,
                       allow: Sequence[Path] = ()) -> Resolved:
     """A position file loaded and resolved, a Position resolved, a Resolved as it is."""
@@ -162,7 +171,7 @@ def resolved_position(position: Resolved | Position | str | os.PathLike[str], fa
     if not isinstance(position, Position):
         from .load import load
 
-        position = load(position, fallback=fallback)
+        position = load(Path(position), fallback=fallback)
     return resolve(position, allow=allow)
 
 
@@ -253,15 +262,24 @@ def embedded_source(position: Position, variant: str | None) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    The temporary file is made as ``open()`` makes any file: mode 0666 less the process's
+    umask at that moment, so a rendered file is as readable as any other.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover (a name taken by another writer: draw again)
+            continue
     try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; a rendered file is as readable as any other
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -153,7 +154,7 @@ def svg_problem(data: bytes) -> str | None:
     by_id = {element.get("id"): element for element in elements if element.get("id")}
     sizes: dict[int, int] = {}
 
-    def size(element, trail: frozenset) -> int:
+    def size(element: Any, trail: frozenset[int]) -> int:
         key = id(element)
         if key in sizes:
             return sizes[key]
@@ -255,7 +256,9 @@ def _svg_without_metadata(data: bytes) -> bytes:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
     root = etree.fromstring(data, parser)
     for element in list(root.iter("{http://www.w3.org/2000/svg}metadata", "metadata")):
-        element.getparent().remove(element)
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 

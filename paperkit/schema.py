@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .model import Position
 
 
-def schema() -> dict:
+def schema() -> dict[str, Any]:
     """The JSON Schema of a position file."""
     data = Position.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"

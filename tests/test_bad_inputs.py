@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 import unicodedata
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from paperkit.cli import main
-from paperkit.errors import RenderError
+from paperkit.errors import PaperkitWarning, RenderError
 from seeds import extract_text
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -109,7 +110,10 @@ def run(case: dict, tmp_path: Path, monkeypatch, capsys) -> tuple[int, str, Path
         folder = made / "templates" / case["templates"]
         args += ["--templates", str(folder if folder.exists() else CORPUS / "templates" / case["templates"])]
     monkeypatch.chdir(work)
-    code = main(args)
+    with warnings.catch_warnings():
+        if case.get("warning"):  # the case expects paperkit to warn (printed as "warning: …")
+            warnings.simplefilter("always", PaperkitWarning)
+        code = main(args)
     return code, capsys.readouterr().err, out, work
 
 

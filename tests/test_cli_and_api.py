@@ -153,13 +153,16 @@ def test_validate_does_not_import_weasyprint_or_docxtpl():
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_rendered_files_are_readable_like_any_other_file(tmp_path):
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_rendered_files_are_readable_like_any_other_file(tmp_path, umask, mode):
+    """The umask in force when the file is written counts (not one read when paperkit was imported)."""
     import os
     import stat
 
-    mask = os.umask(0o022)
+    mask = os.umask(umask)
     try:
         paths = paperkit.render(JCA, formats=["txt"], out=tmp_path)
     finally:
         os.umask(mask)
-    assert stat.S_IMODE(paths[0].stat().st_mode) == 0o644
+    assert stat.S_IMODE(paths[0].stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir()] == [paths[0].name]  # no temporary file left

@@ -20,5 +20,29 @@ def test_the_example_position_in_the_readme_is_valid():
 def test_ci_runs_exactly_the_test_command_of_the_readme():
     commands = re.search(r"```sh\n(.*?)```", README, re.S).group(1).splitlines()
     assert [c.split("#")[0].strip() for c in commands[:2]] == ["make render", "make test"]
-    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith(("#", "set ", "cd "))]
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith(("#", "set ", "cd ", "export "))]
     assert ci == ["make test"]
+
+
+def api_examples() -> list[str]:
+    section = README[README.index("## The Python API"):README.index("## How it works")]
+    return re.findall(r"```python\n(.*?)```", section, re.S)
+
+
+def test_the_api_section_has_an_example_of_each_public_function():
+    code = "\n".join(api_examples())
+    for name in ("load", "resolve", "build", "render", "render_bytes", "merge", "RenderSettings"):
+        assert f"paperkit.{name}(" in code, name
+        assert name in paperkit.__all__
+
+
+def test_the_api_examples_in_the_readme_run(tmp_path, monkeypatch):
+    for folder in ("positions", "themes", "tests"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    monkeypatch.chdir(tmp_path)
+    for example in api_examples():
+        exec(compile(example, "README.md", "exec"), {})
+    assert (tmp_path / "out" / "jca-net-2024-09-cybercrime.ja.pdf").is_file()
+    assert (tmp_path / "archive" / "jca-net-2024-09-cybercrime.en.pdf").is_file()
+    assert (tmp_path / "out" / "jca-net-2024-09-letter-to-the-foreign-minister" / "manifest.csv").is_file()
+

@@ -200,6 +200,7 @@ def test_update_note_in_each_catalog_language(lang, words):
     assert "12" in note and "158" in note and "4" in note
 
 
+@pytest.mark.filterwarnings("default::paperkit.errors.TranslationWarning")  # --fallback warns, as it should
 def test_a_new_language_is_reported_as_such(tmp_path, capsys):
     text = NEW.read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [en, fr, es]")
     text = text.replace("  fr: Préserver un chiffrement robuste pour tous",

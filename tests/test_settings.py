@@ -91,3 +91,16 @@ def test_render_takes_settings_or_the_same_names_as_keywords(tmp_path):
                                       fallback="en")
     assert [p.name for p in by_value] == [p.name for p in by_keywords] == ["partial.en.md", "partial.ja.md"]
     assert by_value[1].read_bytes() == by_keywords[1].read_bytes()
+
+
+def test_render_bytes_makes_one_document_in_memory_and_writes_nothing(tmp_path, monkeypatch):
+    (tmp_path / "stmt.yaml").write_text(STATEMENT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TranslationWarning)
+        text = paperkit.render_bytes(tmp_path / "stmt.yaml", "txt", lang="ja", fallback="en").decode("utf-8")
+    assert "第一段落。" in text and "Second paragraph." in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stmt.yaml"]
+    with pytest.raises(UsageError, match="no fr version"):
+        paperkit.render_bytes(paperkit.load_text(STATEMENT.replace("  - {en: Second paragraph.}\n", "")),
+                              "md", lang="fr")

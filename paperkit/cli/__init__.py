@@ -11,7 +11,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TextIO
 
 from ..errors import InvalidInput, PaperkitError, terminal_safe
 
@@ -25,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except InvalidInput as exc:
         for problem in exc.problems:
             print(f"error: {terminal_safe(str(problem))}", file=sys.stderr)
@@ -44,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
     """A warning as one line on stderr (``warning: …``), without Python's source line."""
     print(f"warning: {terminal_safe(str(message))}", file=sys.stderr if file is None else file)
 
@@ -52,7 +54,8 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 class _Version(argparse.Action):
     """``--version``, looked up only when asked for (importlib.metadata is slow to import)."""
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
         import paperkit
 
         print(f"paperkit {paperkit.__version__}")
@@ -161,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     signatories = sub.add_parser("signatories", help="work with signatory lists (sign-on exports)",
                                  description="Work with signatory lists.")
     sig_sub = signatories.add_subparsers(title="commands", metavar="COMMAND")
-    signatories.set_defaults(run=lambda args: (signatories.print_help(), 2)[1], command="signatories")
+    signatories.set_defaults(run=_help(signatories), command="signatories")
     check = sig_sub.add_parser(
         "check", help="read a sign-on CSV (or a position's list) and report counts and duplicates",
         description="Read a sign-on CSV export, or the signatories of a position file, and report rows, "
@@ -187,7 +190,7 @@ def _parser() -> argparse.ArgumentParser:
                                description="Work with templates: copy the built-in ones as a starting point, "
                                            "or print the reference of what a template can use.")
     tpl_sub = templates.add_subparsers(title="commands", metavar="COMMAND")
-    templates.set_defaults(run=lambda args: (templates.print_help(), 2)[1], command="templates")
+    templates.set_defaults(run=_help(templates), command="templates")
     copy = tpl_sub.add_parser(
         "copy", help="copy the built-in template files of a kind into DIR/KIND/",
         description="Copy the built-in files a kind is made with (document.html.j2, blocks.html.j2, front.html.j2, "
@@ -215,6 +218,14 @@ def _parser() -> argparse.ArgumentParser:
     tcheck.add_argument("dir", metavar="DIR", help="the templates folder")
     tcheck.set_defaults(run=_templates_check, command="templates check")
     return parser
+
+
+def _help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    """A command without its subcommand: its help, exit 2."""
+    def run(args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+    return run
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: Any) -> None:  # argparse's sub-parsers action
     """Add the ``diff`` command to the CLI's sub-parsers."""
     diff = sub.add_parser(
         "diff", help="what changed between two versions: tracked-changes DOCX, redline PDF/HTML, update note",

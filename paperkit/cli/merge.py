@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, Sequence
+from typing import Sequence, TextIO
 
 from ..batch import Failure, Written, is_merge, merge
 from ..jobs import RenderSettings, render
@@ -14,7 +14,7 @@ from ..resolve import Resolved
 class Progress:
     """A progress line with count and ETA on a terminal; a line per file otherwise."""
 
-    def __init__(self, stream=None, tty: bool | None = None):
+    def __init__(self, stream: TextIO | None = None, tty: bool | None = None):
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self.start = time.monotonic()

@@ -30,10 +30,10 @@ def check(path: str | Path, columns: str | Sequence[str] | Mapping[str, Any] | N
     else:
         column_map = columns if isinstance(columns, Mapping) else parse_map(columns)
         imported = read_csv(path, column_map, preset, default_type)
-        spec = Signatories.model_construct(heading=None, groups=[], file=str(path), preset=preset,
-                                           columns=ColumnMap(**column_map), default_type=default_type,
-                                           order=order, withheld_label=None, full_list_url=None,
-                                           full_list_text=None)
+        spec = Signatories.model_construct(  # the command line's choices are the model's literals
+            heading=None, groups=[], file=str(path), preset=preset, columns=ColumnMap(**column_map),  # type: ignore[arg-type]
+            default_type=default_type, order=order, withheld_label=None, full_list_url=None,  # type: ignore[arg-type]
+            full_list_text=None)
         result = arrange(placed(spec, imported))
         title = str(path)
     return report(result, title, listing)
@@ -95,7 +95,8 @@ def _quoted(entry: Entry) -> str:
 
 def _ranges(numbers: Sequence[int]) -> str:
     out: list[str] = []
-    start = prev = None
+    start: int | None = None
+    prev = 0
     for n in numbers:
         if start is None:
             start = prev = n

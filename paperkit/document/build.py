@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Sequence, cast, overload
 
 from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
@@ -54,7 +54,8 @@ def build(position: Resolved | Position, lang: str | None = None, fallback: str 
         position = resolve(position)
     lang = lang or position.position.languages[0]
     where = f"{position.source or position.position.id} ({lang})"
-    return sanitised(_Builder(position, lang, fallback, recipient).document(), where)
+    document: n.Document = sanitised(_Builder(position, lang, fallback, recipient).document(), where)
+    return document
 
 
 class _Builder:
@@ -93,6 +94,11 @@ class _Builder:
             text = "\n\n".join(f"\u2068{para}\u2069" for para in paragraphs(text))
         return text
 
+    @overload
+    def text(self, value: str | dict[str, str]) -> str: ...
+    @overload
+    def text(self, value: str | dict[str, str] | None) -> str | None: ...
+
     def text(self, value: Any) -> str | None:
         """Plain text of a field, placeholders filled in, in the language's quotation marks."""
         text = self.localised(value)
@@ -125,6 +131,11 @@ class _Builder:
                 out += [n.Text(" ("), address, n.Text(")")]
         return tuple(out)
 
+    @overload
+    def source(self, value: str | dict[str, str]) -> str: ...
+    @overload
+    def source(self, value: str | dict[str, str] | None) -> str | None: ...
+
     def source(self, value: Any) -> str | None:
         """Markup source of a prose field, placeholders filled in (escaped, so they stay text)."""
         text = self.localised(value)
@@ -151,6 +162,11 @@ class _Builder:
     @cached_property
     def arranged(self) -> Arranged | None:
         return arranged(self.resolved)
+
+    @overload
+    def inlines(self, value: str | dict[str, str]) -> n.Inlines: ...
+    @overload
+    def inlines(self, value: str | dict[str, str] | None) -> n.Inlines | None: ...
 
     def inlines(self, value: Any) -> n.Inlines | None:
         text = self.source(value)
@@ -186,7 +202,7 @@ class _Builder:
             return self.note(reuse, lambda: self.reference_blocks([key]))
         return self.note(key, lambda: self.note_blocks(key))
 
-    def note(self, key: str | None, blocks, address: bool = False) -> n.NoteRef:
+    def note(self, key: str | None, blocks: Callable[[], Sequence[n.Block]], address: bool = False) -> n.NoteRef:
         """The note cited by ``key`` (made by ``blocks()`` at its first citation); a new note
         each time when ``key`` is None."""
         if key is not None and key in self.notes:
@@ -198,7 +214,7 @@ class _Builder:
         self.citing = number
         self.in_note += 1
         try:
-            content = tuple(blocks())
+            content = cast("tuple[n.Paragraph | n.Quote | n.ListBlock, ...]", tuple(blocks()))  # prose makes only these
         finally:
             self.in_note -= 1
         note = n.Note(number, "" if key is None or address else key, content, address)
@@ -314,8 +330,9 @@ class _Builder:
             blocks = self.prose(text, level + 1)
             first: n.Inlines = ()
             if blocks and isinstance(blocks[0], n.Paragraph):  # the first paragraph stands beside the label
-                first = blocks.pop(0).content
-            children = ()
+                first = blocks[0].content
+                blocks = blocks[1:]
+            children: tuple[n.ListBlock, ...] = ()
             if isinstance(item, ListItemModel) and item.items is not None:
                 children = (self.item_list(item.items, None, level + 1),)
             items.append(n.ListItem(label, first, children, tuple(blocks)))
@@ -404,8 +421,8 @@ class _Builder:
         if loaded is None:
             return None
         spec = loaded.model
-        text = lambda value: self.theme_text(value)  # noqa: E731
-        path = lambda file: str(file) if file is not None else None  # noqa: E731
+        text = self.theme_text
+        path: Callable[[Path | None], str | None] = lambda file: str(file) if file is not None else None  # noqa: E731
         letterhead = spec.letterhead
         return n.Theme(
             name=text(spec.name), logo=path(loaded.logo), logo_raster=path(loaded.logo_raster),
@@ -418,7 +435,12 @@ class _Builder:
             folder=str(loaded.folder),
         )
 
-    def theme_text(self, value: Any) -> str | None:
+    @overload
+    def theme_text(self, value: str | dict[str, str]) -> str: ...
+    @overload
+    def theme_text(self, value: str | dict[str, str] | None) -> str | None: ...
+
+    def theme_text(self, value: str | dict[str, str] | None) -> str | None:
         """A theme's text in this language; a theme serves many positions, so a language it
         lacks falls back to the first it gives."""
         if value is None or isinstance(value, str):
@@ -431,11 +453,13 @@ class _Builder:
         if self.theme is None or not self.theme.signatures:
             return ()
         names = [self.text(o.name) for o in self.pos.issued_by if o.body]
-        found = tuple(self.theme.signature(line) or self.theme.signature(name) for line, name in zip(lines, names))
+        theme = self.theme
+        found = tuple(theme.signature(line) or theme.signature(name) for line, name in zip(lines, names))
         return found if any(found) else ()
 
     def signatories(self) -> n.Signatories:
         spec = self.pos.signatories
+        assert spec is not None  # only called when the position has signatories
         withheld = self.text(spec.withheld_label) or self.labels.withheld
         result = self.arranged
         assert result is not None  # the position has signatories

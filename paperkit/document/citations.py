@@ -72,16 +72,16 @@ class Citations:
         self.style = _table()[style]
         self.lang = lang
         self.base = lang.split("-")[0].lower()
-        self.first: dict[tuple, int] = {}           # source → note of its full citation
-        self.previous: tuple[tuple, ...] = ()       # (source, pinpoint) of each citation of the previous note
-        self.current: list[tuple] = []              # the same for the note being built
-        self.cited: dict[tuple, Cited] = {}         # every source, for a bibliography
+        self.first: dict[tuple[Any, ...], int] = {}           # source → note of its full citation
+        self.previous: tuple[tuple[Any, ...], ...] = ()       # (source, pinpoint) of each citation of the previous note
+        self.current: list[tuple[Any, ...]] = []              # the same for the note being built
+        self.cited: dict[tuple[Any, ...], Cited] = {}         # every source, for a bibliography
 
     # ------------------------------------------------------------ notes
     @property
     def repeats_indicator(self) -> bool:
         """The same reference cited again takes its first note's number (UN), or a new note (OSCOLA)."""
-        return self.style["repeat"] == "indicator"
+        return bool(self.style["repeat"] == "indicator")
 
     def start_note(self) -> None:
         self.previous = tuple(self.current)
@@ -128,8 +128,8 @@ class Citations:
     def ibid(self, pinpoint: str | None) -> str:
         forms = _table()["ibid_words"].get(self.base) if not self.english else None
         if not pinpoint:
-            return forms["alone"] if forms else self.style["ibid"]
-        return (forms["pinpoint"] if forms else self.style["ibid_pinpoint"]).format(pinpoint=pinpoint)
+            return str(forms["alone"] if forms else self.style["ibid"])
+        return str(forms["pinpoint"] if forms else self.style["ibid_pinpoint"]).format(pinpoint=pinpoint)
 
     def bibliography_entry(self, ref: Cited) -> str:
         """The full citation without a pinpoint, for a list of sources."""
@@ -144,8 +144,8 @@ class Citations:
     def separator(self) -> str:
         """Between the parts of a citation: the style's in English, else the language's comma."""
         if self.english:
-            return self.style["separator"]
-        return _table()["separators"].get(self.base, ", ")
+            return str(self.style["separator"])
+        return str(_table()["separators"].get(self.base, ", "))
 
     def end(self, text: str, url: str | None = None) -> str:
         """A citation ends with a full stop (none after CJK text), then its URL."""
@@ -179,4 +179,4 @@ class Citations:
     def quotes(self) -> tuple[tuple[str, str], tuple[str, str]] | None:
         """The style's own quotation marks in this language, or None for the language's."""
         marks = (self.style.get("quotes") or {}).get(self.base)
-        return (tuple(marks[0]), tuple(marks[1])) if marks else None  # type: ignore[return-value]
+        return (tuple(marks[0]), tuple(marks[1])) if marks else None

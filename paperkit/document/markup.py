@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -33,10 +33,16 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _normalize_newlines(state) -> None:
+def _normalize_newlines(state: Any) -> None:
     """CommonMark's normalisation without its NUL → U+FFFD: the tree's sanitiser removes a
     NUL and warns about it (``paperkit.document.sanitise``)."""
     state.src = re.sub(r"\r\n?", "\n", state.src)
+
+
+def _safe_link(url: str) -> bool:
+    """Links go to the web, to an e-mail address or within the document; anything else
+    (file:, data:, javascript:, a relative path that would name a local file) stays text."""
+    return url.lower().startswith(("https://", "http://", "mailto:", "#"))
 
 
 @lru_cache(maxsize=1)
@@ -44,9 +50,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "escape", "newline"])
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.at("normalize", _normalize_newlines)
-    # Links go to the web, to an e-mail address or within the document; anything else
-    # (file:, data:, javascript:, a relative path that would name a local file) stays text.
-    md.validateLink = lambda url: url.lower().startswith(("https://", "http://", "mailto:", "#"))
+    md.validateLink = _safe_link  # type: ignore[method-assign]  # markdown-it's documented hook
     return md
 
 
@@ -64,7 +68,7 @@ def paragraphs(text: str) -> list[str]:
 
 def _convert(tokens: list[Token], cite: Callable[[str], Inline]) -> list[Inline]:
     out: list[Inline] = []
-    stack: list[tuple[str, list[Inline], dict]] = []
+    stack: list[tuple[str, list[Inline], dict[str, Any]]] = []
 
     def emit(node: Inline) -> None:
         (stack[-1][1] if stack else out).append(node)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar, Union
+from typing import Any, ClassVar, Union
 
 
 _ADDRESS_BREAK = re.compile(r"(?<=[/.\-])(?![/])(?<!:/)(?<!:/\/)|(?<=://)")
 """Break opportunities of an address: after / . - (not between the slashes of "://")."""
 
 
-def _doc(text: str) -> dict:
+def _doc(text: str) -> dict[str, Any]:
     """Field metadata used by the template reference."""
     return {"doc": text}
 

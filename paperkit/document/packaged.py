@@ -10,6 +10,7 @@ from ruamel.yaml import YAML
 
 
 @lru_cache(maxsize=None)
-def data_file(name: str) -> Any:
-    """The parsed YAML file ``paperkit/data/<name>``."""
-    return YAML(typ="safe", pure=True).load(files("paperkit").joinpath("data", name).read_text(encoding="utf-8"))
+def data_file(name: str) -> dict[str, Any]:
+    """The parsed YAML file ``paperkit/data/<name>`` (a mapping)."""
+    data: dict[str, Any] = YAML(typ="safe", pure=True).load(files("paperkit").joinpath("data", name).read_text(encoding="utf-8"))
+    return data

@@ -24,7 +24,7 @@ def substitute(text: str, values: Mapping[str, str], markup: bool = False) -> st
         return text
     wrap = escape if markup else str
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         literal, name = match.groups()
         return "{" + literal + "}" if literal else wrap(values[name])
 

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 
 from .packaged import data_file
@@ -50,7 +50,7 @@ def _table() -> dict[str, Any]:
     return data_file("typography.yaml")
 
 
-def _lookup(table: dict, lang: str) -> Any:
+def _lookup(table: dict[str, Any], lang: str) -> Any:
     """The entry of ``table`` for a tag: exact ("zh-Hant-TW"), shorter ("zh-Hant"), base ("zh")."""
     parts = lang.split("-")
     for length in range(len(parts), 0, -1):
@@ -66,7 +66,7 @@ def rules(lang: str) -> Rules:
     table = _table()
     primary, alternate = _lookup(table["quotes"], lang) or table["quotes"]["en"]
     spacing = _lookup(table["spacing"], lang) or {}
-    return Rules((tuple(primary), tuple(alternate)),  # type: ignore[arg-type]
+    return Rules((tuple(primary), tuple(alternate)),
                  dict(spacing.get("space_before", {})), spacing.get("quote_inner_space", ""))
 
 
@@ -137,7 +137,7 @@ class Typesetter:
             elif isinstance(node, (Emph, Strong, Link)):
                 self._collect_protected(node.children, slots)
 
-    def _rebuild(self, nodes: tuple[Inline, ...], outputs) -> tuple[Inline, ...]:
+    def _rebuild(self, nodes: tuple[Inline, ...], outputs: Iterator[list[str]]) -> tuple[Inline, ...]:
         out: list[Inline] = []
         for node in nodes:
             if isinstance(node, Text):
@@ -157,7 +157,7 @@ class Typesetter:
         """Set the characters of ``slots`` (text, protected) read as one string."""
         source: list[tuple[str, int, bool]] = []  # (char, slot, protected)
         for index, (text, protected) in enumerate(slots):
-            shielded = set()
+            shielded: set[int] = set()
             if not protected:
                 for match in _PROTECTED.finditer(text):
                     shielded.update(range(match.start(), match.end()))

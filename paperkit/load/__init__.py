@@ -76,7 +76,7 @@ def _warn_english_labels(position: Position, name: str) -> None:
                 stacklevel=4)
 
 
-def _located(found: list[tuple[tuple, str]], data: Any, name: str) -> list[Problem]:
+def _located(found: list[tuple[tuple[Any, ...], str]], data: Any, name: str) -> list[Problem]:
     """(path, message) pairs as Problems with their file:line:col, in the order of the file."""
     problems = []
     for path, message in found:

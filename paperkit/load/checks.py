@@ -13,10 +13,10 @@ from ..model.placeholders import NAMESPACES, missing_recipient_fields, names, us
 CITATION = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-def citation_problems(position: Position) -> list[tuple[tuple, str]]:
+def citation_problems(position: Position) -> list[tuple[tuple[Any, ...], str]]:
     """Every ``[^key]`` must name a reference or a note; a note's references must exist."""
     known = set(position.references) | set(position.notes)
-    found: list[tuple[tuple, str]] = []
+    found: list[tuple[tuple[Any, ...], str]] = []
     for path, value in walk_text(position):
         texts = value.values() if isinstance(value, dict) else [value]
         for text in texts:
@@ -30,13 +30,13 @@ def citation_problems(position: Position) -> list[tuple[tuple, str]]:
     return found
 
 
-def translation_problems(position: Position, fallback: str | None = None) -> list[tuple[tuple, str]]:
+def translation_problems(position: Position, fallback: str | None = None) -> list[tuple[tuple[Any, ...], str]]:
     """A text given as a language mapping must have every language the position lists.
 
     With a ``fallback`` language, a missing translation is not a problem where the text has
     that language (``translation_fallbacks`` lists those, for warnings).
     """
-    found: list[tuple[tuple, str]] = _unknown_language_keys(position, fallback)
+    found: list[tuple[tuple[Any, ...], str]] = _unknown_language_keys(position, fallback)
     for path, value, missing in _gaps(position):
         if fallback is None:
             found.append((path, f"no {', '.join(missing)} translation"))
@@ -45,12 +45,12 @@ def translation_problems(position: Position, fallback: str | None = None) -> lis
     return found
 
 
-def _unknown_language_keys(position: Position, fallback: str | None) -> list[tuple[tuple, str]]:
+def _unknown_language_keys(position: Position, fallback: str | None) -> list[tuple[tuple[Any, ...], str]]:
     """A language key that none of the position's languages would print: a misspelt tag (``fx:``)."""
     import difflib
 
     languages = [*position.languages, *([fallback] if fallback else [])]
-    found: list[tuple[tuple, str]] = []
+    found: list[tuple[tuple[Any, ...], str]] = []
     for path, value in walk_text(position):
         if isinstance(value, dict):
             for key in unused_keys(value, languages):
@@ -62,13 +62,13 @@ def _unknown_language_keys(position: Position, fallback: str | None) -> list[tup
     return found
 
 
-def translation_fallbacks(position: Position, fallback: str) -> list[tuple[tuple, str]]:
+def translation_fallbacks(position: Position, fallback: str) -> list[tuple[tuple[Any, ...], str]]:
     """(path, message) of every text that the ``fallback`` language stands in for somewhere."""
     return [(path, f"no {', '.join(missing)} translation; the {fallback} text is used instead")
             for path, value, missing in _gaps(position) if pick(value, fallback) is not None]
 
 
-def _gaps(position: Position) -> Iterator[tuple[tuple, dict, list[str]]]:
+def _gaps(position: Position) -> Iterator[tuple[tuple[Any, ...], dict[str, Any], list[str]]]:
     for path, value in walk_text(position):
         if path and path[0] == "labels":
             continue  # a label left out of a language keeps the built-in word there
@@ -126,9 +126,9 @@ def problem(name: str, position: Any) -> str | None:
 
 
 
-def placeholder_problems(position: Any) -> list[tuple[tuple, str]]:
+def placeholder_problems(position: Any) -> list[tuple[tuple[Any, ...], str]]:
     """(field path, message) for every placeholder a position's prose cannot use."""
-    found: list[tuple[tuple, str]] = []
+    found: list[tuple[tuple[Any, ...], str]] = []
     for path, value in walk_text(position):
         if path and path[0] == "signatories" and "entries" in path:
             continue  # names as signed are not prose
@@ -145,7 +145,7 @@ def placeholder_problems(position: Any) -> list[tuple[tuple, str]]:
 
 
 
-def _recipient_field_problems(position: Any) -> list[tuple[tuple, str]]:
+def _recipient_field_problems(position: Any) -> list[tuple[tuple[Any, ...], str]]:
     """Recipients written in the position that lack a field the prose uses."""
     recipients = position.recipients if position.kind == "letter" else None
     if recipients is None or _why_no_recipient(position):

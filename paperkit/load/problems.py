@@ -16,7 +16,7 @@ from .yaml_source import format_path, locate
 
 def problems_from(error: ValidationError, data: Any, file: str, model: type[BaseModel]) -> list[Problem]:
     """One Problem per distinct (place, message), in the order of the file."""
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     problems: list[Problem] = []
     for err in error.errors(include_url=False):
         line, col, path = locate(data, tuple(err["loc"]), missing=err["type"] == "missing")
@@ -30,8 +30,9 @@ def problems_from(error: ValidationError, data: Any, file: str, model: type[Base
     return problems
 
 
-def _message(err: dict, path: tuple, model: type[BaseModel]) -> str:
-    kind = err["type"]
+def _message(err: Any, path: tuple[Any, ...], model: type[BaseModel]) -> str:
+    kind: str = err["type"]
+    msg: str = err["msg"]
     value = err.get("input")
     if kind == "extra_forbidden":
         allowed = allowed_keys(model, path[:-1])
@@ -44,14 +45,14 @@ def _message(err: dict, path: tuple, model: type[BaseModel]) -> str:
 
         hints = [_did_you_mean(str(k), list(_BLOCK_KEYS)) for k in value]
         hint = next((h for h in hints if h), "")
-        return err["msg"] + hint
+        return msg + hint
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
         hint = _did_you_mean(str(value), options)
-        return f"{_short(value)} is not allowed; " + err["msg"].replace("Input should be", "expected") + hint
+        return f"{_short(value)} is not allowed; " + msg.replace("Input should be", "expected") + hint
     if kind == "value_error":
-        return err["msg"].removeprefix("Value error, ")
-    msg = err["msg"].replace("Input should be", "expected")
+        return msg.removeprefix("Value error, ")
+    msg = msg.replace("Input should be", "expected")
     if kind.endswith("_type") or kind.endswith("_parsing"):
         msg += f"; got {_short(value)}"
     return msg
@@ -69,7 +70,7 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f" — did you mean {close[0]!r}?" if close else ""
 
 
-def allowed_keys(model: type[BaseModel], path: tuple) -> list[str]:
+def allowed_keys(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
     """The field names that a mapping at ``path`` may have."""
     candidates: list[Any] = [model]
     for step in path:

@@ -130,11 +130,11 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
-def _records(text: str, delimiter: str):
+def _records(text: str, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
 
 
-def _records_until_error(text: str, delimiter: str):
+def _records_until_error(text: str, delimiter: str) -> Iterator[list[str]]:
     """The records that can be read, stopping quietly at the first broken one."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:

@@ -167,9 +167,9 @@ def parse_csv(raw: bytes, name: str, columns: Mapping[str, str | list[str]] | No
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        row = raw[: exc.start].count(b"\n") + 1
-        raise InvalidInput([Problem(name, row, None, "", "the file is not UTF-8 text (row "
-                                    f"{row}); export or save it as CSV UTF-8")]) from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInput([Problem(name, line, None, "", "the file is not UTF-8 text (row "
+                                    f"{line}); export or save it as CSV UTF-8")]) from None
     if "\x00" in text:
         row = text[: text.index("\x00")].count("\n") + 1
         raise InvalidInput([Problem(name, row, None, "", "the file holds a NUL character: is it a spreadsheet, not CSV?")])
@@ -194,9 +194,9 @@ def parse_csv(raw: bytes, name: str, columns: Mapping[str, str | list[str]] | No
             problems.append(Problem(name, number, len(header) + 1, "",
                                     f"the row has {len(cells)} cells but the header has {len(header)} columns"))
             continue
-        row = _row(number, cells, picked, header, name, default_type, problems)
-        if row is not None:
-            rows.append(row)
+        read = _row(number, cells, picked, header, name, default_type, problems)
+        if read is not None:
+            rows.append(read)
     if problems:
         raise InvalidInput(problems)
     used_columns = {f: " + ".join(header[i] for i in idx) for f, idx in picked.items()}

@@ -37,7 +37,7 @@ def read_theme(path: str | Path, extra_roots: tuple[Path, ...] = ()) -> LoadedTh
     roots = (path.parent, *extra_roots)
     problems: list[Problem] = []
 
-    def image(where: tuple, value: str | None, raster: bool) -> Path | None:
+    def image(where: tuple[Any, ...], value: str | None, raster: bool) -> Path | None:
         if value is None:
             return None
         try:
@@ -77,7 +77,7 @@ def checked_image(path: Path, roots: tuple[Path, ...], raster: bool) -> Path:
         what = "PNG or JPEG" if raster else "PNG, JPEG or SVG"
         raise ValueError(f"{resolved.name} is not a {what} image" + (f" (it looks like {kind.upper()})" if kind else ""))
     named = SUFFIX_KINDS.get(resolved.suffix.lower())
-    if named and named != kind:
+    if named and kind and named != kind:
         raise ValueError(f"{resolved.name} is named as {named.upper()} but holds {kind.upper()}; "
                          f"save it as a real {named.upper()} (or name it .{'jpg' if kind == 'jpeg' else kind})")
     problem = image_problem(data)

@@ -106,7 +106,7 @@ def _syntax_problem(exc: MarkedYAMLError, name: str, text: str) -> Problem:
 class _Refused(Exception):
     """Raised inside the composer: what is refused, where, and under which field."""
 
-    def __init__(self, mark: Any, path: tuple, message: str):
+    def __init__(self, mark: Any, path: tuple[Any, ...], message: str):
         super().__init__(message)
         self.mark, self.path, self.message = mark, path, message
 
@@ -120,7 +120,7 @@ class _GuardedComposer(Composer):
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
-        self.path: list = []
+        self.path: list[Any] = []
         self.sizes: dict[int, int] = {}
         self.alias_values = 0
 
@@ -208,7 +208,7 @@ def _reader_problem(exc: ReaderError, text: str, name: str) -> Problem:
                    "in double quotes, if it belongs in the text)")
 
 
-def locate(data: Any, path: tuple, missing: bool = False) -> tuple[int | None, int | None, tuple]:
+def locate(data: Any, path: tuple[Any, ...], missing: bool = False) -> tuple[int | None, int | None, tuple[Any, ...]]:
     """Line and column (1-based) of the value at ``path``, and the part of the path that exists.
 
     Path elements that do not exist in the data (pydantic's union tags) are skipped;
@@ -217,7 +217,7 @@ def locate(data: Any, path: tuple, missing: bool = False) -> tuple[int | None, i
     """
     line = col = None
     node = data
-    found: list = []
+    found: list[Any] = []
     for i, step in enumerate(path):
         here = _position(node, step)
         if here is None:
@@ -248,7 +248,7 @@ def _position(node: Any, step: Any) -> tuple[int, int] | None:
     return None
 
 
-def format_path(path: tuple) -> str:
+def format_path(path: tuple[Any, ...]) -> str:
     """``("demands", "items", 2)`` → ``demands.items[2]``."""
     out = ""
     for step in path:

@@ -2,8 +2,8 @@
 
 from .content import Concerns, Demands, ItemList, ListItemModel, PlainList, QuoteBlock, Section
 from .dates import PartialDate
-from .position import (KINDS, Contact, Cover, Note, Organisation, Position, Reference, Signatories,
-                       Signatory, SignatoryGroup, Update, Version)
+from .position import KINDS, Contact, Cover, Note, Organisation, Position, Reference, Update, Version
+from .signatories import Signatories, Signatory, SignatoryGroup
 
 __all__ = [
     "KINDS", "Concerns", "Contact", "Cover", "Demands", "ItemList", "ListItemModel", "Note", "Organisation",

@@ -13,7 +13,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=False)
 
 
-def walk_text(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+def walk_text(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """Yield (path, value) for every string and every language mapping in a model."""
     if isinstance(value, str):
         yield path, value

@@ -42,6 +42,6 @@ def parse_partial_date(text: str) -> PartialDate:
         raise ValueError(f"{text!r} is not a date; write 2024-09-09, or 2024-07 for a month")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        return PartialDate(year, month, day)
+        return PartialDate(int(match.group(1)), month, day)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a real date ({exc})") from None

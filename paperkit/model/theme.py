@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Callable
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
@@ -61,7 +61,7 @@ def _check_font(value: str) -> str:
 FontName = Annotated[str, AfterValidator(_check_font)]
 
 
-def _image(suffixes: tuple[str, ...]):
+def _image(suffixes: tuple[str, ...]) -> Callable[[str], str]:
     def check(value: str) -> str:
         if not value.lower().endswith(suffixes):
             raise ValueError(f"{value!r}: expected a {', '.join(s[1:].upper() for s in suffixes)} file")

@@ -25,7 +25,7 @@ class MissingTranslation(PaperkitError, KeyError):
                   "or render with a fallback language (--fallback LANG)")
 
     def __str__(self) -> str:  # KeyError would quote the message
-        return self.args[0]
+        return str(self.args[0])
 
 
 def base(lang: str) -> str:

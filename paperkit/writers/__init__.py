@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..document import Document
 
@@ -40,7 +40,7 @@ class WriterOptions:
     """What is attached for ``source_file``: the file sanitised (paperkit/embedded_source.py)."""
     paper: str | None = None
     """Override of the document's paper size ("A4" or "Letter")."""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def writer(fmt: str) -> Callable[[Document, WriterOptions], bytes]:
@@ -49,4 +49,5 @@ def writer(fmt: str) -> Callable[[Document, WriterOptions], bytes]:
         module = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
-    return importlib.import_module(module).write
+    write: Callable[[Document, WriterOptions], bytes] = importlib.import_module(module).write
+    return write

@@ -1,22 +1,21 @@
 """PDF writer: the paged HTML (footnotes at the page foot) through WeasyPrint.
 
 One ``FontConfiguration`` and the parsed stylesheets are kept for the life of the
-process: reusing them is what makes a warm render fast.  Two things WeasyPrint only
-logs are errors here: a missing glyph (never ship tofu) and a refused resource.
+process: reusing them is what makes a warm render fast.  Two things WeasyPrint lets pass
+are errors here: a missing glyph (never ship tofu; each font of the rendered document
+lists the ones it lacked) and a refused resource.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import os
-import re
 import unicodedata
-from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 import weasyprint
 from weasyprint.pdf import VARIANTS
@@ -25,9 +24,9 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..document import Document
 from ..errors import RenderError, TemplateRefused
+from ..resources import confined_file, confined_url, image_bytes, image_type
 from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
-from ..resources import confined_file, confined_url, image_bytes, image_type
 from .resources import resource_roots
 from .theme_css import layout_css, theme_css
 
@@ -37,9 +36,17 @@ FONT_CONFIG = FontConfiguration()
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
+@dataclass(frozen=True)
+class PdfFile:
+    """A PDF and its page count (as WeasyPrint laid it out)."""
+
+    data: bytes
+    pages: int
+
+
 def write(document: Document, options: WriterOptions) -> bytes:
     """The document as a PDF (bytes); raises RenderError instead of shipping tofu."""
-    return pdf_of_page(document, options, paged_html(document, options))
+    return make_pdf(document, options).data
 
 
 def paged_html(document: Document, options: WriterOptions) -> str:
@@ -50,6 +57,13 @@ def paged_html(document: Document, options: WriterOptions) -> str:
 
 def pdf_of_page(document: Document, options: WriterOptions, page: str) -> bytes:
     """``page`` (from ``paged_html``, possibly reworked: a redline) as the document's PDF."""
+    return make_pdf(document, options, page).data
+
+
+def make_pdf(document: Document, options: WriterOptions, page: str | None = None) -> PdfFile:
+    """The document (or ``page``, its paged HTML reworked) as a PDF with its page count;
+    raises RenderError instead of shipping tofu."""
+    page = paged_html(document, options) if page is None else page
     variant = options.pdf_variant or None
     if variant is not None and variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant {variant!r}; choose from {', '.join(sorted(VARIANTS))}")
@@ -70,18 +84,18 @@ def pdf_of_page(document: Document, options: WriterOptions, page: str) -> bytes:
     if laid_out:
         stylesheets.append(theme_stylesheet(laid_out))  # a profile's layout wins over the theme
     stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
-    with missing_glyphs() as missing:
-        try:
-            laid_out = html.render(font_config=FONT_CONFIG, stylesheets=stylesheets, pdf_variant=variant)
-            refuse_template_attachments(laid_out, folders)
-            pdf = laid_out.write_pdf(pdf_variant=variant, attachments=source_attachments(document, options))
-        except FatalURLFetchingError as error:
-            raise _refusal(error) from None
+    try:
+        laid_out = html.render(font_config=FONT_CONFIG, stylesheets=stylesheets, pdf_variant=variant)
+        refuse_template_attachments(laid_out, folders)
+        pdf: bytes = laid_out.write_pdf(pdf_variant=variant, attachments=source_attachments(document, options))
+    except FatalURLFetchingError as error:
+        raise _refusal(error) from None
     if fetcher.refused:
         raise fetcher.refused[0]
+    missing = missing_glyphs(laid_out)
     if missing:
         raise RenderError(missing_glyphs_message(missing))
-    return pdf
+    return PdfFile(pdf, len(laid_out.pages))
 
 
 # ------------------------------------------------------------ stylesheets
@@ -183,7 +197,7 @@ def attachment_date(iso: str | None) -> datetime:
 # ------------------------------------------------------------ resources
 
 
-class LocalFileFetcher(URLFetcher):
+class LocalFileFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
     """Serves ``file:`` URLs under the allowed folders; refuses everything else.
 
     Every refusal is also kept in ``refused``: WeasyPrint stops at most of them, but it
@@ -195,7 +209,7 @@ class LocalFileFetcher(URLFetcher):
         self.roots = tuple(Path(root).resolve() for root in roots)
         self.refused: list[RenderError] = []
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, Any] | None = None) -> URLFetcherResponse:
         try:
             path = allowed_file(url, self.roots)
         except RenderError as error:
@@ -239,40 +253,13 @@ def _refusal(error: FatalURLFetchingError) -> RenderError:
 
 # ------------------------------------------------------------ missing glyphs
 
-_NOTDEF = re.compile(r"U\+([0-9A-Fa-f]{4,6})")
+def missing_glyphs(rendered: weasyprint.Document) -> list[int]:
+    """The code points no installed font could draw: each font of the rendered document
+    (``Document.fonts``) keeps those it drew as .notdef in ``missing``."""
+    return list(dict.fromkeys(cp for font in rendered.fonts.values() for cp in font.missing))
 
 
-class _GlyphWatch(logging.Handler):
-    """Collects the code points WeasyPrint drew as .notdef (it only logs them)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.missing: dict[int, None] = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if ".notdef glyph" in message:
-            for code in _NOTDEF.findall(message):
-                self.missing.setdefault(int(code, 16))
-
-
-@contextmanager
-def missing_glyphs() -> Iterator[dict[int, None]]:
-    """Within the block, collect code points no installed font could draw."""
-    logger = logging.getLogger("weasyprint")
-    watch = _GlyphWatch()
-    level = logger.level
-    if logger.getEffectiveLevel() > logging.WARNING:
-        logger.setLevel(logging.WARNING)
-    logger.addHandler(watch)
-    try:
-        yield watch.missing
-    finally:
-        logger.removeHandler(watch)
-        logger.setLevel(level)
-
-
-def missing_glyphs_message(code_points: dict[int, None] | list[int]) -> str:
+def missing_glyphs_message(code_points: list[int]) -> str:
     """What is missing and which Debian font package draws it."""
     chars = ", ".join(f"U+{cp:04X} {_char_name(cp)}" for cp in code_points)
     packages = sorted({font_package(cp) for cp in code_points})

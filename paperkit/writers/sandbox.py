@@ -17,7 +17,7 @@ import operator
 import re
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NoReturn
 
 from jinja2 import Environment, StrictUndefined, Template, TemplateError, nodes
 from jinja2.nodes import EvalContext
@@ -61,7 +61,7 @@ class BoundedTemplate(Template):
             raise SecurityError("the template calls itself too deeply (a recursive macro or include)") from None
         except Exception:
             self.environment.handle_exception()
-        return self.environment.concat(pieces)  # type: ignore[attr-defined]
+        return self.environment.concat(pieces)
 
 
 _steps = threading.local()
@@ -86,7 +86,7 @@ def _checked(value: Any, what: str) -> Any:
     return value
 
 
-def _precheck(name: str, args: tuple, kwargs: dict) -> None:
+def _precheck(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Refuse widths, counts and format specs that would build a huge string before it is built."""
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_TEXT:
@@ -156,7 +156,7 @@ class StrictSandbox(SandboxedEnvironment):
                             for part in concat.nodes]
         return tree
 
-    def unsafe_undefined(self, obj: Any, attribute: str):
+    def unsafe_undefined(self, obj: Any, attribute: str) -> NoReturn:
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -169,16 +169,17 @@ class StrictSandbox(SandboxedEnvironment):
             return bounded
         return value
 
-    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         name = getattr(__obj, "__name__", "") or "a function"
         return _checked(SandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs), f"calling {name}")
 
-    def format_string(self, s: str, args: tuple, kwargs: dict, format_func: Any = None) -> str:
+    def format_string(self, s: str, args: tuple[Any, ...], kwargs: dict[str, Any], format_func: Any = None) -> str:
         """``str.format`` in a template: widths and precisions bounded before formatting."""
         _precheck("format", (s, *args), kwargs)
-        return _checked(super().format_string(s, args, kwargs, format_func), "format")
+        formatted: str = _checked(super().format_string(s, args, kwargs, format_func), "format")  # type: ignore[misc]
+        return formatted
 
-    def call_binop(self, context, op: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
         ints = all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right))
         if op == "**":
             if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:

@@ -299,7 +299,9 @@ def _figure(block: n.Figure, labels: n.Labels | None = None) -> str:
 def _update(block: n.UpdateNote, labels: n.Labels) -> str:
     head = block.lead_dated
     rest = list(block.blocks)
-    first = inlines(rest.pop(0).content) if rest and isinstance(rest[0], n.Paragraph) else ""
+    first = ""
+    if rest and isinstance(rest[0], n.Paragraph):
+        first, rest = inlines(rest[0].content), rest[1:]
     out = [_fill(f"{head} {first}".strip())]
     out += [_inner_block(b, "") for b in rest]
     return "\n\n".join(out)

@@ -35,8 +35,9 @@ def theme_css(theme: Theme | None) -> str:
     props: list[tuple[str, str]] = []
     if theme.primary:
         props += [("--accent", theme.primary), ("--accent-light", mix_with_white(theme.primary, 0.1))]
-    if theme.accent or theme.primary:
-        props.append(("--accent-2", theme.accent or theme.primary))
+    second = theme.accent or theme.primary
+    if second:
+        props.append(("--accent-2", second))
     if theme.body_font:
         props.append(("--body-font", css_string(theme.body_font)))
     if theme.heading_font:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import re
 import traceback
+from typing import Any
 
 from jinja2 import TemplateError as JinjaTemplateError
 from markupsafe import Markup
@@ -147,7 +148,7 @@ def _where_in_docx(tpl, error: JinjaTemplateError) -> str:
     return f"{where}, paragraph {max(line - 1, 1)}" + (f" ({text[:80]})" if text else "")
 
 
-def context(document: Document, body: BodyWriter) -> dict:
+def context(document: Document, body: BodyWriter) -> dict[str, Any]:
     """What the template's tags see (docs/docx-templates.md).
 
     Plain strings are escaped by Jinja.  ``body`` and ``addressee`` are paragraphs (use

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
+from typing import Any
 
 from ...document import nodes as n
 from .. import WriterOptions
@@ -69,7 +70,7 @@ class DocxStencil:
             raise ValueError("a stencil needs a letter with a recipient")
         self.shape = _shape(document)
         data = write(_marked(document), options)
-        self.parts: list[tuple[str, tuple, int, bytes]] = []
+        self.parts: list[tuple[str, tuple[Any, ...], int, bytes]] = []
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             for item in package.infolist():
                 self.parts.append((item.filename, item.date_time, item.external_attr, package.read(item.filename)))
