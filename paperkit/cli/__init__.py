@@ -100,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from .diff import add_parser as add_diff_parser
 
-    add_diff_parser(sub)
+    add_diff_parser(sub, ALLOW_HELP)
 
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
