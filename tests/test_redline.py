@@ -270,23 +270,29 @@ def test_old_version_from_a_git_revision(tmp_path, capsys):
     git = shutil.which("git")
     assert git
     repo = tmp_path / "repo"
-    repo.mkdir()
+    (repo / "positions").mkdir(parents=True)
+    (repo / "themes").mkdir()
     env = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([git, "init", "-q"], cwd=repo, check=True)
-    (repo / "x.yaml").write_text(OLD.read_text(encoding="utf-8"), encoding="utf-8")
-    subprocess.run([git, *env, "add", "x.yaml"], cwd=repo, check=True)
+    themed = "theme: ../themes/look.yaml\nissued_by:"  # outside the position's folder: --allow themes
+    (repo / "themes" / "look.yaml").write_text('colours: {primary: "#0b4f6c", accent: "#d1495b"}\n')
+    (repo / "positions" / "x.yaml").write_text(OLD.read_text(encoding="utf-8").replace("issued_by:", themed, 1))
+    subprocess.run([git, *env, "add", "."], cwd=repo, check=True)
     subprocess.run([git, *env, "commit", "-qm", "old"], cwd=repo, check=True)
-    (repo / "x.yaml").write_text(NEW.read_text(encoding="utf-8"), encoding="utf-8")
+    (repo / "positions" / "x.yaml").write_text(NEW.read_text(encoding="utf-8").replace("issued_by:", themed, 1))
+    (repo / "themes" / "look.yaml").write_text('colours: {primary: "#123456", accent: "#d1495b"}\n')
     import os
 
     here = os.getcwd()
     os.chdir(repo)
     try:
-        assert main(["diff", "HEAD:x.yaml", "x.yaml", "--out", str(tmp_path / "out"), "-f", "docx",
-                     "--lang", "en"]) == 0
+        assert main(["diff", "HEAD:positions/x.yaml", "positions/x.yaml", "--out", str(tmp_path / "out"),
+                     "-f", "docx,html", "--lang", "en", "--allow", "themes"]) == 0
     finally:
         os.chdir(here)
     assert "demand 2 moved to 4" in capsys.readouterr().out
+    page = (tmp_path / "out" / "redline-case.en.redline.html").read_text(encoding="utf-8")
+    assert "#123456" in page.lower()  # the new version's theme, from the working tree
 
 
 @pytest.mark.parametrize("args", [["missing.yaml", str(NEW)], ["HEAD~999999:nothing.yaml", str(NEW)]])
@@ -311,3 +317,35 @@ def test_the_revised_seed_carries_the_update_note_paperkit_diff_makes():
                                            "note 1 revised.")
     assert "заголовок «Наши призывы» изменён" in result.languages["ru"].note  # the Russian heading only
     assert "要求3" not in result.languages["ja"].note  # the Japanese item 3 kept its full stop
+
+
+def test_signatories_from_a_csv_in_columns_and_links_printed_as_notes(tmp_path):
+    """The joint statement's CSV loses one name and gains three; its links are notes in print."""
+    from paperkit.resolve import resolve
+
+    root = Path(__file__).resolve().parent.parent
+    seed = root / "positions" / "civil-society-2024-01-cybercrime-concluding-session.yaml"
+    csv = seed.with_name(seed.stem + ".signatories.csv")
+    versions = {}
+    for name in ("old", "new"):
+        folder = tmp_path / name
+        folder.mkdir()
+        text = seed.read_text(encoding="utf-8").replace("../themes/", str(root / "themes") + "/")
+        rows = csv.read_text(encoding="utf-8").splitlines()
+        if name == "new":
+            rows = [r for r in rows if not r.startswith("ARTICLE 19,")] + [
+                "Example Digital Rights Network,organisation,ngos", "Second Example Coalition,organisation,ngos",
+                "Third Example Group,organisation,ngos"]
+        (folder / seed.name).write_text(text, encoding="utf-8")
+        (folder / csv.name).write_text("\n".join(rows) + "\n", encoding="utf-8")
+        versions[name] = resolve(load(folder / seed.name), allow=(root / "themes",))
+    result = compare(versions["old"], versions["new"], formats=("docx",))
+    assert result.languages["en"].note.endswith("1 signatory removed; 3 signatories added (total 22).")
+    tracked = result.languages["en"].files["docx"]
+    for name in ("word/document.xml", "word/footnotes.xml"):
+        for version, accept in (("new", True), ("old", False)):
+            resolved = versions[version]
+            plain = writer("docx")(build(resolved, "en"), writer_options(resolved))
+            assert reviewed_texts(tracked, accept, name) == plain_texts(plain, name), (name, version)
+    deleted = "".join(etree.fromstring(part(tracked)).xpath("//w:delText/text()", namespaces={"w": W[1:-1]}))
+    assert "ARTICLE 19" in deleted

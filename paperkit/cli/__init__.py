@@ -128,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from .diff import add_parser as add_diff_parser
 
-    add_diff_parser(sub)
+    add_diff_parser(sub, ALLOW_HELP)
     from .preview import add_parser as add_preview_parser
 
     add_preview_parser(sub, ALLOW_HELP)

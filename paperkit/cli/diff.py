@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 
-def add_parser(sub: Any) -> None:  # argparse's sub-parsers action
-    """Add the ``diff`` command to the CLI's sub-parsers."""
+def add_parser(sub: Any, allow_help: str) -> None:  # argparse's sub-parsers action
+    """Add the ``diff`` command to the CLI's sub-parsers (``allow_help``: the help of ``--allow``)."""
     diff = sub.add_parser(
         "diff", help="what changed between two versions: tracked-changes DOCX, redline PDF/HTML, update note",
         description="Compare two versions of a position, each a file or a git revision of one "
@@ -29,6 +29,7 @@ def add_parser(sub: Any) -> None:  # argparse's sub-parsers action
                       help="date of the changes and of the update note (default: the new version's date)")
     diff.add_argument("--write-update", action="store_true",
                       help="append the update note to NEW's updates: (NEW must be a file; its comments are kept)")
+    diff.add_argument("--allow", action="append", default=[], metavar="DIR", help=allow_help)
     diff.add_argument("--fallback", metavar="LANG", default=None,
                       help="a language whose text stands in where a translation is missing")
     diff.set_defaults(run=run, command="diff")
@@ -45,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     langs = "all" if args.lang == "all" else [x.strip() for x in args.lang.split(",") if x.strip()]
     with ExitStack() as stack:
-        old = read_version(args.old, stack, args.fallback)
-        new = read_version(args.new, stack, args.fallback)
+        allow = tuple(Path(a) for a in args.allow)
+        old = read_version(args.old, stack, args.fallback, allow)
+        new = read_version(args.new, stack, args.fallback, allow)
         result = compare(old, new, formats, args.author, args.date, langs, args.fallback,
                          old_name=args.old, new_name=args.new)
         paths = result.write(args.out)

@@ -69,7 +69,7 @@ class Comparison:
         return [write_atomic(path, data) for path, data in self.paths(out)]
 
 
-def compare(old: Position, new: Position, formats: Sequence[str] = FORMATS, author: str | None = None,
+def compare(old: Position | Resolved, new: Position | Resolved, formats: Sequence[str] = FORMATS, author: str | None = None,
             date: str | None = None, lang: str | Sequence[str] | None = "all", fallback: str | None = None,
             old_name: str = "", new_name: str = "") -> Comparison:
     """Compare ``old`` with ``new`` in every language both have (or those named in ``lang``).
@@ -87,6 +87,10 @@ def compare(old: Position, new: Position, formats: Sequence[str] = FORMATS, auth
         raise UsageError(f"a redline is made as {', '.join(FORMATS)}; not {', '.join(unknown)}")
     if date is not None and not _ISO_DATE.match(date):
         raise UsageError(f"--date {date!r}: give the date of the changes as YYYY-MM-DD")
+    # once: side files read once for every language
+    old_resolved = old if isinstance(old, Resolved) else resolve(old)
+    new_resolved = new if isinstance(new, Resolved) else resolve(new)
+    old, new = old_resolved.position, new_resolved.position
     shared = [x for x in new.languages if x in old.languages]
     added = tuple(x for x in new.languages if x not in old.languages)
     removed = tuple(x for x in old.languages if x not in new.languages)
@@ -99,7 +103,6 @@ def compare(old: Position, new: Position, formats: Sequence[str] = FORMATS, auth
     if not shared:
         raise UsageError(f"the two versions share no language (old: {', '.join(old.languages)}; "
                             f"new: {', '.join(new.languages)})")
-    old_resolved, new_resolved = resolve(old), resolve(new)  # once: side files read once for every language
     when = date or _iso(new.date)
     stamp = document_date_of(when) or document_date(build(new_resolved, shared[0], fallback).meta)
     languages = {}

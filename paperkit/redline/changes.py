@@ -95,7 +95,13 @@ def _items(block: n.ListBlock, kind: str, prefix: str) -> list[Unit]:
 
 
 def note_units(document: n.Document) -> list[Unit]:
-    return [Unit("note", block_text(note.blocks), note.key, str(note.number)) for note in document.notes]
+    return [Unit("note", block_text(note.blocks), note_identity(note), str(note.number)) for note in document.notes]
+
+
+def note_identity(note: n.Note) -> str:
+    """What makes a note the same in both versions: its key; a note without one (a link's
+    address printed as a note, a reference cited once) is known by its text."""
+    return note.key or "text:" + block_text(note.blocks)
 
 
 def block_text(blocks) -> str:

@@ -32,6 +32,7 @@ from lxml import etree
 
 from ..document import nodes as n
 from .align import Step, Unit, align
+from .changes import note_identity
 from .words import opcodes, tokens as word_tokens
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -443,9 +444,9 @@ def _side(zf: zipfile.ZipFile, tree: n.Document) -> Side:
     ids = []
     if footnotes is not None:
         ids = [f.get(_W + "id") for f in footnotes.root.iter(_W + "footnote") if not f.get(_W + "type")]
-    keys = [note.key for note in tree.notes]
+    keys = [note_identity(note) for note in tree.notes]
     return Side(document, footnotes, numbering, styles, dict(zip(ids, keys)),
-                {note.number: note.key for note in tree.notes})
+                {note.number: note_identity(note) for note in tree.notes})
 
 
 class Merge:

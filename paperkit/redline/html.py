@@ -18,6 +18,7 @@ from lxml import etree, html as lhtml
 
 from ..document import nodes as n
 from .align import Unit, align
+from .changes import note_identity
 from .words import opcodes, tokens as word_tokens
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "figcaption", "pre"}
@@ -47,7 +48,7 @@ class _Page:
 
     def __init__(self, page: str, tree: n.Document):
         self.root = lhtml.document_fromstring(page)
-        self.notes = {note.number: note.key for note in tree.notes}
+        self.notes = {note.number: note_identity(note) for note in tree.notes}
 
     def units(self) -> list[Unit]:
         body = self.root.find("body")

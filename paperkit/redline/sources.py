@@ -16,7 +16,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ..errors import InvalidInput, PaperkitError, Problem
-from ..model import Position
+from ..resolve import Resolved
 
 
 def is_revision(spec: str) -> bool:
@@ -24,18 +24,22 @@ def is_revision(spec: str) -> bool:
     return ":" in spec and not Path(spec).exists() and not spec.startswith(":")
 
 
-def read_version(spec: str, stack: ExitStack, fallback: str | None = None) -> Position:
-    """The position ``spec`` names (file or ``REV:path``); a revision's files live until ``stack`` closes."""
+def read_version(spec: str, stack: ExitStack, fallback: str | None = None,
+                 allow: tuple[Path, ...] = ()) -> Resolved:
+    """The position ``spec`` names (file or ``REV:path``), resolved; a revision's files live until
+    ``stack`` closes.  ``allow``: folders its theme and images may come from besides its own
+    (``--allow``); for a revision, a folder inside the repository means that folder of the revision."""
     from ..load import load
+    from ..resolve import resolve
 
     if not is_revision(spec):
         if not Path(spec).is_file():
             raise InvalidInput([Problem(spec, None, None, "", "no such position file (nor a git revision REV:path)")])
-        return load(spec, fallback=fallback)
+        return resolve(load(spec, fallback=fallback), allow=allow)
     revision, _, path = spec.partition(":")
     if not path:
         raise InvalidInput([Problem(spec, None, None, "", "name the file after the revision, e.g. HEAD~1:positions/x.yaml")])
-    top = Path(_git("rev-parse", "--show-toplevel").decode().strip())
+    top = Path(_git("rev-parse", "--show-toplevel").decode().strip()).resolve()
     if path.startswith(("./", "../")):
         prefix = _git("rev-parse", "--show-prefix").decode().strip()
         path = str(Path(prefix, path))
@@ -48,7 +52,10 @@ def read_version(spec: str, stack: ExitStack, fallback: str | None = None) -> Po
     archive = _git("archive", "--format=tar", revision, cwd=top)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
-    return load(folder / path, fallback=fallback)
+    inside = []
+    for root in (Path(a).resolve() for a in allow):
+        inside.append(folder / root.relative_to(top) if root.is_relative_to(top) else root)
+    return resolve(load(folder / path, fallback=fallback), allow=tuple(inside))
 
 
 def _normalised(parts: tuple[str, ...]) -> list[str]:
