@@ -401,3 +401,13 @@ def test_terminal_escapes_from_a_csv_are_shown_not_obeyed(tmp_path, capsys):
     captured = capsys.readouterr()
     for stream in (captured.out, captured.err):
         assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream
+
+
+@pytest.mark.parametrize("name", ["日本インターネットプロバイダー協会", "アジア市民デジタル権利会議", "한국인터넷진흥원 KISA",
+                                  "中华人民共和国 ㄅㄆ", "Мария Иванова", "Ελληνική Ένωση", "Électronique Ω Org"])
+def test_scripts_written_together_are_no_look_alike(name):
+    """Japanese, Chinese and Korean mix scripts in one word by design (Unicode TR 39, Highly
+    Restrictive); whole words in one other script are not mixed either."""
+    from paperkit.document.signatories import mixed_scripts
+
+    assert mixed_scripts(name) == ""

@@ -176,16 +176,23 @@ def arrange(placed: PlacedSignatories) -> Arranged:
                     placed.spec.duplicates)
 
 
+WRITTEN_TOGETHER = ({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}, {"LATIN", "HAN", "BOPOMOFO"}, {"LATIN", "HAN", "HANGUL"})
+"""Scripts one word may mix: Unicode TR 39 (5.2, "Highly Restrictive") allows Japanese, Chinese
+and Korean writing (with Latin) and nothing else (https://www.unicode.org/reports/tr39/#Restriction_Level_Detection,
+checked 2026-11-30)."""
+
+
 def mixed_scripts(name: str) -> str:
-    """The scripts a name mixes within one word ("LATIN and CYRILLIC"), or "" — a look-alike
-    letter from another script defeats duplicate detection and misleads readers (Unicode TR 39;
-    the script data of the ``confusable_homoglyphs`` package)."""
+    """The scripts a name mixes within one word ("Cyrillic and Latin"), or "" — a look-alike
+    letter from another script defeats duplicate detection and misleads readers.  Words are
+    judged as Unicode TR 39's "Highly Restrictive" level does, with the script data of the
+    ``confusable_homoglyphs`` package."""
     from confusable_homoglyphs import categories
 
     found: set[str] = set()
     for word in name.split():
         scripts = {categories.alias(c) for c in word if c.isalpha()} - {"COMMON", "INHERITED"}
-        if len(scripts) > 1:
+        if len(scripts) > 1 and not any(scripts <= allowed for allowed in WRITTEN_TOGETHER):
             found |= scripts
     return " and ".join(sorted(s.title() for s in found))
 
