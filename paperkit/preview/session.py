@@ -119,10 +119,10 @@ class PreviewSession:
     def _document(self, fmt: str, lang: str | None, recipient: int | None) -> bytes | None:
         with self._lock:
             key = (lang or self.default_language(), self._first_recipient if recipient is None else recipient)
-            if fmt == "html":
-                self._shown.add(key)
             cache = self._html if fmt == "html" else self._pdf
             if key in cache:
+                if fmt == "html":
+                    self._shown.add(key)
                 return cache[key]
             if self.resolved is None or key[0] not in self.languages or (
                     key[1] is not None and not 0 <= key[1] < len(self.recipients)):
@@ -130,8 +130,9 @@ class PreviewSession:
             if self.state.problems:  # the file is invalid now: show what was good before
                 return self._last_good.get(key) if fmt == "html" else None
             cache[key] = data = self._write(self.resolved, *key, fmt)
-            if fmt == "html":
+            if fmt == "html":  # made again at once on the next change (a recipient without a letter is not)
                 self._last_good[key] = data
+                self._shown.add(key)
             return data
 
     def default_language(self, languages: list[str] | None = None) -> str:
