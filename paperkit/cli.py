@@ -142,6 +142,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--list", action="store_true", help="print the cleaned list too")
     check.set_defaults(run=_signatories_check, command="signatories check")
 
+    letters = sub.add_parser("letters", help="check letters before rendering them",
+                             description="Work with letters.")
+    let_sub = letters.add_subparsers(title="commands", metavar="COMMAND")
+    letters.set_defaults(run=lambda args: (letters.print_help(), 2)[1], command="letters")
+    lcheck = let_sub.add_parser(
+        "check", help="print each recipient's salutation and close, and why, without rendering",
+        description="For each recipient (of --recipients CSV, else the letter's own) and language, print the "
+                    "salutation and complimentary close the letter will have, the role and gender they were "
+                    "chosen for (given / derived / guessed), the protocol source (paperkit/data/address/) and "
+                    "every warning. Exit 0, or 1 when a recipient would get no letter.")
+    lcheck.add_argument("file", metavar="FILE", help="a letter position file (YAML)")
+    lcheck.add_argument("--recipients", metavar="CSV", default=None, help="a recipients CSV (as for render)")
+    lcheck.add_argument("-l", "--lang", default=None, help="language tag(s), comma-separated, or 'all'")
+    lcheck.add_argument("--fallback", metavar="LANG", default=None,
+                        help="a language whose text stands in where a translation is missing")
+    lcheck.set_defaults(run=_letters_check, command="letters check")
+
     templates = sub.add_parser("templates", help="start your own templates; list what templates can use",
                                description="Work with templates: copy the built-in ones as a starting point, "
                                            "or print the reference of what a template can use.")
@@ -237,6 +254,15 @@ def _signatories_check(args: argparse.Namespace) -> int:
 
     sys.stdout.write(check(args.file, args.map, args.preset, args.default_type, args.order, args.list))
     return 0
+
+
+def _letters_check(args: argparse.Namespace) -> int:
+    from .letters import check_addresses, format_check
+    from .load import load
+
+    result = check_addresses(load(args.file, fallback=args.fallback), args.recipients, args.lang, args.fallback)
+    sys.stdout.write(format_check(result))
+    return 0 if result.ok else 1
 
 
 def _templates_copy(args: argparse.Namespace) -> int:

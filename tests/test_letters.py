@@ -185,8 +185,9 @@ def salutation_of(recipients: str, lang: str | None = None, letter: str = "", la
     ("  - {honorific: H.E., name: Yoko Kamikawa, title: Minister for Foreign Affairs}", "Dear Minister,"),
     ("  - {honorific: H.E., name: Ana Ruiz, title: Permanent Representative}", "Excellency,"),
     ("  - {honorific: S.E. Sra., name: Ana Ruiz, title: Representante Permanente}", "Excellency,"),
-    ("  - {honorific: Dr, name: Jane Smith, title: Director}", "Dear Dr Jane Smith,"),
-    ("  - {honorific: The Hon., name: Mark Lee, post_nominal: MP, title: Prime Minister}", "Dear Mark Lee,"),
+    # Canadian Heritage / peacemakers.ca: "Dear Mr./Ms. Lastname"; "Dear Prime Minister" (style never said)
+    ("  - {honorific: Dr, name: Jane Smith, title: Director}", "Dear Dr Smith,"),
+    ("  - {honorific: The Hon., name: Mark Lee, post_nominal: MP, title: Prime Minister}", "Dear Prime Minister,"),
     ("  - {organisation: Ministry of Health}", "Dear Sir or Madam,"),
     ("  - {title: Minister of Health, organisation: Ministry of Health}\n"
      "  - {title: Minister for Health, organisation: Department of Health}", "Dear Honourable Ministers,"),
@@ -207,10 +208,18 @@ def test_salutation_given_by_the_position_and_overridden_per_recipient():
 def test_salutation_and_date_line_are_localised():
     recipients = "  - {honorific: H.E., name: Jean Dupont, title: Ministre de la Santé}"
     letter = "letter: {place: {en: Geneva, fr: Genève, ja: ジュネーブ}}"
-    assert salutation_of(recipients, "fr", letter, "en, fr, ja") == "Madame la Ministre, Monsieur le Ministre,"
+    # gender unknown: never two alternatives; the Bureau de la traduction's neutral form (the name)
+    assert salutation_of(recipients, "fr", letter, "en, fr, ja") == "Jean Dupont,"
     tree = build(load_text(letter_yaml(recipients, letter, langs="en, fr, ja")), "fr")
     assert next(b.text for b in tree.blocks if b.type == "dateline") == "Genève, le 9 septembre 2024"
-    assert next(b.text for b in tree.blocks if b.type == "closing").startswith("Nous vous prions")
+    assert next(b.text for b in tree.blocks if b.type == "closing") == (
+        "Je vous prie d'agréer, Jean Dupont, l'assurance de ma haute considération.")
+    # gender given: 2min.fr « Monsieur le Ministre », close repeating it (Archimail)
+    recipients = "  - {honorific: H.E., name: Jean Dupont, gender: m, title: Ministre de la Santé}"
+    tree = build(load_text(letter_yaml(recipients, letter, langs="en, fr, ja")), "fr")
+    assert next(b.text for b in tree.blocks if b.type == "salutation") == "Monsieur le Ministre,"
+    assert next(b.text for b in tree.blocks if b.type == "closing") == (
+        "Veuillez agréer, Monsieur le Ministre, les assurances de ma haute considération.")
     tree = build(load_text(letter_yaml(recipients, letter, langs="en, fr, ja")), "ja")
     assert next(b.text for b in tree.blocks if b.type == "dateline") == "2024年9月9日　ジュネーブ"
 

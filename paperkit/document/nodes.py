@@ -290,6 +290,10 @@ class Salutation:
 
     type: ClassVar[str] = "salutation"
     text: str = field(metadata=_doc("the salutation, punctuation included"))
+    basis: str = field(default="", metadata=_doc(
+        'why this salutation: "given", or the role and gender it was chosen for and the protocol source'))
+    warnings: tuple[str, ...] = field(default=(), metadata=_doc(
+        "what paperkit inferred to choose it (a role from the title, a gender from the honorific …)"))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,92 @@
+"""``paperkit letters check``: the salutation and close each recipient's letter will have, and why.
+
+Nothing is rendered: each recipient's letter is built (the document tree) in each language
+it will be made in, and its salutation, close, the role and gender they were chosen for
+(given / derived / guessed), the protocol source and every warning are listed.  A recipient
+who cannot get a letter (no neutral form in a language and no gender, a missing field …)
+is listed with the reason; the result is then not ok (exit 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from .errors import PaperkitError
+
+
+@dataclass
+class AddressCheck:
+    """One recipient in one language."""
+
+    recipient: str
+    language: str
+    salutation: str = ""
+    close: str = ""
+    basis: str = ""
+    warnings: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+@dataclass
+class CheckResult:
+    rows: list[AddressCheck] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(r.problem for r in self.rows)
+
+
+def check_addresses(position: Any, recipients: str | None = None, lang: str | Sequence[str] | None = None,
+                    fallback: str | None = None) -> CheckResult:
+    """Salutation and close per recipient (the CSV given, else the position's) and language."""
+    from .document import build
+    from .document import nodes as n
+    from .jobs import resolve_languages
+    from .load.recipients import RecipientRow, language_of, merge_rows
+    from .model.letter import RecipientList
+
+    if position.kind != "letter":
+        raise PaperkitError(f"{position.id}: a {position.kind}, not a letter")
+    langs = resolve_languages(position, lang)
+    if recipients is not None or isinstance(position.recipients, RecipientList):
+        rows = merge_rows(position, recipients)
+    else:
+        rows = [RecipientRow(r, f"recipients[{i}]", None, r.name or "") for i, r in enumerate(position.recipients or [])]
+    result = CheckResult()
+    for row in rows:
+        if row.problem or row.recipient is None:
+            result.rows.append(AddressCheck(str(row), "", problem=row.problem or "no recipient"))
+            continue
+        chosen = [language_of(position, row.recipient.language)] if row.recipient.language else langs
+        for language in chosen:
+            check = AddressCheck(str(row), language or "")
+            try:
+                document = build(position, language, fallback=fallback, recipient=row.recipient)
+            except PaperkitError as error:
+                check.problem = str(error)
+            else:
+                for block in document.blocks:
+                    if isinstance(block, n.Salutation):
+                        check.salutation, check.basis, check.warnings = block.text, block.basis, block.warnings
+                    elif isinstance(block, n.Closing):
+                        check.close = block.text
+            result.rows.append(check)
+    return result
+
+
+def format_check(result: CheckResult) -> str:
+    """The report ``paperkit letters check`` prints."""
+    lines = []
+    for row in result.rows:
+        head = f"{row.recipient} [{row.language}]" if row.language else row.recipient
+        if row.problem:
+            lines.append(f"{head}: NO LETTER — {row.problem}")
+            continue
+        close = row.close.replace("\n", " / ")
+        lines.append(f"{head}\n    salutation: {row.salutation}\n    close:      {close}\n    why:        {row.basis}")
+        lines += [f"    warning:    {w}" for w in row.warnings]
+    refused = sum(1 for r in result.rows if r.problem)
+    warned = sum(1 for r in result.rows if r.warnings)
+    lines.append(f"{len(result.rows)} letters: {warned} with warnings, {refused} refused")
+    return "\n".join(lines) + "\n"
