@@ -84,25 +84,39 @@ class Footnotes:
                 '<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>')
         for note in notes:
             paragraphs = []
-            for index, block in enumerate(_paragraphs(note.blocks) or [(n.Paragraph(()), False)]):
-                para, quoted = block
-                indent = '<w:ind w:left="284"/>' if quoted else ""
+            for index, block in enumerate(_paragraphs(note.blocks) or [(n.Paragraph(()), 0)]):
+                para, indented = block
+                indent = f'<w:ind w:left="{284 * indented}"/>' if indented else ""
+                quoted = isinstance(para, _Quoted)
                 runs = (mark if index == 0 else "") + inline.runs(para.content, italic=quoted)
                 paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/>{indent}</w:pPr>{runs}</w:p>')
             body.append(f'<w:footnote w:id="{self.note_id(note.number)}">{"".join(paragraphs)}</w:footnote>')
         return DECL + f'<w:footnotes xmlns:w="{W}" xmlns:r="{R}">{"".join(body)}</w:footnotes>'.encode()
 
 
-def _paragraphs(blocks) -> list[tuple[n.Paragraph, bool]]:
-    """A note's paragraphs, flagging those from a quote."""
-    out: list[tuple[n.Paragraph, bool]] = []
+class _Quoted(n.Paragraph):
+    """A paragraph of a quotation in a note (set in italics)."""
+
+
+def _paragraphs(blocks, depth: int = 0) -> list[tuple[n.Paragraph, int]]:
+    """A note's paragraphs with how far each is indented (quotes, list items: one step more);
+    list items start with their label ("1.", "•")."""
+    out: list[tuple[n.Paragraph, int]] = []
     for block in blocks:
         if isinstance(block, n.Quote):
-            out += [(p, True) for p in block.blocks]
+            out += [(_Quoted(p.content), depth + 1) for p in block.blocks]
             if block.source:
-                out.append((n.Paragraph((n.Text("— "),) + block.source), True))
+                out.append((_Quoted((n.Text("— "),) + block.source), depth + 1))
         elif isinstance(block, n.Paragraph):
-            out.append((block, False))
+            out.append((block, depth))
+        elif isinstance(block, n.ListBlock):
+            if block.lead_in:
+                out.append((n.Paragraph(block.lead_in), depth))
+            for item in block.items:
+                out.append((n.Paragraph((n.Text(item.label + " "),) + item.content), depth + 1))
+                out += _paragraphs(item.blocks + item.children, depth + 1)
+        else:
+            raise TypeError(f"no footnote paragraphs for {type(block).__name__}")
     return out
 
 
