@@ -163,11 +163,21 @@ def address(recipient: Recipient, text) -> n.RecipientAddress:
 
 
 def recipient_block(recipients: list[Recipient], text) -> n.RecipientBlock:
+    """The address block; one recipient's address sized to show whole in the envelope window
+    (a RecipientError names the line that cannot, even at 8 pt)."""
+    from .window import FLOOR, fit
+
     addresses = tuple(address(r, text) for r in recipients)
+    if len(addresses) == 1:
+        fitted = fit(addresses[0].lines)
+        if fitted.problem:
+            raise RecipientError(f"{addresses[0].name}: the address does not show whole in the envelope window "
+                                 f"(90 × 45 mm) even at {FLOOR:g} pt: {fitted.problem}; shorten it")
+        return n.RecipientBlock(addresses, 1, window=True, font_size=fitted.size)
     columns = 1
-    if len(addresses) > 1 and max(width(line) for a in addresses for line in a.lines) <= TWO_COLUMNS:
+    if max(width(line) for a in addresses for line in a.lines) <= TWO_COLUMNS:
         columns = 2
-    return n.RecipientBlock(addresses, columns, window=len(addresses) == 1)
+    return n.RecipientBlock(addresses, columns)
 
 
 def width(text: str) -> int:

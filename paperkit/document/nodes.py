@@ -266,6 +266,8 @@ class RecipientBlock:
     columns: int = field(default=1, metadata=_doc("1 or 2: how many columns the addresses fit in"))
     window: bool = field(default=False, metadata=_doc(
         "one recipient: the address goes where a window envelope shows it"))
+    font_size: float = field(default=10.0, metadata=_doc(
+        "the address's size in points: 10, or down to 8 where that is what makes it show whole in the window"))
 
 
 @dataclass(frozen=True)

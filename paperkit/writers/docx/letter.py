@@ -21,6 +21,7 @@ from typing import Callable
 from lxml import etree
 
 from ...document import nodes as n
+from ...document.window import LINE_HEIGHT
 from .runs import escape, run_props, text_run
 
 MM = 56.7
@@ -107,10 +108,17 @@ class LetterBlocks:
             return _p(self.s["Recipient"], "", spacing) + self.columns(addresses, block.columns)
         return "".join(addresses)
 
-    def address(self, recipient: n.RecipientAddress) -> str:
-        lines = [text_run(recipient.lines[0], run_props(bold=True))] if recipient.lines else []
-        lines += [text_run(line) for line in recipient.lines[1:]]
-        return _p(self.s["Recipient"], BR.join(lines), '<w:keepLines/>')
+    def address(self, recipient: n.RecipientAddress, size: float | None = None) -> str:
+        """One address; in the window at the tree's size, lines exactly as high as in the PDF."""
+        bold, plain, spacing = run_props(bold=True), "", ""
+        if size is not None:
+            half_points = round(size * 2)
+            sized = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+            bold, plain = f"<w:rPr><w:b/><w:bCs/>{sized}</w:rPr>", f"<w:rPr>{sized}</w:rPr>"
+            spacing = f'<w:spacing w:line="{round(size * LINE_HEIGHT * 20)}" w:lineRule="exact"/>'
+        lines = [text_run(recipient.lines[0], bold)] if recipient.lines else []
+        lines += [text_run(line, plain) for line in recipient.lines[1:]]
+        return _p(self.s["Recipient"], BR.join(lines), '<w:keepLines/>' + spacing)
 
     def _dateline(self, block: n.DateLine) -> str:
         window, self._window = self._window, None
@@ -129,7 +137,7 @@ class LetterBlocks:
         content = []
         if self._return_address:
             content.append(_p(self.s["ReturnAddress"], text_run(self._return_address)))
-        content += [self.address(r) for r in block.recipients]
+        content += [self.address(r, block.font_size) for r in block.recipients]
         left = WINDOW_WIDTH
         right = self.text_width - WINDOW_WIDTH - WINDOW_INDENT
         margins = f'<w:tcMar><w:left w:w="{-WINDOW_INDENT}" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tcMar>'
