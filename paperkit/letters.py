@@ -42,15 +42,19 @@ def check_addresses(position: Any, recipients: str | None = None, lang: str | Se
     """Salutation and close per recipient (the CSV given, else the position's) and language."""
     from .document import build
     from .document import nodes as n
-    from .jobs import resolve_languages
-    from .load.recipients import RecipientRow, language_of, merge_rows
+    from .jobs import resolve_languages, resolved_position
+    from .load.recipients import RecipientRow, language_of, merge_rows, read_recipients
     from .model.letter import RecipientList
 
+    resolved = resolved_position(position)
+    position = resolved.position
     if position.kind != "letter":
         raise PaperkitError(f"{position.id}: a {position.kind}, not a letter")
     langs = resolve_languages(position, lang)
-    if recipients is not None or isinstance(position.recipients, RecipientList):
-        rows = merge_rows(position, recipients)
+    if recipients is not None:
+        rows = merge_rows(position, read_recipients(recipients).rows)
+    elif isinstance(position.recipients, RecipientList):
+        rows = list(resolved.recipients)
     else:
         rows = [RecipientRow(r, f"recipients[{i}]", None, r.name or "") for i, r in enumerate(position.recipients or [])]
     result = CheckResult()
@@ -62,7 +66,7 @@ def check_addresses(position: Any, recipients: str | None = None, lang: str | Se
         for language in chosen:
             check = AddressCheck(str(row), language or "")
             try:
-                document = build(position, language, fallback=fallback, recipient=row.recipient)
+                document = build(resolved, language, fallback=fallback, recipient=row.recipient)
             except PaperkitError as error:
                 check.problem = str(error)
             else:
