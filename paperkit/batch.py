@@ -2,7 +2,8 @@
 
 ``merge(position, recipients="missions.csv")`` writes ``OUT/<id>/<slug>.<lang>.<ext>`` for
 every recipient (the CSV given, else the position's ``recipients: {file, entries}``) and
-``OUT/<id>/manifest.csv`` (recipient, language, format, path, pages, sha256, email) for a
+``OUT/<id>/manifest.csv`` (recipient, language, format, path, pages, sha256, email, country,
+organisation, the salutation used, and what paperkit guessed for that letter) for a
 mail-sending tool; ``combined=True`` adds ``OUT/<id>/combined.pdf``, every letter in one
 file for printing.  A recipient's ``language`` chooses the one language of its letter;
 the others get the languages asked for (default: the position's first).
@@ -37,7 +38,10 @@ from .resolve import Resolved
 
 MANIFEST = "manifest.csv"
 COMBINED = "combined.pdf"
-MANIFEST_COLUMNS = ("recipient", "language", "format", "path", "pages", "sha256", "email")
+MANIFEST_COLUMNS = ("recipient", "language", "format", "path", "pages", "sha256", "email", "country", "organisation",
+                    "salutation", "warnings")
+MERGE_FORMATS = ("pdf", "docx")
+"""What a merge writes unless ``formats`` says otherwise: the letter to print or send, and the one to edit."""
 SLUG_LENGTH = 60
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -55,6 +59,12 @@ class Written:
     email: str | None
     order: tuple[int, int, int] = (0, 0, 0)
     """(recipient, language, format) positions: the manifest's order."""
+    country: str = ""
+    organisation: str = ""
+    salutation: str = ""
+    """The salutation the letter opens with."""
+    warnings: tuple[str, ...] = ()
+    """What paperkit guessed for this letter (a role, a gender, a smaller address …)."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +150,8 @@ def merge(position: Resolved | Position | str | os.PathLike[str], recipients: st
           lang: str | Sequence[str] | None = None, jobs: int | None = None, combined: bool = False,
           templates: Sequence[str | os.PathLike] = (), paper: str | None = None,
           pdf_variant: str | None = "pdf/ua-1",
-          progress: Callable[[int, int, list[Written] | Failure], None] | None = None) -> MergeResult:
+          progress: Callable[[int, int, list[Written] | Failure], None] | None = None,
+          duplex: bool = False) -> MergeResult:
     """One letter per recipient and language into ``out/<id>/`` (see the module's documentation).
 
     ``progress(done, total, outcome)`` is called in the parent after each task.  Raises
@@ -155,7 +166,9 @@ def merge(position: Resolved | Position | str | os.PathLike[str], recipients: st
     if position.kind != "letter":
         raise InvalidInput([Problem(str(position.source or position.id), None, None, "kind",
                                     f"{position.kind}: only a letter is made for each recipient")])
-    fmts = resolve_formats(formats)
+    fmts = resolve_formats(MERGE_FORMATS if formats is None else formats)
+    if duplex and not combined:
+        raise UsageError("--duplex pads the letters of the combined PDF: add --combined")
     if combined and "pdf" not in fmts:
         raise UsageError("--combined makes one PDF of all letters: add pdf to the formats")
     langs = resolve_languages(position, lang)
@@ -215,7 +228,7 @@ def merge(position: Resolved | Position | str | os.PathLike[str], recipients: st
     if combined:
         pdfs = [w.path for w in result.written if w.format == "pdf"]
         if pdfs:
-            result.combined = write_atomic(folder / COMBINED, combine_pdfs(pdfs))
+            result.combined = write_atomic(folder / COMBINED, combine_pdfs(pdfs, duplex))
     return result
 
 
@@ -250,14 +263,29 @@ def _run(task: _Task) -> list[Written] | Failure:
         return Failure(f"{row} [{task.lang}]", str(error))
     except Exception as error:  # a bug: keep the batch going, say it with the recipient
         return Failure(f"{row} [{task.lang}]", f"internal error ({type(error).__name__}: {error})")
-    who = full_name(recipient, lambda value: _first(value, task.lang))
+    text = lambda value: _first(value, task.lang)  # noqa: E731
+    who = full_name(recipient, text)
+    said = letter_facts(document)
     written = []
     for fmt_index, fmt, data in made:
         path = _STATE["write"](_STATE["folder"] / f"{task.slug}.{task.lang}.{fmt}", data)
         written.append(Written(who, task.lang, fmt, path, pdf_pages(data) if fmt == "pdf" else None,
                                hashlib.sha256(data).hexdigest(), recipient.email,
-                               (task.index, task.lang_index, fmt_index)))
+                               (task.index, task.lang_index, fmt_index), text(recipient.country) or "",
+                               text(recipient.organisation) or "", *said))
     return written
+
+
+def letter_facts(document: Any) -> tuple[str, tuple[str, ...]]:
+    """(the salutation, the warnings) of a built letter: what the manifest reports."""
+    salutation, warnings = "", []
+    for block in document.blocks:
+        if block.type == "salutation":
+            salutation = block.text
+            warnings += block.warnings
+        elif block.type == "recipients" and block.window and block.font_size < 10:
+            warnings.append(f"address set at {block.font_size:g} pt to show whole in the window")
+    return salutation, tuple(warnings)
 
 
 def _docx(document: Any) -> bytes:
@@ -320,17 +348,24 @@ def manifest_csv(written: Sequence[Written]) -> bytes:
     out.writerow(MANIFEST_COLUMNS)
     for w in written:
         out.writerow([w.recipient, w.language, w.format, w.path.name, "" if w.pages is None else w.pages,
-                      w.sha256, w.email or ""])
+                      w.sha256, w.email or "", w.country, w.organisation, w.salutation, "; ".join(w.warnings)])
     return buffer.getvalue().encode("utf-8")
 
 
-def combine_pdfs(paths: Sequence[Path]) -> bytes:
-    """Every PDF one after the other, in one file (for printing; not tagged for PDF/UA)."""
+def combine_pdfs(paths: Sequence[Path], duplex: bool = False) -> bytes:
+    """Every PDF one after the other, in one file (for printing; not tagged for PDF/UA).
+
+    ``duplex``: a blank page after each letter of an odd number of pages, so that every
+    letter starts on the front of a sheet when printed on both sides.
+    """
     from pypdf import PdfWriter
 
     combined = PdfWriter()
     for path in paths:
         combined.append(str(path))
+        if duplex and len(combined.pages) % 2:
+            last = combined.pages[-1].mediabox
+            combined.add_blank_page(float(last.width), float(last.height))
     buffer = io.BytesIO()
     combined.write(buffer)
     return buffer.getvalue()

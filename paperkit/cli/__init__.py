@@ -90,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="mail merge: render in N processes (default: the number of CPUs)")
     render.add_argument("--combined", action="store_true",
                         help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
+    render.add_argument("--duplex", action="store_true",
+                        help="with --combined: a blank page after each letter of an odd number of pages, so that "
+                             "every letter starts on a new sheet when printed on both sides")
     render.set_defaults(run=_render, command="render")
 
     validate = sub.add_parser("validate", help="check position files without rendering",
@@ -194,7 +197,7 @@ def _render(args: argparse.Namespace) -> int:
     loaded = distinct_positions([load(path, fallback=args.fallback) for path in args.files])
     check_distinct_ids(loaded)
     positions = [resolve(position) for position in loaded]  # all valid before anything is written
-    if args.recipients or args.combined or any(is_merge(p.position) for p in positions):
+    if args.recipients or args.combined or args.duplex or any(is_merge(p.position) for p in positions):
         from .merge import merge_command
 
         return merge_command(positions, args)  # one letter per recipient (paperkit/batch.py)
