@@ -320,3 +320,30 @@ def test_the_theme_logo_stands_in_the_letters_own_letterhead(outputs):
     assert letterhead.find(f".//{W}drawing") is not None
     headers = [name for name in package.namelist() if name.startswith("word/header")]
     assert not any(b"<w:drawing" in package.read(name) for name in headers)  # not the theme's running one too
+
+
+def test_several_recipients_are_a_grid_paperkit_fills_not_css_columns(outputs):
+    """CSS columns cost WeasyPrint ~16× the time (DESIGN.md): two columns are a grid filled top to
+    bottom, as the DOCX's table is."""
+    html = writer("html")(build(load(NINE)), options_for(NINE)).decode()
+    assert "grid-column: 1; grid-row: 1" in html and "grid-column: 2; grid-row: 1" in html
+    css = (Path(__file__).resolve().parent.parent / "templates" / "base" / "style.css").read_text(encoding="utf-8")
+    assert ".recipients.columns-2 { columns" not in css
+    words = pdf_words(outputs[(NINE.stem, "pdf")], 1)
+    # nine addresses: five in the first column, four in the second, top to bottom
+    assert abs(words["India"][1] - words["Australia"][1]) < 2 and words["India"][0] > words["Australia"][0]
+    assert words["Ghana"][0] == pytest.approx(words["Australia"][0], abs=2) and words["Ghana"][1] > words["Chile"][1]
+
+
+def test_a_letter_from_several_organisations_names_each_in_the_letterhead(tmp_path):
+    text = letter_yaml("  - {name: Jane Roe, organisation: Ministry, country: Japan}").replace(
+        "issued_by: [{name: Test Org}]", "issued_by: [{name: Test Org}, {name: Access Now}, {name: Article 19}]")
+    position = load_text(text)
+    tree = build(position)
+    head = next(b for b in tree.blocks if b.type == "letterhead")
+    assert head.co_senders == ("Access Now", "Article 19")
+    pdf = writer("pdf")(tree, options_for(ONE))
+    words = pdf_words(pdf, 1)
+    for word in ("Access", "Article"):
+        assert words[word][1] < 40 * MM, word  # in the letterhead, above the window
+    assert "Access Now · Article 19" in "\n".join(docx_paragraphs(writer("docx")(tree, options_for(ONE))))

@@ -102,7 +102,8 @@ def plain_text(builder: Any, value: Any) -> str | None:
 
 
 def letterhead(builder: Any, letter: Letter) -> n.Letterhead:
-    """The sender: the letter's own fields, else the theme's letterhead, else the first issuer."""
+    """The sender: the letter's own fields, else the theme's letterhead, else the first issuer;
+    the other issuing organisations stand beside it (``co_senders``)."""
     sender, issuer = letter.sender, builder.pos.issued_by[0]
     theme = _theme(builder)
     name = builder.text(sender.name) or (theme and theme.name) or builder.text(issuer.name) or ""
@@ -111,7 +112,23 @@ def letterhead(builder: Any, letter: Letter) -> n.Letterhead:
     email = sender.email or (theme and theme.email) or issuer.email
     phone = sender.phone or (theme and theme.phone) or None
     logo = (theme.logo, theme.logo_raster) if theme else (None, None)
-    return n.Letterhead(name, address, url, email, phone, " · ".join((name,) + address), *logo)
+    others = tuple(t for t in (builder.text(o.name) for o in builder.pos.issued_by) if t and t != name)
+    if others and _lines_at(" · ".join(others), 8, 90) > CO_SENDER_LINES:
+        raise PaperkitError(f"{builder.pos.id}: the {len(others) + 1} issuing organisations do not fit the "
+                            f"letterhead ({CO_SENDER_LINES} lines at 8 pt); give letter.sender.name (e.g. the "
+                            "coalition's name) and list the organisations in the text")
+    return n.Letterhead(name, address, url, email, phone, " · ".join((name,) + address), *logo, others)
+
+
+CO_SENDER_LINES = 4
+"""Lines of other issuers' names the 27 mm letterhead holds under the sender's name."""
+
+
+def _lines_at(text: str, size: float, width_mm: float) -> int:
+    """Lines ``text`` takes at ``size`` points in ``width_mm`` (measured as the window measures)."""
+    from .window import text_width
+
+    return int(text_width(text, size) // width_mm) + 1
 
 
 def _theme(builder: Any) -> Any:

@@ -241,6 +241,8 @@ class Letterhead:
         "the theme's logo, PNG, JPEG or SVG (absolute path, use image_url()), or none"))
     logo_raster: str | None = field(default=None, metadata=_doc(
         "the logo as PNG or JPEG, for formats that cannot draw SVG (Word)"))
+    co_senders: tuple[str, ...] = field(default=(), metadata=_doc(
+        "the other organisations that issue the letter (issued_by after the sender), each named in the letterhead"))
 
 
 @dataclass(frozen=True)

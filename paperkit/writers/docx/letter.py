@@ -80,7 +80,8 @@ class LetterBlocks:
 
     def _letterhead(self, block: n.Letterhead) -> str:
         self._return_address = block.return_address
-        name = _p(self.s["Letterhead"], text_run(block.name))
+        name = _p(self.s["Letterhead"], text_run(block.name) + (
+            BR + text_run(" · ".join(block.co_senders), '<w:rPr><w:sz w:val="16"/></w:rPr>') if block.co_senders else ""))
         if block.logo_raster and self.letter_picture:  # the theme's logo above the name
             name = _p(self.s["Letterhead"], self.letter_picture(block.logo_raster), '<w:spacing w:after="60"/>') + name
         details = [text_run(line) for line in block.address]
