@@ -7,6 +7,7 @@ reason on stderr, never a traceback (set PAPERKIT_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import os
 import sys
 import warnings
@@ -189,22 +190,27 @@ def _parser() -> argparse.ArgumentParser:
 
 def _render(args: argparse.Namespace) -> int:
     from ..batch import is_merge
-    from ..jobs import check_distinct_ids, distinct_positions, render, resolve_pdf_variant
+    from ..jobs import RenderSettings, check_distinct_ids, distinct_positions, render
     from ..load import load
     from ..resolve import resolve
 
-    resolve_pdf_variant(args.pdf_variant)  # a wrong variant is said before anything is loaded or written
-    loaded = distinct_positions([load(path, fallback=args.fallback) for path in args.files])
+    settings = RenderSettings(  # checked before anything is loaded or written
+        formats=args.format, lang=args.lang, out=args.out, templates=args.templates, paper=args.paper,
+        pdf_variant=args.pdf_variant, fallback=args.fallback, embed_source=args.embed_source,
+        recipients=args.recipients, jobs=args.jobs, combined=args.combined, duplex=args.duplex)
+    loaded = distinct_positions([load(path, fallback=settings.fallback) for path in args.files])
     check_distinct_ids(loaded)
     positions = [resolve(position) for position in loaded]  # all valid before anything is written
-    if args.recipients or args.combined or args.duplex or any(is_merge(p.position) for p in positions):
+    if settings.recipients or settings.combined or settings.duplex or any(is_merge(p.position) for p in positions):
+        if args.format is None:  # a merge writes the letter to send and the one to edit
+            from ..batch import MERGE_FORMATS
+
+            settings = replace(settings, formats=MERGE_FORMATS)
         from .merge import merge_command
 
-        return merge_command(positions, args)  # one letter per recipient (paperkit/batch.py)
+        return merge_command(positions, settings)  # one letter per recipient (paperkit/batch.py)
     for position in positions:
-        for path in render(position, fallback=args.fallback, formats=args.format, out=args.out, lang=args.lang,
-                           templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant,
-                           embed_source=args.embed_source):
+        for path in render(position, settings):
             print(path)
     return 0
 
