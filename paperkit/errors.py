@@ -72,3 +72,8 @@ class TemplateRefused(InvalidInput):
 
 class TextWarning(UserWarning):
     """Text was changed to make a valid document (characters no format can hold were removed)."""
+
+
+class AddressWarning(UserWarning):
+    """paperkit inferred something to address a letter's recipient (a role from the title, a
+    gender from the honorific …): the letter says what it chose; check it."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
 from .document import build
-from .errors import PaperkitError, UsageError
+from .errors import AddressWarning, PaperkitError, UsageError
 from .model import Position
 from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
@@ -140,6 +141,9 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     made: list[tuple[Path, bytes]] = []
     for language in settings.languages(resolved.position):
         document = build(resolved, language, settings.fallback)
+        for block in document.blocks:  # what paperkit guessed for a letter's form of address
+            for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
+                warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
         for fmt in settings.formats:
             path = output_path(settings.out, resolved.position.id, language, fmt)
             made.append((path, writer(fmt)(document, writer_options)))

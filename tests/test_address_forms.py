@@ -214,3 +214,18 @@ def test_a_field_given_both_plain_and_per_language_is_a_header_error(tmp_path):
     (tmp_path / "r.csv").write_text("name,email@fr\nA,a@example.org\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="only honorific, title"):
         read_recipients(tmp_path / "r.csv")
+
+
+def test_render_warns_once_for_what_it_inferred(tmp_path):
+    from paperkit.errors import AddressWarning
+    from paperkit.jobs import render
+
+    (tmp_path / "l.yaml").write_text(
+        LETTER.replace("[en, en-GB, en-US, fr, es, ar, ru, zh, ja]", "[fr]").replace(
+            "recipients: {file: recipients.csv}",
+            "recipients: [{honorific: Mme, name: Claire Martin, title: ministre de la Justice}]"), encoding="utf-8")
+    with pytest.warns(AddressWarning) as caught:
+        render(tmp_path / "l.yaml", formats="txt", out=tmp_path / "out")
+    said = [str(w.message) for w in caught if issubclass(w.category, AddressWarning)]
+    assert len([s for s in said if "role 'minister'" in s]) == 1 and any("honorific 'Mme'" in s for s in said)
+    assert "Madame la Ministre," in (tmp_path / "out" / "forms-of-address-test.fr.txt").read_text(encoding="utf-8")

@@ -216,7 +216,7 @@ def address_form(recipient: Any, lang: str, text) -> AddressForm:
     if surname_derived and "{surname}" in form["salutation"] + form["close"]:
         warnings.append(f"surname '{surname}' taken as the last word of the name (give surname to change it)")
     if used_role != role:
-        warnings.append(f"no sourced '{lang}' form for a {role.replace('_', ' ')}: addressed as a person")
+        warnings.append(f"no sourced '{lang}' form for the role '{role}': addressed as a person")
     source = ", ".join(form.get("source") or [])
     uses_name = any(f"{{{k}}}" in form["salutation"] + form["close"] for k in ("name", "surname"))
     return AddressForm(salutation, close, role, role_basis, gender, gender_basis, source, tuple(warnings), uses_name)
