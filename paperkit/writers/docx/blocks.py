@@ -55,18 +55,20 @@ def paragraph(style: str, runs: str, extra: str = "") -> str:
 TAIL = (n.Closing, n.Signers, n.CopyList, n.Enclosures)
 """A letter's blocks after the body: each keeps with the block before it, and the body's last two
 blocks keep with the closing (Word's widow control brings at least two lines of the first)."""
-_LAST_PPR = re.compile(r"<w:p><w:pPr>(<w:pStyle [^>]*/>)?(?!<w:keepNext/>)")
+_PPR_START = re.compile(r"<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?")
 
 
 def keep_with_next(xml: str) -> str:
     """``xml`` with keep-with-next on its last paragraph (a table: on its last row's paragraphs)."""
-    if xml.endswith("</w:tbl>"):
-        start = xml.rfind("<w:tr>")
-        return xml[:start] + _LAST_PPR.sub(lambda m: m.group(0) + "<w:keepNext/>", xml[start:])
-    start = xml.rfind("<w:p>")
+    start = xml.rfind("<w:tr>") if xml.endswith("</w:tbl>") else xml.rfind("<w:p>")
     if start < 0:
         return xml
-    return xml[:start] + _LAST_PPR.sub(lambda m: m.group(0) + "<w:keepNext/>", xml[start:], count=1)
+
+    def keep(match: re.Match[str]) -> str:
+        after = xml[start + match.end():start + match.end() + len("<w:keepNext/>")]
+        return match.group(0) if after == "<w:keepNext/>" else match.group(0) + "<w:keepNext/>"
+
+    return xml[:start] + _PPR_START.sub(keep, xml[start:])
 
 
 class BodyWriter(LetterBlocks):
