@@ -12,6 +12,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 from ..errors import InvalidInput, PaperkitError
 
@@ -222,15 +223,29 @@ def _validate(args: argparse.Namespace) -> int:
     problems = []
     for path in args.files:
         try:
-            problems_of_rows = recipient_problems(resolve(load(path, fallback=args.fallback)))
+            position = load(path, fallback=args.fallback)
+            problems_of_rows = recipient_problems(resolve(position))
             if problems_of_rows:  # a letter's recipients CSV: rows wrong on their own
                 raise InvalidInput(problems_of_rows)
+            _region_warnings(path, position)
             print(f"{path}: ok")
         except InvalidInput as exc:
             problems += exc.problems
     if problems:
         raise InvalidInput(problems)
     return 0
+
+
+def _region_warnings(path: str, position: Any) -> None:
+    """A language without a region whose regions write dates otherwise: say which form is used."""
+    if position.date is None:
+        return
+    from ..document.locale import regional_date_note
+
+    for lang in position.languages:
+        note = regional_date_note(lang, position.date)
+        if note:
+            print(f"warning: {path}: languages: {note}", file=sys.stderr)
 
 
 def _doctor(args: argparse.Namespace) -> int:
