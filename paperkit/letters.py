@@ -40,8 +40,6 @@ class CheckResult:
 def check_addresses(position: Any, recipients: str | None = None, lang: str | Sequence[str] | None = None,
                     fallback: str | None = None) -> CheckResult:
     """Salutation and close per recipient (the CSV given, else the position's) and language."""
-    from .document import build
-    from .document import nodes as n
     from .jobs import resolve_languages, resolved_position
     from .load.recipients import RecipientRow, language_of, merge_rows, read_recipients
     from .model.letter import RecipientList
@@ -55,28 +53,43 @@ def check_addresses(position: Any, recipients: str | None = None, lang: str | Se
         rows = merge_rows(position, read_recipients(recipients).rows)
     elif isinstance(position.recipients, RecipientList):
         rows = list(resolved.recipients)
+    elif len(position.recipients or []) > 1:  # one letter to all of them
+        rows = [RecipientRow(None, f"recipients ({len(position.recipients)}, one letter)", None, "")]
     else:
         rows = [RecipientRow(r, f"recipients[{i}]", None, r.name or "") for i, r in enumerate(position.recipients or [])]
     result = CheckResult()
     for row in rows:
+        if row.recipient is None and not row.problem and row.source.startswith("recipients ("):
+            for language in langs:
+                result.rows.append(_checked(AddressCheck(row.source, language), resolved, language, fallback, None))
+            continue
         if row.problem or row.recipient is None:
             result.rows.append(AddressCheck(str(row), "", problem=row.problem or "no recipient"))
             continue
         chosen = [language_of(position, row.recipient.language)] if row.recipient.language else langs
         for language in chosen:
-            check = AddressCheck(str(row), language or "")
-            try:
-                document = build(resolved, language, fallback=fallback, recipient=row.recipient)
-            except PaperkitError as error:
-                check.problem = str(error)
-            else:
-                for block in document.blocks:
-                    if isinstance(block, n.Salutation):
-                        check.salutation, check.basis, check.warnings = block.text, block.basis, block.warnings
-                    elif isinstance(block, n.Closing):
-                        check.close = block.text
-            result.rows.append(check)
+            result.rows.append(_checked(AddressCheck(str(row), language or ""), resolved, language, fallback,
+                                        row.recipient))
     return result
+
+
+def _checked(check: AddressCheck, resolved: Any, language: str | None, fallback: str | None,
+             recipient: Any) -> AddressCheck:
+    """``check`` filled from the letter built for ``recipient`` (None: the letter's own recipients)."""
+    from .document import build
+    from .document import nodes as n
+
+    try:
+        document = build(resolved, language, fallback=fallback, recipient=recipient)
+    except PaperkitError as error:
+        check.problem = str(error)
+        return check
+    for block in document.blocks:
+        if isinstance(block, n.Salutation):
+            check.salutation, check.basis, check.warnings = block.text, block.basis, block.warnings
+        elif isinstance(block, n.Closing):
+            check.close = block.text
+    return check
 
 
 def format_check(result: CheckResult) -> str:
@@ -92,5 +105,6 @@ def format_check(result: CheckResult) -> str:
         lines += [f"    warning:    {w}" for w in row.warnings]
     refused = sum(1 for r in result.rows if r.problem)
     warned = sum(1 for r in result.rows if r.warnings)
-    lines.append(f"{len(result.rows)} letters: {warned} with warnings, {refused} refused")
+    count = len(result.rows)
+    lines.append(f"{count} letter{'s' if count != 1 else ''}: {warned} with warnings, {refused} refused")
     return "\n".join(lines) + "\n"
