@@ -100,11 +100,17 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--duplex", action="store_true",
                         help="with --combined: a blank page after each letter of an odd number of pages, so that "
                              "every letter starts on a new sheet when printed on both sides")
+    render.add_argument("--watch", action="store_true",
+                        help="keep running: render a position again each time its file, a CSV it reads, its theme "
+                             "or a template changes, one line per render (Ctrl-C stops)")
     render.set_defaults(run=_render, command="render")
 
     from .diff import add_parser as add_diff_parser
 
     add_diff_parser(sub)
+    from .preview import add_parser as add_preview_parser
+
+    add_preview_parser(sub, ALLOW_HELP)
 
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
@@ -218,6 +224,10 @@ def _render(args: argparse.Namespace) -> int:
         formats=args.format, lang=args.lang, out=args.out, templates=args.templates, paper=args.paper,
         pdf_variant=args.pdf_variant, fallback=args.fallback, embed_source=args.embed_source,
         recipients=args.recipients, jobs=args.jobs, combined=args.combined, duplex=args.duplex, allow=args.allow)
+    if args.watch:
+        from ..preview.rerender import watch_render
+
+        return watch_render(args.files, settings, sys.stdout)
     loaded = distinct_positions([load(path, fallback=settings.fallback) for path in args.files])
     check_distinct_ids(loaded)
     positions = [resolve(position, allow=settings.allow) for position in loaded]  # all valid before anything is written
