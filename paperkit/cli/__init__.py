@@ -247,13 +247,16 @@ def _render(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from ..load import load
+    from ..document.signatories import arranged
     from ..resolve import recipient_problems, resolve
 
     problems = []
     for path in args.files:
         try:
             position = load(path, fallback=args.fallback)
-            problems_of_rows = recipient_problems(resolve(position, allow=tuple(args.allow)))
+            resolved = resolve(position, allow=tuple(args.allow))
+            arranged(resolved)  # the signatories' duplicates: a warning for each left out, or an error (report)
+            problems_of_rows = recipient_problems(resolved)
             if problems_of_rows:  # a letter's recipients CSV: rows wrong on their own
                 raise InvalidInput(problems_of_rows)
             _region_warnings(path, position)
