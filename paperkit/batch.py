@@ -2,7 +2,8 @@
 
 ``merge(position, recipients="missions.csv")`` writes ``OUT/<id>/<slug>.<lang>.<ext>`` for
 every recipient (the CSV given, else the position's ``recipients: {file, entries}``) and
-``OUT/<id>/manifest.csv`` (recipient, language, format, path, pages, sha256, email) for a
+``OUT/<id>/manifest.csv`` (recipient, language, format, path, pages, sha256, email, country,
+organisation, the salutation used, and what paperkit guessed for that letter) for a
 mail-sending tool; ``combined=True`` adds ``OUT/<id>/combined.pdf``, every letter in one
 file for printing.  A recipient's ``language`` chooses the one language of its letter;
 the others get the languages asked for (default: the position's first).
@@ -41,7 +42,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MANIFEST = "manifest.csv"
 COMBINED = "combined.pdf"
-MANIFEST_COLUMNS = ("recipient", "language", "format", "path", "pages", "sha256", "email")
+MANIFEST_COLUMNS = ("recipient", "language", "format", "path", "pages", "sha256", "email", "country", "organisation",
+                    "salutation", "warnings")
+MERGE_FORMATS = ("pdf", "docx")
+"""What a merge writes unless ``formats`` says otherwise: the letter to print or send, and the one to edit."""
 SLUG_LENGTH = 60
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -59,6 +63,12 @@ class Written:
     email: str | None
     order: tuple[int, int, int] = (0, 0, 0)
     """(recipient, language, format) positions: the manifest's order."""
+    country: str = ""
+    organisation: str = ""
+    salutation: str = ""
+    """The salutation the letter opens with."""
+    warnings: tuple[str, ...] = ()
+    """What paperkit guessed for this letter (a role, a gender, a smaller address …)."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,8 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
     from .jobs import resolved_position, settings_of, write_atomic
     from .load.recipients import language_of, merge_rows, read_recipients
 
+    if settings is None and "formats" not in options:
+        options = {**options, "formats": MERGE_FORMATS}  # the letter to send and the one to edit
     settings = settings_of(settings, options)
     resolved = resolved_position(position, settings.fallback, settings.allow)
     position = resolved.position
@@ -218,7 +230,7 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
     if settings.combined:
         pdfs = [w.path for w in result.written if w.format == "pdf"]
         if pdfs:
-            result.combined = write_atomic(folder / COMBINED, combine_pdfs(pdfs))
+            result.combined = write_atomic(folder / COMBINED, combine_pdfs(pdfs, settings.duplex))
     return result
 
 
@@ -258,14 +270,29 @@ def _run(task: _Task) -> list[Written] | Failure:
         return Failure(f"{row} [{task.lang}]", str(error))
     except Exception as error:  # a bug: keep the batch going, say it with the recipient
         return Failure(f"{row} [{task.lang}]", f"internal error ({type(error).__name__}: {error})")
-    who = full_name(recipient, lambda value: _first(value, task.lang))
+    text = lambda value: _first(value, task.lang)  # noqa: E731
+    who = full_name(recipient, text)
+    said = letter_facts(document)
     written = []
     for fmt_index, fmt, data, pages in made:
         path = _STATE["write"](_STATE["folder"] / f"{task.slug}.{task.lang}.{fmt}", data)
         written.append(Written(who, task.lang, fmt, path, pages,
                                hashlib.sha256(data).hexdigest(), recipient.email,
-                               (task.index, task.lang_index, fmt_index)))
+                               (task.index, task.lang_index, fmt_index), text(recipient.country) or "",
+                               text(recipient.organisation) or "", *said))
     return written
+
+
+def letter_facts(document: Any) -> tuple[str, tuple[str, ...]]:
+    """(the salutation, the warnings) of a built letter: what the manifest reports."""
+    salutation, warnings = "", []
+    for block in document.blocks:
+        if block.type == "salutation":
+            salutation = block.text
+            warnings += block.warnings
+        elif block.type == "recipients" and block.window and block.font_size < 10:
+            warnings.append(f"address set at {block.font_size:g} pt to show whole in the window")
+    return salutation, tuple(warnings)
 
 
 def _docx(document: Any) -> bytes:
@@ -295,7 +322,8 @@ def manifest_csv(written: Sequence[Written]) -> bytes:
     out.writerow(MANIFEST_COLUMNS)
     for w in written:
         out.writerow([spreadsheet_text(str(cell)) for cell in (
-            w.recipient, w.language, w.format, w.path.name, "" if w.pages is None else w.pages, w.sha256, w.email or "")])
+            w.recipient, w.language, w.format, w.path.name, "" if w.pages is None else w.pages, w.sha256,
+            w.email or "", w.country, w.organisation, w.salutation, "; ".join(w.warnings))])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -314,13 +342,20 @@ def _formula_rule() -> dict[str, Any]:
     return rule
 
 
-def combine_pdfs(paths: Sequence[Path]) -> bytes:
-    """Every PDF one after the other, in one file (for printing; not tagged for PDF/UA)."""
+def combine_pdfs(paths: Sequence[Path], duplex: bool = False) -> bytes:
+    """Every PDF one after the other, in one file (for printing; not tagged for PDF/UA).
+
+    ``duplex``: a blank page after each letter of an odd number of pages, so that every
+    letter starts on the front of a sheet when printed on both sides.
+    """
     from pypdf import PdfWriter
 
     combined = PdfWriter()
     for path in paths:
         combined.append(str(path))
+        if duplex and len(combined.pages) % 2:
+            last = combined.pages[-1].mediabox
+            combined.add_blank_page(float(last.width), float(last.height))
     buffer = io.BytesIO()
     combined.write(buffer)
     return buffer.getvalue()

@@ -88,6 +88,11 @@ class TextWarning(PaperkitWarning):
     """Text was changed to make a valid document (characters no format can hold were removed)."""
 
 
+class AddressWarning(UserWarning):
+    """paperkit inferred something to address a letter's recipient (a role from the title, a
+    gender from the honorific …): the letter says what it chose; check it."""
+
+
 def terminal_safe(text: str) -> str:
     """``text`` as it may be printed on a terminal: control characters (ESC and the other C0 and
     C1 controls, but line breaks and tabs) and bidi controls shown as ``\\x1b``, ``\\u202e`` …,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
 from .document import build
-from .errors import PaperkitError, UsageError
+from .errors import AddressWarning, PaperkitError, UsageError
 from .model import Position
 from .model.letter import Recipient
 from .resolve import Resolved, resolve
@@ -73,6 +74,8 @@ class RenderSettings:
     """Mail merge: processes to render in; None, the CPUs this process may use (``--jobs``)."""
     combined: bool = False
     """Mail merge: also one PDF of all the letters, ``<id>/combined.pdf`` (``--combined``)."""
+    duplex: bool = False
+    """Mail merge: pad each letter of the combined PDF to an even number of pages (``--duplex``)."""
     allow: tuple[Path, ...] = ()
     """Folders besides the position's own that the files it names may lie in (``--allow``;
     also $PAPERKIT_ALLOWED_ROOTS): :func:`paperkit.resources.allowed_roots`."""
@@ -93,6 +96,8 @@ class RenderSettings:
         normal("pdf_variant", resolve_pdf_variant(self.pdf_variant))
         if self.combined and "pdf" not in self.formats:
             raise UsageError("--combined makes one PDF of all letters: add pdf to the formats")
+        if self.duplex and not self.combined:
+            raise UsageError("--duplex pads the letters of the combined PDF: add --combined")
 
     def languages(self, position: Position) -> list[str]:
         """The languages to make of ``position``."""
@@ -140,6 +145,9 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     made: list[tuple[Path, bytes]] = []
     for language in settings.languages(resolved.position):
         document = build(resolved, language, settings.fallback)
+        for block in document.blocks:  # what paperkit guessed for a letter's form of address
+            for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
+                warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
         for fmt in settings.formats:
             path = output_path(settings.out, resolved.position.id, language, fmt)
             made.append((path, writer(fmt)(document, writer_options)))

@@ -107,7 +107,8 @@ def test_slug_rules():
 def test_manifest_lists_every_file_with_pages_and_sha256(merged):
     folder = merged[3]
     entries = manifest(folder)
-    assert list(entries[0]) == ["recipient", "language", "format", "path", "pages", "sha256", "email"]
+    assert list(entries[0]) == ["recipient", "language", "format", "path", "pages", "sha256", "email", "country",
+                                "organisation", "salutation", "warnings"]
     files = {p.name for p in folder.iterdir()} - {"manifest.csv", "combined.pdf"}
     assert {e["path"] for e in entries} == files
     for entry in entries:
@@ -128,7 +129,9 @@ def test_manifest_lists_every_file_with_pages_and_sha256(merged):
 def test_each_letter_is_written_for_its_recipient(merged):
     folder = merged[3]
     french = (folder / "nathalie-leger.fr.txt").read_text(encoding="utf-8")
-    assert "délégation de France" in french and "Genève, le 14 octobre 2024" in french and "Excellence," in french
+    assert "délégation de France" in french and "Genève, le 14 octobre 2024" in french
+    # « Excellence » is not a French appel (Archimail): « Madame l'Ambassadeur » (Dico-lettres)
+    assert "Madame l'Ambassadeur," in french
     assert "Cher Monsieur Chen," in (folder / "lee-chen-canada-2.fr.txt").read_text(encoding="utf-8")
     arabic = (folder / "mhmd-bd-llh.ar.txt").read_text(encoding="utf-8")
     assert "محمد عبد الله" in arabic and "وفد Egypt" in arabic
@@ -214,3 +217,38 @@ def test_docx_stencil_writes_the_same_bytes_as_the_writer_for_each_recipient():
     # a document that differs beyond its recipient is not the stencil's
     other = build(load(POSITION), "en", recipient=Recipient(name="A", country="Chile"))
     assert stencil.write(other) is None
+
+
+def test_manifest_says_country_organisation_salutation_and_warnings(merged):
+    by_path = {e["path"]: e for e in manifest(merged[3])}
+    leger = by_path["nathalie-leger.fr.pdf"]
+    assert leger["country"] == "France" and "France" in leger["organisation"]
+    # Dico-lettres: « Madame l'Ambassadeur » (the role from the title, the gender from "Mme": both warned)
+    assert leger["salutation"] == "Madame l'Ambassadeur,"
+    assert "role 'ambassador' inferred" in leger["warnings"] and "honorific 'S.E. Mme'" in leger["warnings"]
+
+
+def test_the_summary_counts_letters_warnings_and_refused_rows(merged):
+    code, _, stderr, _ = merged
+    line = next(x for x in stderr.splitlines() if x.startswith("missions-2024-10: "))
+    letters = len({e["path"].rsplit(".", 1)[0] for e in manifest(merged[3])})
+    assert f"{letters} letters" in line and "1 refused" in line and " with warnings" in line
+    assert any(x.startswith("warning: ") and "inferred" in x for x in stderr.splitlines())
+
+
+def test_a_merge_writes_pdf_and_docx_by_default_and_duplex_pads_to_even_pages(tmp_path):
+    subset = tmp_path / "two.csv"
+    lines = CSV.read_text(encoding="utf-8-sig").splitlines()
+    subset.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    code, _, stderr = run("render", str(POSITION), "--recipients", str(subset), "--out", str(tmp_path / "o"),
+                          "--jobs", "1", "--combined", "--duplex")
+    assert code == 0, stderr
+    folder = tmp_path / "o" / "missions-2024-10"
+    entries = manifest(folder)
+    assert {e["format"] for e in entries} == {"pdf", "docx"}
+    pages = [int(e["pages"]) for e in entries if e["format"] == "pdf"]
+    combined = len(PdfReader(str(folder / "combined.pdf")).pages)
+    assert combined == sum(p + p % 2 for p in pages) and combined % 2 == 0
+    code, _, stderr = run("render", str(POSITION), "--recipients", str(subset), "--out", str(tmp_path / "p"),
+                          "--duplex")
+    assert code == 2 and "--combined" in stderr

@@ -186,8 +186,9 @@ def salutation_of(recipients: str, lang: str | None = None, letter: str = "", la
     ("  - {honorific: H.E., name: Yoko Kamikawa, title: Minister for Foreign Affairs}", "Dear Minister,"),
     ("  - {honorific: H.E., name: Ana Ruiz, title: Permanent Representative}", "Excellency,"),
     ("  - {honorific: S.E. Sra., name: Ana Ruiz, title: Representante Permanente}", "Excellency,"),
-    ("  - {honorific: Dr, name: Jane Smith, title: Director}", "Dear Dr Jane Smith,"),
-    ("  - {honorific: The Hon., name: Mark Lee, post_nominal: MP, title: Prime Minister}", "Dear Mark Lee,"),
+    # Canadian Heritage / peacemakers.ca: "Dear Mr./Ms. Lastname"; "Dear Prime Minister" (style never said)
+    ("  - {honorific: Dr, name: Jane Smith, title: Director}", "Dear Dr Smith,"),
+    ("  - {honorific: The Hon., name: Mark Lee, post_nominal: MP, title: Prime Minister}", "Dear Prime Minister,"),
     ("  - {organisation: Ministry of Health}", "Dear Sir or Madam,"),
     ("  - {title: Minister of Health, organisation: Ministry of Health}\n"
      "  - {title: Minister for Health, organisation: Department of Health}", "Dear Honourable Ministers,"),
@@ -208,10 +209,18 @@ def test_salutation_given_by_the_position_and_overridden_per_recipient():
 def test_salutation_and_date_line_are_localised():
     recipients = "  - {honorific: H.E., name: Jean Dupont, title: Ministre de la Santé}"
     letter = "letter: {place: {en: Geneva, fr: Genève, ja: ジュネーブ}}"
-    assert salutation_of(recipients, "fr", letter, "en, fr, ja") == "Madame la Ministre, Monsieur le Ministre,"
+    # gender unknown: never two alternatives; the Bureau de la traduction's neutral form (the name)
+    assert salutation_of(recipients, "fr", letter, "en, fr, ja") == "Jean Dupont,"
     tree = build(load_text(letter_yaml(recipients, letter, langs="en, fr, ja")), "fr")
     assert next(b.text for b in tree.blocks if b.type == "dateline") == "Genève, le 9 septembre 2024"
-    assert next(b.text for b in tree.blocks if b.type == "closing").startswith("Nous vous prions")
+    assert next(b.text for b in tree.blocks if b.type == "closing") == (
+        "Je vous prie d'agréer, Jean Dupont, l'assurance de ma haute considération.")
+    # gender given: 2min.fr « Monsieur le Ministre », close repeating it (Archimail)
+    recipients = "  - {honorific: H.E., name: Jean Dupont, gender: m, title: Ministre de la Santé}"
+    tree = build(load_text(letter_yaml(recipients, letter, langs="en, fr, ja")), "fr")
+    assert next(b.text for b in tree.blocks if b.type == "salutation") == "Monsieur le Ministre,"
+    assert next(b.text for b in tree.blocks if b.type == "closing") == (
+        "Veuillez agréer, Monsieur le Ministre, les assurances de ma haute considération.")
     tree = build(load_text(letter_yaml(recipients, letter, langs="en, fr, ja")), "ja")
     assert next(b.text for b in tree.blocks if b.type == "dateline") == "2024年9月9日　ジュネーブ"
 
@@ -311,3 +320,30 @@ def test_the_theme_logo_stands_in_the_letters_own_letterhead(outputs):
     assert letterhead.find(f".//{W}drawing") is not None
     headers = [name for name in package.namelist() if name.startswith("word/header")]
     assert not any(b"<w:drawing" in package.read(name) for name in headers)  # not the theme's running one too
+
+
+def test_several_recipients_are_a_grid_paperkit_fills_not_css_columns(outputs):
+    """CSS columns cost WeasyPrint ~16× the time (DESIGN.md): two columns are a grid filled top to
+    bottom, as the DOCX's table is."""
+    html = writer("html")(build(load(NINE)), options_for(NINE)).decode()
+    assert "grid-column: 1; grid-row: 1" in html and "grid-column: 2; grid-row: 1" in html
+    css = (Path(__file__).resolve().parent.parent / "templates" / "base" / "style.css").read_text(encoding="utf-8")
+    assert ".recipients.columns-2 { columns" not in css
+    words = pdf_words(outputs[(NINE.stem, "pdf")], 1)
+    # nine addresses: five in the first column, four in the second, top to bottom
+    assert abs(words["India"][1] - words["Australia"][1]) < 2 and words["India"][0] > words["Australia"][0]
+    assert words["Ghana"][0] == pytest.approx(words["Australia"][0], abs=2) and words["Ghana"][1] > words["Chile"][1]
+
+
+def test_a_letter_from_several_organisations_names_each_in_the_letterhead(tmp_path):
+    text = letter_yaml("  - {name: Jane Roe, organisation: Ministry, country: Japan}").replace(
+        "issued_by: [{name: Test Org}]", "issued_by: [{name: Test Org}, {name: Access Now}, {name: Article 19}]")
+    position = load_text(text)
+    tree = build(position)
+    head = next(b for b in tree.blocks if b.type == "letterhead")
+    assert head.co_senders == ("Access Now", "Article 19")
+    pdf = writer("pdf")(tree, options_for(ONE))
+    words = pdf_words(pdf, 1)
+    for word in ("Access", "Article"):
+        assert words[word][1] < 40 * MM, word  # in the letterhead, above the window
+    assert "Access Now · Article 19" in "\n".join(docx_paragraphs(writer("docx")(tree, options_for(ONE))))

@@ -125,9 +125,12 @@ def test_manifest_cells_that_a_spreadsheet_would_run_are_escaped():
         recipient, language, format, pages, sha256 = "=cmd|' /C calc'!A0", "en", "pdf", 1, "ab"
         path = Path("x.pdf")
         email = "@evil"
+        country, organisation, salutation, warnings = "-1", "+Org", "Dear Minister,", ("=w",)
 
     rows = list(csv.reader(io.StringIO(manifest_csv([Written()]).decode("utf-8"))))
-    assert rows[1][0] == "'=cmd|' /C calc'!A0" and rows[1][-1] == "'@evil"
+    row = dict(zip(rows[0], rows[1]))
+    assert row["recipient"] == "'=cmd|' /C calc'!A0" and row["email"] == "'@evil"
+    assert (row["country"], row["organisation"], row["warnings"]) == ("'-1", "'+Org", "'=w")
 
 
 # ------------------------------------------------------------------ 6, 8, 12, 13. images from others

@@ -7,6 +7,7 @@ reason on stderr, never a traceback (set PAPERKIT_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import os
 import sys
 import warnings
@@ -106,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="a broken profile rule is an error (exit 1, nothing written) instead of a warning")
     render.add_argument("--final", action="store_true",
                         help="the version to send: refuse a position marked draft: or carrying an embargo:")
+    render.add_argument("--duplex", action="store_true",
+                        help="with --combined: a blank page after each letter of an odd number of pages, so that "
+                             "every letter starts on a new sheet when printed on both sides")
     render.add_argument("--watch", action="store_true",
                         help="keep running: render a position again each time its file, a CSV it reads, its theme "
                              "or a template changes, one line per render (Ctrl-C stops)")
@@ -186,6 +190,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--list", action="store_true", help="print the cleaned list too")
     check.set_defaults(run=_signatories_check, command="signatories check")
 
+    letters = sub.add_parser("letters", help="check letters before rendering them",
+                             description="Work with letters.")
+    let_sub = letters.add_subparsers(title="commands", metavar="COMMAND")
+    letters.set_defaults(run=lambda args: (letters.print_help(), 2)[1], command="letters")
+    lcheck = let_sub.add_parser(
+        "check", help="print each recipient's salutation and close, and why, without rendering",
+        description="For each recipient (of --recipients CSV, else the letter's own) and language, print the "
+                    "salutation and complimentary close the letter will have, the role and gender they were "
+                    "chosen for (given / derived / guessed), the protocol source (paperkit/data/address/) and "
+                    "every warning. Exit 0, or 1 when a recipient would get no letter.")
+    lcheck.add_argument("file", metavar="FILE", help="a letter position file (YAML)")
+    lcheck.add_argument("--recipients", metavar="CSV", default=None, help="a recipients CSV (as for render)")
+    lcheck.add_argument("-l", "--lang", default=None, help="language tag(s), comma-separated, or 'all'")
+    lcheck.add_argument("--fallback", metavar="LANG", default=None,
+                        help="a language whose text stands in where a translation is missing")
+    lcheck.set_defaults(run=_letters_check, command="letters check")
+
     templates = sub.add_parser("templates", help="start your own templates; list what templates can use",
                                description="Work with templates: copy the built-in ones as a starting point, "
                                            "or print the reference of what a template can use.")
@@ -237,7 +258,7 @@ def _render(args: argparse.Namespace) -> int:
     settings = RenderSettings(  # checked before anything is loaded or written
         formats=args.format, lang=args.lang, out=args.out, templates=args.templates, paper=args.paper,
         pdf_variant=args.pdf_variant, fallback=args.fallback, embed_source=args.embed_source,
-        recipients=args.recipients, jobs=args.jobs, combined=args.combined, allow=args.allow)
+        recipients=args.recipients, jobs=args.jobs, combined=args.combined, duplex=args.duplex, allow=args.allow)
     if args.watch:
         from ..preview.rerender import watch_render
 
@@ -249,7 +270,11 @@ def _render(args: argparse.Namespace) -> int:
     loaded = [with_profile(position, args.profile) for position in loaded]
     positions = [resolve(position, allow=settings.allow) for position in loaded]  # all valid before anything is written
     render_checks(positions, settings, strict=args.strict, final=args.final)  # refusals; profile rules
-    if settings.recipients or settings.combined or any(is_merge(p.position) for p in positions):
+    if settings.recipients or settings.combined or settings.duplex or any(is_merge(p.position) for p in positions):
+        if args.format is None:  # a merge writes the letter to send and the one to edit
+            from ..batch import MERGE_FORMATS
+
+            settings = replace(settings, formats=MERGE_FORMATS)
         from .merge import merge_command
 
         return merge_command(positions, settings)  # one letter per recipient (paperkit/batch.py)
@@ -328,6 +353,15 @@ def _signatories_check(args: argparse.Namespace) -> int:
 
     sys.stdout.write(terminal_safe(check(args.file, args.map, args.preset, args.default_type, args.order, args.list)))
     return 0
+
+
+def _letters_check(args: argparse.Namespace) -> int:
+    from ..letters import check_addresses, format_check
+    from ..load import load
+
+    result = check_addresses(load(args.file, fallback=args.fallback), args.recipients, args.lang, args.fallback)
+    sys.stdout.write(format_check(result))
+    return 0 if result.ok else 1
 
 
 def _templates_copy(args: argparse.Namespace) -> int:

@@ -40,6 +40,16 @@ class Progress:
             self.stream.flush()
 
 
+def summary(ident: str, result: Any) -> str:
+    """ "id: 12 letters (24 files) for 12 recipients in out/id; 3 with warnings, 1 refused" """
+    letters = {(w.order[0], w.order[1]) for w in result.written}
+    recipients = {w.order[0] for w in result.written}
+    warned = {(w.order[0], w.order[1]) for w in result.written if w.warnings}
+    return (f"{ident}: {len(letters)} letter{'s' if len(letters) != 1 else ''} ({len(result.written)} files) for "
+            f"{len(recipients)} recipient{'s' if len(recipients) != 1 else ''} in {result.folder}; "
+            f"{len(warned)} with warnings (manifest.csv), {len(result.failures)} refused")
+
+
 def merge_command(positions: Sequence[Resolved], settings: RenderSettings) -> int:
     """``paperkit render`` with ``--recipients``, ``--combined``, or a position made for each recipient.
 
@@ -61,10 +71,10 @@ def merge_command(positions: Sequence[Resolved], settings: RenderSettings) -> in
         for extra in (result.manifest, result.combined):
             if extra:
                 print(extra)
-        if progress.tty:
-            recipients = len({w.order[0] for w in result.written})
-            print(f"{position.id}: {len(result.written)} files for {recipients} recipients in {result.folder}",
-                  file=sys.stderr)
+        print(summary(position.id, result), file=sys.stderr)
+        for written in result.written:
+            if written.warnings and written.format == result.written[0].format:
+                print(f"warning: {written.path.name}: {'; '.join(written.warnings)}", file=sys.stderr)
         failures += result.failures
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)

@@ -12,7 +12,6 @@ whose fields then fill the ``{recipient.…}`` placeholders.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -23,18 +22,11 @@ from . import nodes as n
 from .labels import words
 from ..model.placeholders import missing_recipient_fields, used_names
 from ..model.translations import localise
+from .address_forms import address_form, all_roles_excellency, read_honorific, role_from_title
 
 TWO_COLUMNS = 38
 """Longest address line (in character widths) that still fits half the width of an A4 letter."""
 
-_EXCELLENCY = re.compile(
-    r"^(h\.?\s*e\.?|his excellency|her excellency|excellency|s\.?\s*e\.?|son excellence|su excelencia|"
-    r"e\.?\s*s\.?|ее превосходительство|его превосходительство|閣下|阁下|سعادة|معالي)(\s|$)", re.IGNORECASE)
-"""An honorific that starts with an excellency form: "H.E.", "H.E. Ms", "S.E. Mme", "Su Excelencia" …"""
-_MINISTER = re.compile(r"\bminist(?:er|re|ro|ra)s?\b|министр(?!ерств)|وزير|大臣|部长|部長", re.IGNORECASE)
-_NOT_A_MINISTER = re.compile(r"prime minist|premier minist|primer minist|премьер|首相|总理|總理|رئيس", re.IGNORECASE)
-_STYLE_ONLY = re.compile(r"^the\b", re.IGNORECASE)
-"""Honorifics that are a style of address ("The Hon.") and not said in a salutation."""
 
 
 class RecipientError(PaperkitError):
@@ -77,9 +69,10 @@ def parts(builder: Any) -> LetterParts:
     line = said["place_date"].format(place=place, date=date) if place else date
     front.append(n.DateLine(line, letter.reference, said["reference"]))
     front.append(n.SubjectLine(builder.inlines(position.title)))
-    front.append(n.Salutation(salutation(builder, letter, recipients, said, text)))
+    opening = salutation(builder, letter, recipients, said, text)
+    front.append(opening.node)
 
-    back: list[n.Block] = [n.Closing(builder.text(letter.closing) or said["yours_sincerely"])]
+    back: list[n.Block] = [n.Closing(builder.text(letter.closing) or opening.close or said["yours_sincerely"])]
     if letter.signers:
         signers = tuple(n.Signer(s.name, builder.text(s.title), builder.text(s.organisation), s.email,
                                  signature(builder, s)) for s in letter.signers)
@@ -109,7 +102,8 @@ def plain_text(builder: Any, value: Any) -> str | None:
 
 
 def letterhead(builder: Any, letter: Letter) -> n.Letterhead:
-    """The sender: the letter's own fields, else the theme's letterhead, else the first issuer."""
+    """The sender: the letter's own fields, else the theme's letterhead, else the first issuer;
+    the other issuing organisations stand beside it (``co_senders``)."""
     sender, issuer = letter.sender, builder.pos.issued_by[0]
     theme = _theme(builder)
     name = builder.text(sender.name) or (theme and theme.name) or builder.text(issuer.name) or ""
@@ -118,7 +112,23 @@ def letterhead(builder: Any, letter: Letter) -> n.Letterhead:
     email = sender.email or (theme and theme.email) or issuer.email
     phone = sender.phone or (theme and theme.phone) or None
     logo = (theme.logo, theme.logo_raster) if theme else (None, None)
-    return n.Letterhead(name, address, url, email, phone, " · ".join((name,) + address), *logo)
+    others = tuple(t for t in (builder.text(o.name) for o in builder.pos.issued_by) if t and t != name)
+    if others and _lines_at(" · ".join(others), 8, 90) > CO_SENDER_LINES:
+        raise PaperkitError(f"{builder.pos.id}: the {len(others) + 1} issuing organisations do not fit the "
+                            f"letterhead ({CO_SENDER_LINES} lines at 8 pt); give letter.sender.name (e.g. the "
+                            "coalition's name) and list the organisations in the text")
+    return n.Letterhead(name, address, url, email, phone, " · ".join((name,) + address), *logo, others)
+
+
+CO_SENDER_LINES = 4
+"""Lines of other issuers' names the 27 mm letterhead holds under the sender's name."""
+
+
+def _lines_at(text: str, size: float, width_mm: float) -> int:
+    """Lines ``text`` takes at ``size`` points in ``width_mm`` (measured as the window measures)."""
+    from .window import text_width
+
+    return int(text_width(text, size) // width_mm) + 1
 
 
 def _theme(builder: Any) -> Any:
@@ -170,11 +180,21 @@ def address(recipient: Recipient, text) -> n.RecipientAddress:
 
 
 def recipient_block(recipients: list[Recipient], text) -> n.RecipientBlock:
+    """The address block; one recipient's address sized to show whole in the envelope window
+    (a RecipientError names the line that cannot, even at 8 pt)."""
+    from .window import FLOOR, fit
+
     addresses = tuple(address(r, text) for r in recipients)
+    if len(addresses) == 1:
+        fitted = fit(addresses[0].lines)
+        if fitted.problem:
+            raise RecipientError(f"{addresses[0].name}: the address does not show whole in the envelope window "
+                                 f"(90 × 45 mm) even at {FLOOR:g} pt: {fitted.problem}; shorten it")
+        return n.RecipientBlock(addresses, 1, window=True, font_size=fitted.size)
     columns = 1
-    if len(addresses) > 1 and max(width(line) for a in addresses for line in a.lines) <= TWO_COLUMNS:
+    if max(width(line) for a in addresses for line in a.lines) <= TWO_COLUMNS:
         columns = 2
-    return n.RecipientBlock(addresses, columns, window=len(addresses) == 1)
+    return n.RecipientBlock(addresses, columns)
 
 
 def width(text: str) -> int:
@@ -222,47 +242,47 @@ def placeholder_values(builder: Any) -> dict[str, str]:
 # ---------------------------------------------------------------- salutation
 
 
-def salutation(builder: Any, letter: Letter, recipients: list[Recipient], said: dict[str, str], text) -> str:
-    """The recipient's own, else the letter's, else derived from the recipients."""
+@dataclass(frozen=True)
+class Opening:
+    node: n.Salutation
+    close: str | None
+    """The complimentary close that goes with the salutation (None: the letter's or the default)."""
+
+
+def salutation(builder: Any, letter: Letter, recipients: list[Recipient], said: dict[str, str], text) -> Opening:
+    """The recipient's own, else the letter's, else the form of address from the data
+    (paperkit/data/address/), else derived from several recipients."""
     if len(recipients) == 1 and recipients[0].salutation is not None:
-        return text(recipients[0].salutation)
+        return Opening(n.Salutation(text(recipients[0].salutation), "given"), None)
     given = builder.text(letter.salutation)
     if given:
-        return given
-    return derived_salutation(recipients, said, text)
+        return Opening(n.Salutation(given, "given"), None)
+    if len(recipients) == 1:
+        form = address_form(recipients[0], builder.lang, text)
+        if form.uses_name and recipients[0].name is None:  # an office, not a person
+            return Opening(n.Salutation(said["dear_sir_or_madam"], "no name: an office"), None)
+        basis = f"{form.role} ({form.role_basis}), gender {form.gender} ({form.gender_basis}); source: {form.source}"
+        return Opening(n.Salutation(form.salutation, basis, form.warnings), form.close)
+    return Opening(n.Salutation(derived_salutation(recipients, said, text), "several recipients"), None)
 
 
 def derived_salutation(recipients: list[Recipient], said: dict[str, str], text) -> str:
-    """ "Dear Minister," / "Dear Honourable Ministers," / "Excellency," / "Dear Dr Jane Smith," …"""
+    """ "Dear Honourable Ministers," / "Excellencies," / "Dear Sir or Madam," for several recipients."""
     if not recipients:
         return said["dear_sir_or_madam"]
-    ministers = [is_minister(text(r.title)) for r in recipients]
-    excellencies = [is_excellency(text(r.honorific)) for r in recipients]
-    if len(recipients) > 1:
-        if all(ministers):
-            return said["dear_ministers"]
-        if all(excellencies):
-            return said["excellencies"]
-        return said["dear_sir_or_madam"]
-    recipient = recipients[0]
-    if ministers[0]:
-        return said["dear_minister"]
-    if excellencies[0]:
-        return said["excellency"]
-    if recipient.name is not None:
-        honorific = text(recipient.honorific)
-        if honorific and _STYLE_ONLY.match(honorific):
-            honorific = None
-        name = " ".join(p for p in (honorific, " ".join(recipient.name.split())) if p)
-        return said["dear_name"].format(name=name)
+    roles = [_role(r, text) for r in recipients]
+    if all(r == "minister" for r in roles):
+        return said["dear_ministers"]
+    if all_roles_excellency(roles):
+        return said["excellencies"]
     return said["dear_sir_or_madam"]
 
 
-def is_minister(title: str | None) -> bool:
-    """A minister's title in any of the seven languages (not a prime minister)."""
-    return bool(title and _MINISTER.search(title) and not _NOT_A_MINISTER.search(title))
-
-
-def is_excellency(honorific: str | None) -> bool:
-    """ "H.E.", "His Excellency", "S.E." …"""
-    return bool(honorific and _EXCELLENCY.match(" ".join(honorific.split())))
+def _role(recipient: Recipient, text) -> str:
+    if recipient.role is not None:
+        return recipient.role
+    role = role_from_title([t for t in (text(recipient.title),) if t])
+    if role is None:
+        honorific = read_honorific(text(recipient.honorific))
+        return "excellency" if honorific is not None and honorific["kind"] == "excellency" else "official"
+    return role

@@ -336,6 +336,8 @@ class Letterhead:
         "the theme's logo, PNG, JPEG or SVG (absolute path, use image_url()), or none"))
     logo_raster: str | None = field(default=None, metadata=_doc(
         "the logo as PNG or JPEG, for formats that cannot draw SVG (Word)"))
+    co_senders: tuple[str, ...] = field(default=(), metadata=_doc(
+        "the other organisations that issue the letter (issued_by after the sender), each named in the letterhead"))
 
 
 @dataclass(frozen=True)
@@ -361,6 +363,8 @@ class RecipientBlock:
     columns: int = field(default=1, metadata=_doc("1 or 2: how many columns the addresses fit in"))
     window: bool = field(default=False, metadata=_doc(
         "one recipient: the address goes where a window envelope shows it"))
+    font_size: float = field(default=10.0, metadata=_doc(
+        "the address's size in points: 10, or down to 8 where that is what makes it show whole in the window"))
 
 
 @dataclass(frozen=True)
@@ -387,6 +391,10 @@ class Salutation:
 
     type: ClassVar[str] = "salutation"
     text: str = field(metadata=_doc("the salutation, punctuation included"))
+    basis: str = field(default="", metadata=_doc(
+        'why this salutation: "given", or the role and gender it was chosen for and the protocol source'))
+    warnings: tuple[str, ...] = field(default=(), metadata=_doc(
+        "what paperkit inferred to choose it (a role from the title, a gender from the honorific …)"))
 
 
 @dataclass(frozen=True)

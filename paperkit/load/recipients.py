@@ -9,8 +9,16 @@ Columns (any order, header case and spacing ignored; only ``name`` or ``organisa
     ``honorific`` ("H.E."), ``name``, ``post_nominal`` ("MP"), ``title`` ("Minister of Health"),
     ``organisation`` (also organization), ``address`` (several lines, quoted), ``country``,
     ``language`` (one of the position's languages: that recipient's letter is in it alone),
-    ``salutation`` (instead of the derived one), ``email``.  Other columns are ignored, but a
-    header that looks like a misspelt field is an error.
+    ``salutation`` (instead of the derived one), ``email``; for the form of address ``role``
+    (minister, ambassador … see paperkit/data/address/), ``gender`` (f, m, unspecified) and
+    ``surname``.  Other columns are ignored, but a header that looks like a misspelt field is
+    an error.
+
+Translated columns
+    ``honorific``, ``title``, ``organisation``, ``address``, ``country`` and ``salutation`` may
+    be given per language with ``@`` and the language tag: ``title@en``, ``title@fr``.  A letter
+    in French takes ``title@fr``; a letter in a language the row has no column for is a missing
+    translation (an error, as for any text).  A field has either one column or ``@`` columns.
 
 What is an error
     The whole file is refused (``InvalidInput``, exit 2) when it cannot be read as CSV: not
@@ -39,6 +47,8 @@ from ..model.letter import RECIPIENT_FIELDS, Recipient
 from ..model.placeholders import missing_recipient_fields, used_names
 
 MAX_BYTES = 20 * 2**20
+TRANSLATABLE = ("honorific", "title", "organisation", "address", "country", "salutation")
+"""Fields a CSV may give per language: ``title@fr`` (the same tags as the position's languages)."""
 
 _ALIASES = {
     "organization": "organisation", "org": "organisation", "institution": "organisation",
@@ -154,7 +164,17 @@ def _columns(header: list[str], name: str) -> tuple[dict[str, int], list[str]]:
     ignored: list[str] = []
     problems: list[Problem] = []
     for index, cell in enumerate(header):
-        key = header_key(cell)
+        field_part, at, lang = cell.partition("@")
+        key = header_key(field_part)
+        if at:
+            problem = _translated_column(key, lang.strip(), cell.strip())
+            if problem:
+                problems.append(Problem(name, 1, index + 1, "", problem))
+            elif f"{key}@{lang.strip()}" in columns:
+                problems.append(Problem(name, 1, index + 1, "", f"column {cell.strip()!r} is there twice"))
+            else:
+                columns[f"{key}@{lang.strip()}"] = index
+            continue
         if not key:
             continue
         if key in RECIPIENT_FIELDS:
@@ -168,12 +188,28 @@ def _columns(header: list[str], name: str) -> tuple[dict[str, int], list[str]]:
                                                             f"{close[0]!r}?"))
         else:
             ignored.append(cell.strip())
+    for key in TRANSLATABLE:
+        if key in columns and any(c.startswith(f"{key}@") for c in columns):
+            problems.append(Problem(name, 1, columns[key] + 1, "", f"give either a {key!r} column (the same in every "
+                                    f"language) or {key}@<lang> columns ({key}@en, {key}@fr …), not both"))
     if not problems and "name" not in columns and "organisation" not in columns:
         problems.append(Problem(name, 1, None, "", "the header needs a name or an organisation column (known: "
                                                    + ", ".join(RECIPIENT_FIELDS) + ")"))
     if problems:
         raise InvalidInput(problems)
     return columns, ignored
+
+
+def _translated_column(key: str, lang: str, cell: str) -> str | None:
+    """The problem of a ``field@lang`` header, or None."""
+    from ..model.fields import LANG_TAG
+
+    if key not in TRANSLATABLE:
+        return (f"column {cell!r}: only {', '.join(TRANSLATABLE)} can be given per language "
+                f"({key}@{lang or 'fr'})")
+    if not LANG_TAG.fullmatch(lang):
+        return f"column {cell!r}: {lang!r} is not a language tag (e.g. {key}@fr, {key}@zh-Hant)"
+    return None
 
 
 def clean(value: str, multiline: bool = False) -> str:
@@ -185,13 +221,16 @@ def clean(value: str, multiline: bool = False) -> str:
 
 
 def _row(number: int, cells: list[str], columns: dict[str, int], width: int, name: str) -> RecipientRow:
-    values = {}
+    values: dict[str, Any] = {}
     for key, index in columns.items():
         if index < len(cells):
-            value = clean(cells[index], multiline=key == "address")
-            if value:
+            field_name, _, lang = key.partition("@")
+            value = clean(cells[index], multiline=field_name == "address")
+            if value and lang:
+                values.setdefault(field_name, {})[lang] = value
+            elif value:
                 values[key] = value
-    label = values.get("name") or values.get("organisation") or next((clean(c) for c in cells if c.strip()), "")
+    label = values.get("name") or _text(values.get("organisation")) or next((clean(c) for c in cells if c.strip()), "")
     source = f"{name} row {number}"
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         return RecipientRow(None, source, number, label, f"the row has {len(cells)} cells but the header has "

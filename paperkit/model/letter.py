@@ -35,16 +35,25 @@ the letter's prose may then use ``{recipient.name}``, ``{recipient.country}`` �
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from .base import Strict
 from .fields import Email, LangTag, NonBlank, Text, Url
 
-RECIPIENT_FIELDS = ("honorific", "name", "post_nominal", "title", "organisation", "address", "country",
-                    "language", "salutation", "email")
+RECIPIENT_FIELDS = ("honorific", "name", "surname", "post_nominal", "title", "role", "gender", "organisation",
+                    "address", "country", "language", "salutation", "email")
 """Recipient fields, in the order of a CSV header paperkit writes (any order is read)."""
+
+
+ROLES = ("head_of_state", "head_of_government", "minister", "deputy_minister", "ambassador", "member_of_parliament",
+         "committee_chair", "commissioner", "special_rapporteur", "un_high_official", "judge", "mayor", "official")
+"""Roles a form of address is chosen for (un_high_official: UN High Commissioner, Secretary-General;
+ambassador: also permanent representatives and other heads of mission)."""
+Role = Literal["head_of_state", "head_of_government", "minister", "deputy_minister", "ambassador",
+               "member_of_parliament", "committee_chair", "commissioner", "special_rapporteur", "un_high_official",
+               "judge", "mayor", "official"]
 
 
 class Sender(Strict):
@@ -62,8 +71,17 @@ class Recipient(Strict):
 
     honorific: Text | None = Field(None, description='e.g. "H.E.", "The Hon.", "Dr"')
     name: NonBlank | None = Field(None, description='e.g. "Yoko Kamikawa"')
+    surname: NonBlank | None = Field(
+        None, description='The name said in "Dear Ms …" ("García Márquez"); default: the last word of name (with a warning).')
     post_nominal: str | None = Field(None, description='e.g. "MP"')
-    title: Text | None = Field(None, description='Title or portfolio, e.g. "Minister for Foreign Affairs"')
+    title: Text | None = Field(None, description='Title or portfolio, e.g. "Minister for Foreign Affairs"; '
+                                                 'translatable: {en: Minister of Justice, fr: ministre de la Justice}')
+    role: Role | None = Field(
+        None, description="What the recipient is, for the form of address (paperkit/data/address/): "
+                          + ", ".join(ROLES) + "; default: derived from the title (with a warning).")
+    gender: Literal["f", "m", "unspecified"] | None = Field(
+        None, description="For the form of address (Madame la Ministre / Monsieur le Ministre); default: derived "
+                          "from the honorific (Ms, Mme, Sra., г-жа …), else the language's neutral form (with a warning).")
     organisation: Text | None = Field(None, description='Institution, e.g. "Ministry of Foreign Affairs"')
     address: Text | None = Field(None, description="Address lines (a YAML block: |), without the country.")
     country: Text | None = None

@@ -53,6 +53,25 @@ def paragraph(style: str, runs: str, extra: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>{runs}</w:p>'
 
 
+TAIL = (n.Closing, n.Signers, n.CopyList, n.Enclosures)
+"""A letter's blocks after the body: each keeps with the block before it, and the body's last two
+blocks keep with the closing (Word's widow control brings at least two lines of the first)."""
+_PPR_START = re.compile(r"<w:p><w:pPr>(?:<w:pStyle [^>]*/>)?")
+
+
+def keep_with_next(xml: str) -> str:
+    """``xml`` with keep-with-next on its last paragraph (a table: on its last row's paragraphs)."""
+    start = xml.rfind("<w:tr>") if xml.endswith("</w:tbl>") else xml.rfind("<w:p>")
+    if start < 0:
+        return xml
+
+    def keep(match: re.Match[str]) -> str:
+        after = xml[start + match.end():start + match.end() + len("<w:keepNext/>")]
+        return match.group(0) if after == "<w:keepNext/>" else match.group(0) + "<w:keepNext/>"
+
+    return xml[:start] + _PPR_START.sub(keep, xml[start:])
+
+
 class BodyWriter(LetterBlocks):
     """Writes the body blocks of one document (a letter's own blocks: ``LetterBlocks``)."""
 
@@ -76,7 +95,12 @@ class BodyWriter(LetterBlocks):
 
     def blocks(self, blocks: tuple[n.Block, ...]) -> str:
         self.prepare_paragraph_numbering(blocks)
-        xml = "".join(self.block(b) for b in blocks)
+        parts = [self.block(b) for b in blocks]
+        for index in range(len(blocks) - 1):  # a letter's closing … enclosures keep with what precedes them,
+            if isinstance(blocks[index + 1], TAIL) or (  # and so does the body's last block
+                    index + 2 < len(blocks) and isinstance(blocks[index + 2], n.Closing)):
+                parts[index] = keep_with_next(parts[index])
+        xml = "".join(parts)
         # Word wants a paragraph after a table at the end of the body.
         return xml + "<w:p/>" if xml.endswith("</w:tbl>") else xml
 

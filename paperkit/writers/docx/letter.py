@@ -22,6 +22,7 @@ from typing import Callable
 from lxml import etree
 
 from ...document import nodes as n
+from ...document.window import LINE_HEIGHT
 from .runs import escape, run_props, text_run
 
 MM = 56.7
@@ -81,7 +82,8 @@ class LetterBlocks:
 
     def _letterhead(self, block: n.Letterhead) -> str:
         self._return_address = block.return_address
-        name = _p(self.s["Letterhead"], text_run(block.name))
+        name = _p(self.s["Letterhead"], text_run(block.name) + (
+            BR + text_run(" · ".join(block.co_senders), '<w:rPr><w:sz w:val="16"/></w:rPr>') if block.co_senders else ""))
         if block.logo_raster and self.letter_picture:  # the theme's logo above the name
             name = _p(self.s["Letterhead"], self.letter_picture(block.logo_raster), '<w:spacing w:after="60"/>') + name
         details = [text_run(line) for line in block.address]
@@ -109,10 +111,17 @@ class LetterBlocks:
             return _p(self.s["Recipient"], "", spacing) + self.columns(addresses, block.columns)
         return "".join(addresses)
 
-    def address(self, recipient: n.RecipientAddress) -> str:
-        lines = [text_run(recipient.lines[0], run_props(bold=True))] if recipient.lines else []
-        lines += [text_run(line) for line in recipient.lines[1:]]
-        return _p(self.s["Recipient"], BR.join(lines), '<w:keepLines/>')
+    def address(self, recipient: n.RecipientAddress, size: float | None = None) -> str:
+        """One address; in the window at the tree's size, lines exactly as high as in the PDF."""
+        bold, plain, spacing = run_props(bold=True), "", ""
+        if size is not None:
+            half_points = round(size * 2)
+            sized = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+            bold, plain = f"<w:rPr><w:b/><w:bCs/>{sized}</w:rPr>", f"<w:rPr>{sized}</w:rPr>"
+            spacing = f'<w:spacing w:line="{round(size * LINE_HEIGHT * 20)}" w:lineRule="exact"/>'
+        lines = [text_run(recipient.lines[0], bold)] if recipient.lines else []
+        lines += [text_run(line, plain) for line in recipient.lines[1:]]
+        return _p(self.s["Recipient"], BR.join(lines), '<w:keepLines/>' + spacing)
 
     def _dateline(self, block: n.DateLine) -> str:
         window, self._window = self._window, None
@@ -131,7 +140,7 @@ class LetterBlocks:
         content = []
         if self._return_address:
             content.append(_p(self.s["ReturnAddress"], text_run(self._return_address)))
-        content += [self.address(r) for r in block.recipients]
+        content += [self.address(r, block.font_size) for r in block.recipients]
         left = WINDOW_WIDTH
         right = self.text_width - WINDOW_WIDTH - WINDOW_INDENT
         margins = f'<w:tcMar><w:left w:w="{-WINDOW_INDENT}" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tcMar>'
