@@ -142,6 +142,24 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--list", action="store_true", help="print the cleaned list too")
     check.set_defaults(run=_signatories_check, command="signatories check")
 
+    compare = sub.add_parser(
+        "compare", help="render the PDF and the DOCX and compare them page by page",
+        description="Render FILE as PDF and DOCX, convert the DOCX with LibreOffice, and report for each language "
+                    "the page counts, the first words of each page, the fonts each PDF uses (pdffonts) and a "
+                    "per-page image difference (0 = identical). Exit 0 when every language has the same pages "
+                    "(same count, each page starting in the same paragraph), 1 otherwise.")
+    compare.add_argument("file", metavar="FILE", help="a position file (YAML)")
+    compare.add_argument("-l", "--lang", default="all", help="language tag(s), comma-separated, or 'all' (default)")
+    compare.add_argument("--templates", action="append", default=[], metavar="DIR",
+                         help="a folder of templates overriding the built-in ones file by file")
+    compare.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
+    compare.add_argument("--without-fonts", action="store_true",
+                         help="convert as on a machine with no fonts installed: LibreOffice sees only the fonts "
+                              "embedded in the DOCX")
+    compare.add_argument("--keep", metavar="DIR", default=None,
+                         help="write the PDFs, the DOCX, LibreOffice's PDFs and side-by-side PNGs (60 dpi) into DIR")
+    compare.set_defaults(run=_compare, command="compare")
+
     templates = sub.add_parser("templates", help="start your own templates; list what templates can use",
                                description="Work with templates: copy the built-in ones as a starting point, "
                                            "or print the reference of what a template can use.")
@@ -237,6 +255,15 @@ def _signatories_check(args: argparse.Namespace) -> int:
 
     sys.stdout.write(check(args.file, args.map, args.preset, args.default_type, args.order, args.list))
     return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare, report
+
+    results = compare(args.file, args.lang, args.templates, args.paper, args.without_fonts,
+                      Path(args.keep) if args.keep else None)
+    sys.stdout.write(report(args.file, results))
+    return 0 if all(c.same_pages for c in results) else 1
 
 
 def _templates_copy(args: argparse.Namespace) -> int:

@@ -75,7 +75,7 @@ PDF_FONTS = {  # what the PDF must embed (the language tag chooses JP or SC form
     "zh": ("Noto-Serif-CJK-SC", "CJK-JP"), "ja": ("Noto-Serif-CJK-JP", "CJK-SC"),
 }
 DOCX_SCRIPT_FONT = {  # the w:rFonts slot and font that carry the language's script in Word
-    "ar": ("cs", "Noto Naskh Arabic"), "zh": ("eastAsia", "Noto Sans CJK SC"), "ja": ("eastAsia", "Noto Sans CJK JP"),
+    "ar": ("cs", "Noto Naskh Arabic"), "zh": ("eastAsia", "Noto Serif CJK SC"), "ja": ("eastAsia", "Noto Serif CJK JP"),
 }
 
 

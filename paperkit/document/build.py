@@ -10,6 +10,7 @@ from typing import Any
 from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
 from . import nodes as n
+from .fonts import choose_fonts
 from .labels import labels
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
@@ -245,8 +246,10 @@ class _Builder:
                 n.ContactPerson(c.name, self.text(c.role), c.organisation, c.email, c.phone) for c in pos.contacts)))
         for section in pos.annexes:
             blocks += self.section(section, 1)
+        theme = self.theme
+        fonts = choose_fonts(lang, theme.body_font if theme else None, theme.heading_font if theme else None)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.notes.values()), labels(lang), self.theme)
+                          tuple(self.notes.values()), labels(lang), theme, fonts)
 
     @cached_property
     def theme(self) -> n.Theme | None:

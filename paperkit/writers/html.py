@@ -25,7 +25,7 @@ from . import WriterOptions
 from .resources import confined_file, data_url, resource_roots
 from .sandbox import StrictSandbox, template_failure
 from .templating import find_template, search_path
-from .theme_css import theme_css
+from .theme_css import document_css
 
 PAGE_TEMPLATE = "document.html.j2"
 STYLESHEET = "style.css"
@@ -33,7 +33,7 @@ STYLESHEET = "style.css"
 
 def write(document: Document, options: WriterOptions) -> bytes:
     """A standalone HTML5 page (UTF-8): its stylesheet inline, its images embedded, notes at the end."""
-    css = stylesheet_path(document, options).read_text(encoding="utf-8") + "\n" + theme_css(document.theme)
+    css = stylesheet_path(document, options).read_text(encoding="utf-8") + "\n" + document_css(document)
     roots = resource_roots(document, options)
     return render_html(document, options, paged=False, stylesheet=css,
                        image_url=lambda path: data_url(confined_file(path, roots))).encode("utf-8")

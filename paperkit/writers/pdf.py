@@ -28,7 +28,7 @@ from ..errors import RenderError
 from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
 from .resources import confined_file, confined_url, resource_roots
-from .theme_css import theme_css
+from .theme_css import document_css
 
 FONT_CONFIG = FontConfiguration()
 """Shared by every render and every stylesheet (WeasyPrint requires the same one for both)."""
@@ -51,9 +51,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
     )
     css = stylesheet_path(document, options)
     stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots)]
-    themed = theme_css(getattr(document, "theme", None))
-    if themed:
-        stylesheets.append(theme_stylesheet(themed))
+    stylesheets.append(theme_stylesheet(document_css(document)))
     stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
     with missing_glyphs() as missing:
         try:
@@ -82,7 +80,7 @@ def parsed_stylesheet(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> wea
 
 @lru_cache(maxsize=16)
 def theme_stylesheet(css: str) -> weasyprint.CSS:
-    """The theme's colours, fonts and footer (generated CSS, after style.css so that it wins)."""
+    """The theme's colours and the document's fonts (generated CSS, after style.css so that it wins)."""
     return weasyprint.CSS(string=css, font_config=FONT_CONFIG)
 
 

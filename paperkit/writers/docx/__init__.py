@@ -44,6 +44,7 @@ from ..sandbox import template_failure
 from ..templating import find_template
 from .bidi import mark_document
 from .blocks import BodyWriter
+from .fonts import apply_fonts, apply_line_heights, run_fonts
 from .footnotes import Footnotes, repeated_notes
 from .numbering import Numbering
 from .package import (CT_FOOTNOTES, CT_NUMBERING, RT, document_date, existing_blob, new_part,
@@ -77,6 +78,10 @@ def write(document: Document, options: WriterOptions) -> bytes:
     paper = options.paper or document.meta.paper or "A4"
     body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper),
                       picture=lambda path: theme_picture(doc_part, path, roots, SIGNATURE_HEIGHT, "signature"))
+    theme_colours = (document.theme.primary, document.theme.accent or document.theme.primary) if document.theme else ()
+    if theme_colours and theme_colours[0]:
+        body.colours = tuple(colour.lstrip("#").upper() for colour in theme_colours)  # type: ignore[assignment]
+    body.heading_fonts = run_fonts(document.fonts, heading=True)
     if document.meta.kind == "letter":
         from .letter import picture_run as signature_run
 
@@ -101,6 +106,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
     meta = document.meta
     set_core_properties(docx_document, meta)
     set_language(docx_document, meta)
+    apply_fonts(docx_document.styles.element, document.fonts, info.styles)
+    apply_line_heights(docx_document.styles.element, document.fonts, info.styles)
     set_paper(docx_document, paper)
     if document.theme is not None:
         theme = document.theme
@@ -108,7 +115,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
             from dataclasses import replace
 
             theme = replace(theme, logo=None, logo_raster=None, address=(), website=None, email=None, phone=None)
-        apply_theme(docx_document, theme, info.styles, roots, info.text_width(paper))
+        apply_theme(docx_document, theme, info.styles, roots, info.text_width(paper), document.fonts)
     return package_bytes(doc_part.package, document_date(meta))
 
 
