@@ -154,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="a folder of templates overriding the built-in ones file by file")
     compare.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
     compare.add_argument("--without-fonts", action="store_true",
-                         help="convert as on a machine with no fonts installed: LibreOffice sees only the fonts "
+                         help="convert as on a machine without Noto: LibreOffice sees only DejaVu and the fonts "
                               "embedded in the DOCX")
     compare.add_argument("--keep", metavar="DIR", default=None,
                          help="write the PDFs, the DOCX, LibreOffice's PDFs and side-by-side PNGs (60 dpi) into DIR")

@@ -12,8 +12,8 @@ For one position in each of its languages, ``compare`` reports, side by side:
 
 The paragraphs are those of the plain-text writer (the same tree, one paragraph per block),
 so the check does not depend on how either PDF groups its lines.  ``without_fonts`` converts
-with a fontconfig that knows no installed font, as on a colleague's machine without Noto:
-whatever LibreOffice then draws comes from the fonts embedded in the DOCX.
+with a fontconfig that knows only DejaVu, as on a colleague's machine without Noto: whatever
+LibreOffice then draws in Noto comes from the fonts embedded in the DOCX.
 
 Needs LibreOffice (``soffice``) and poppler (``pdftotext``, ``pdffonts``, ``pdftoppm``).
 """
@@ -126,14 +126,14 @@ def office_binary() -> str:
 def libreoffice_pdfs(docx_files: list[Path], out: Path, without_fonts: bool = False) -> dict[str, Path]:
     """Convert DOCX files to PDF with LibreOffice in one call (its own profile); stem → PDF.
 
-    ``without_fonts``: LibreOffice sees no installed font (an empty fontconfig), only the
-    fonts embedded in each DOCX.
+    ``without_fonts``: LibreOffice sees none of the installed fonts but DejaVu (a fontconfig of
+    its own): what it draws in Noto comes from the fonts embedded in the DOCX.
     """
     out.mkdir(parents=True, exist_ok=True)
     profile = out / "profile"
     env = dict(os.environ)
     if without_fonts:
-        env["FONTCONFIG_FILE"] = str(empty_fontconfig(out))
+        env["FONTCONFIG_FILE"] = str(bare_fontconfig(out))
     try:
         subprocess.run([office_binary(), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
                         "--convert-to", "pdf", "--outdir", str(out), *map(str, docx_files)],
@@ -151,13 +151,17 @@ def libreoffice_pdfs(docx_files: list[Path], out: Path, without_fonts: bool = Fa
     return result
 
 
-def empty_fontconfig(folder: Path) -> Path:
-    """A fontconfig file with one empty font folder: a machine with no fonts installed."""
-    fonts = folder / "no-fonts"
-    fonts.mkdir(parents=True, exist_ok=True)
+STAND_IN_FONTS = ("/usr/share/fonts/truetype/dejavu",)
+"""The only fonts LibreOffice sees with ``without_fonts`` (it will not start with none at all):
+DejaVu, which draws neither paperkit's Noto faces nor Chinese or Japanese."""
+
+
+def bare_fontconfig(folder: Path) -> Path:
+    """A fontconfig file that knows only DejaVu: a machine without Noto (nor any CJK font)."""
     conf = folder / "fonts.conf"
+    dirs = "".join(f"<dir>{d}</dir>" for d in STAND_IN_FONTS if Path(d).is_dir())
     conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-                    f"<fontconfig><dir>{fonts}</dir><cachedir>{folder / 'fc-cache'}</cachedir></fontconfig>\n")
+                    f"<fontconfig>{dirs}<cachedir>{folder / 'fc-cache'}</cachedir></fontconfig>\n")
     return conf
 
 

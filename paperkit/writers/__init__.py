@@ -38,6 +38,8 @@ class WriterOptions:
     """The position file, embedded in the PDF as an attachment when set (``--embed-source``)."""
     paper: str | None = None
     """Override of the document's paper size ("A4" or "Letter")."""
+    embed_fonts: bool = True
+    """DOCX: embed the fonts it uses, subset to its characters (a reader without them sees the same pages)."""
     extra: dict = field(default_factory=dict)
 
 

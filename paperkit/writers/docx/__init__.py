@@ -44,6 +44,7 @@ from ..sandbox import template_failure
 from ..templating import find_template
 from .bidi import mark_document
 from .blocks import BodyWriter
+from .embed import embed_fonts
 from .fonts import apply_fonts, apply_line_heights, run_fonts
 from .footnotes import Footnotes, repeated_notes
 from .numbering import Numbering
@@ -116,6 +117,10 @@ def write(document: Document, options: WriterOptions) -> bytes:
 
             theme = replace(theme, logo=None, logo_raster=None, address=(), website=None, email=None, phone=None)
         apply_theme(docx_document, theme, info.styles, roots, info.text_width(paper), document.fonts)
+    if options.embed_fonts:
+        text_parts = [doc_part, footnotes_part, *(rel.target_part for rel in doc_part.rels.values()
+                                                  if rel.reltype in (RT.HEADER, RT.FOOTER))]
+        embed_fonts(doc_part, document.fonts, text_parts)
     return package_bytes(doc_part.package, document_date(meta))
 
 

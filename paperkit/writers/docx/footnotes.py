@@ -80,9 +80,10 @@ class Footnotes:
         """footnotes.xml for ``notes``; ``inline`` writes runs with the footnotes part's links."""
         body = [separators]
         text_style = self.styles["FootnoteText"]
-        # As the PDF's marker: "1." on the baseline, hanging in the note's indent (a tab to it).
-        marker = f'<w:rPr><w:rStyle w:val="{self.styles["FootnoteReference"]}"/><w:vertAlign w:val="baseline"/></w:rPr>'
-        mark = f'<w:r>{marker}<w:footnoteRef/></w:r><w:r>{marker}<w:t>.</w:t></w:r><w:r><w:tab/></w:r>'
+        # The number hangs in the note's indent, as the PDF's marker (a tab to the text).  It stays a
+        # superscript: LibreOffice draws a footnote's own number in its footnote style whatever the run says.
+        marker = f'<w:rPr><w:rStyle w:val="{self.styles["FootnoteReference"]}"/></w:rPr>'
+        mark = f'<w:r>{marker}<w:footnoteRef/></w:r><w:r><w:tab/></w:r>'
         for note in notes:
             paragraphs = []
             blocks = _paragraphs(note.blocks) or [(n.Paragraph(()), False)]
