@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .errors import InvalidInput, PaperkitError, Problem
+from .errors import InvalidInput, PaperkitError, Problem, UsageError
 from .model import Position
 from .model.letter import RecipientList
 
@@ -160,11 +160,11 @@ def merge(position: Position | str | os.PathLike, recipients: str | os.PathLike 
                                     f"{position.kind}: only a letter is made for each recipient")])
     fmts = resolve_formats(formats)
     if combined and "pdf" not in fmts:
-        raise PaperkitError("--combined makes one PDF of all letters: add pdf to the formats")
+        raise UsageError("--combined makes one PDF of all letters: add pdf to the formats")
     langs = resolve_languages(position, lang)
     rows = merge_rows(position, recipients)
     if not rows:
-        raise PaperkitError(f"{position.id}: no recipients (give --recipients CSV, or recipients: in the position)")
+        raise UsageError(f"{position.id}: no recipients (give --recipients CSV, or recipients: in the position)")
     folder = Path(out) / position.id
     result = MergeResult(folder)
     names = [(row.label or row.source, _country(row)) for row in rows]

@@ -14,6 +14,8 @@ class Problem:
     column: int | None
     field: str
     message: str
+    excerpt: str = ""
+    """The line in question with a caret under the place (for syntax errors), shown below the message."""
 
     def __str__(self) -> str:
         where = self.file
@@ -22,13 +24,21 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        shown = f"{where}:{field} {self.message}"
+        return f"{shown}\n{self.excerpt}" if self.excerpt else shown
 
 
 class PaperkitError(Exception):
     """Base of every error paperkit reports to a user (exit code 1)."""
 
     exit_code = 1
+
+
+class UsageError(PaperkitError):
+    """The command was asked for something that does not exist or cannot be: an unknown format,
+    language, kind or PDF variant, a file that exists without --force (exit code 2, as argparse's)."""
+
+    exit_code = 2
 
 
 class InvalidInput(PaperkitError):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .document import build
-from .errors import PaperkitError
+from .errors import PaperkitError, UsageError
 from .model import Position
 from .writers import FORMATS, WriterOptions, writer
 
@@ -32,7 +32,7 @@ def resolve_languages(position: Position, lang: str | Sequence[str] | None) -> l
         lang = position.languages if lang == "all" else [x.strip() for x in lang.split(",") if x.strip()]
     unknown = [x for x in lang if x not in position.languages]
     if unknown:
-        raise PaperkitError(
+        raise UsageError(
             f"{position.id}: no {', '.join(unknown)} version; the position has {', '.join(position.languages)}")
     return list(lang)
 
@@ -46,7 +46,7 @@ def resolve_formats(formats: str | Iterable[str] | None) -> list[str]:
     formats = list(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise PaperkitError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
     return formats
 
 
@@ -143,7 +143,7 @@ def resolve_pdf_variant(variant: str | None) -> str | None:
 
     name = variant.strip().lower()
     if name not in VARIANTS:
-        raise PaperkitError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
+        raise UsageError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
     return name
 
 
@@ -176,9 +176,9 @@ _NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")
 def embedded_source(position: Position, variant: str | None) -> Path:
     """The position file to embed in the PDF, once it is clear that embedding it is right."""
     if position.source is None:
-        raise PaperkitError(f"{position.id}: --embed-source needs a position read from a file")
+        raise UsageError(f"{position.id}: --embed-source needs a position read from a file")
     if variant and variant.startswith(_NO_ATTACHMENTS):
-        raise PaperkitError(f"{variant} cannot carry the position's source: PDF/A-1 and PDF/A-2 allow no "
+        raise UsageError(f"{variant} cannot carry the position's source: PDF/A-1 and PDF/A-2 allow no "
                             "attached files of other kinds; use pdf/a-3b (or pdf/a-3u, pdf/a-3a)")
     withheld = _withheld_names(position)
     if withheld:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from .errors import PaperkitError
+from .errors import UsageError
 from .model import KINDS
 from .jobs import write_atomic
 from .schema import schema_json
@@ -40,7 +40,7 @@ _KICKER = {"statement": "Statement", "joint-statement": "Joint statement", "subm
 def starter_text(kind: str) -> str:
     """The starter file of a kind, with its schema modeline on the first line."""
     if kind not in KINDS:
-        raise PaperkitError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+        raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     text = files("paperkit").joinpath("starters/starter.yaml").read_text(encoding="utf-8")
     text = text.replace("__EXTRA__\n", _EXTRA.get(kind, ""))
     text = text.replace("__KICKER__", _KICKER[kind]).replace("__KIND__", kind)
@@ -51,7 +51,7 @@ def write_starter(kind: str, path: Path, force: bool = False) -> list[Path]:
     """Write the starter to ``path`` and the schema beside it; return the files written."""
     text = starter_text(kind)
     if path.exists() and not force:
-        raise PaperkitError(f"{path} exists; use --force to overwrite it")
+        raise UsageError(f"{path} exists; use --force to overwrite it")
     written = [write_atomic(path, text.encode("utf-8"))]
     schema_path = path.parent / SCHEMA_NAME
     schema = schema_json().encode("utf-8")

@@ -41,12 +41,34 @@ def test_render_names_outputs_id_lang_ext(tmp_path, capsys):
     assert capsys.readouterr().out.split() == [str(tmp_path / n) for n in names]
 
 
-def test_unknown_format_and_language_exit_1_with_reason(tmp_path, capsys):
-    assert main(["render", str(JCA), "--format", "odt", "--out", str(tmp_path)]) == 1
-    assert "unknown format odt" in capsys.readouterr().err
-    assert main(["render", str(JCA), "--lang", "fr", "--out", str(tmp_path)]) == 1
-    assert "no fr version" in capsys.readouterr().err
+USAGE_ERRORS = [  # asked for something that does not exist: exit 2, as argparse's own usage errors
+    (["render", str(JCA), "--format", "odt"], "unknown format odt"),
+    (["render", str(JCA), "--lang", "fr"], "no fr version"),
+    (["render", str(JCA), "--pdf-variant", "pdf/z-9"], "unknown PDF variant 'pdf/z-9'"),
+    (["render", str(JCA), "--nonsense"], "unrecognized arguments: --nonsense"),
+    (["new", "memo", "memo.yaml"], "unknown kind 'memo'"),
+    (["templates", "copy", "memo", "tpl"], "unknown kind 'memo'"),
+]
+
+
+@pytest.mark.parametrize("argv, words", USAGE_ERRORS, ids=[" ".join(a[:1] + a[2:]) for a, _ in USAGE_ERRORS])
+def test_usage_errors_exit_2_with_reason_and_write_nothing(tmp_path, capsys, monkeypatch, argv, words):
+    monkeypatch.chdir(tmp_path)
+    try:
+        code = main([*argv, *(["--out", "out"] if argv[0] == "render" else [])])
+    except SystemExit as exc:  # argparse's own usage errors
+        code = exc.code
+    assert code == 2
+    assert words in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_refuses_an_existing_file_without_force_exit_2(tmp_path, capsys):
+    target = tmp_path / "x.yaml"
+    target.write_text("mine", encoding="utf-8")
+    assert main(["new", "statement", str(target)]) == 2
+    assert "use --force" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "mine"
 
 
 def test_invalid_position_renders_nothing(tmp_path, capsys):
@@ -121,13 +143,6 @@ def test_new_writes_a_valid_starter_with_schema_modeline(tmp_path, capsys, kind)
     assert (tmp_path / "position.schema.json").is_file()
     assert main(["validate", str(target)]) == 0
     assert paperkit.load(target).kind == kind
-
-
-def test_new_refuses_to_overwrite(tmp_path, capsys):
-    target = tmp_path / "s.yaml"
-    target.write_text("mine", encoding="utf-8")
-    assert main(["new", "statement", str(target)]) == 1
-    assert "exists" in capsys.readouterr().err and target.read_text() == "mine"
 
 
 def test_validate_does_not_import_weasyprint_or_docxtpl():

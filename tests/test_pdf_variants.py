@@ -81,7 +81,7 @@ def test_an_unknown_variant_is_refused_before_anything_is_read_or_written(tmp_pa
     missing = tmp_path / "no-such-position.yaml"
     code = main(["render", str(missing), "--out", str(tmp_path / "out"), "--pdf-variant", "pdf/a-9"])
     err = capsys.readouterr().err
-    assert code == 1
+    assert code == 2  # a usage error
     assert err.startswith("error: unknown PDF variant 'pdf/a-9'; choose from pdf/a-1a,") and "pdf/ua-1" in err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "out").exists()
@@ -119,7 +119,7 @@ def test_embed_source_with_the_default_variant_attaches_too(tmp_path):
 @pytest.mark.parametrize("variant", ["pdf/a-1b", "pdf/a-2b", "pdf/a-2u"])
 def test_variants_that_cannot_carry_files_refuse_the_source(variant, tmp_path, capsys):
     code = main(["render", str(POST), "--out", str(tmp_path), "--pdf-variant", variant, "--embed-source"])
-    assert code == 1
+    assert code == 2  # options that cannot go together: a usage error
     assert f"{variant} cannot carry the position's source" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 

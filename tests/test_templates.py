@@ -146,10 +146,10 @@ def test_templates_copy_of_a_kind_takes_its_own_files_first(tmp_path):
 def test_templates_copy_keeps_existing_files(tmp_path, capsys):
     assert main(["templates", "copy", "base", str(tmp_path)]) == 0
     (tmp_path / "base" / "style.css").write_text("/* mine */")
-    assert main(["templates", "copy", "base", str(tmp_path)]) == 1
+    assert main(["templates", "copy", "base", str(tmp_path)]) == 2  # a usage error: --force was not given
     assert "exists; use --force" in capsys.readouterr().err
     assert (tmp_path / "base" / "style.css").read_text() == "/* mine */"
-    assert main(["templates", "copy", "memo", str(tmp_path)]) == 1
+    assert main(["templates", "copy", "memo", str(tmp_path)]) == 2
     assert main(["templates", "copy", "base", str(tmp_path), "--force"]) == 0
 
 

@@ -59,11 +59,11 @@ CASES = [
     ("bad url", _with("    pinpoint: Article 21", "    pinpoint: Article 21\n    url: www.example.org"), 20, "references.art21.url", "https://"),
     ("misspelt block", _with("  - A paragraph[^art21].", "  - concern:\n      items: [a]"), 8, "body[0]", "did you mean 'concerns'"),
     ("bad numbering", _with('  lead_in: "We urge the government to:"', '  lead_in: "We urge:"\n  numbering: "#1"'), 11, "demands.numbering", "is not allowed"),
-    ("YAML syntax", _with("title: A title", "title: [unclosed"), 4, "", "YAML syntax"),
+    ("YAML syntax", _with("title: A title", "title: [unclosed"), 3, "", "starts with '['"),  # where the '[' is
     ("tab indentation", _with("  - name: JCA-NET", "\t- name: JCA-NET"), 6, "", "YAML"),
     ("list instead of mapping", "- id: x\n- kind: statement\n", 1, "", "must be a mapping"),
     ("missing translation", _with("title: A title", "title: {en: A title}\nlanguages: [en, ja]"), 3, "title", "no ja translation"),
-    ("duplicate key", _with("title: A title", "title: A title\ntitle: Again"), 4, "", "duplicate key"),
+    ("duplicate key", _with("title: A title", "title: A title\ntitle: Again"), 4, "", "the field 'title' is given twice"),
     ("unknown note reference", _with("references:", "notes:\n  n1:\n    references: [art99]\nreferences:"), 18, "notes.n1.references[0]", "unknown reference key 'art99'"),
 ]
 

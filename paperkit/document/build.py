@@ -64,6 +64,8 @@ class _Builder:
         self.fallback = fallback
         self.notes: dict[str, n.Note] = {}
         self.paragraph_number = 0
+        self.in_note = 0
+        """Above 0 while a note's own content is built (a note cites no note)."""
         self.anchors: set[str] = set()
 
     # ------------------------------------------------------------ text
@@ -120,7 +122,9 @@ class _Builder:
         return out
 
     # ------------------------------------------------------------ notes
-    def cite(self, key: str) -> n.NoteRef:
+    def cite(self, key: str) -> n.Inline:
+        if self.in_note:
+            return n.Text("")  # notes do not cite notes
         if key in self.notes:
             note = self.notes[key]
             return n.NoteRef(note.number, False, note)
@@ -129,15 +133,18 @@ class _Builder:
         self.notes[key] = note
         return n.NoteRef(number, True, note)
 
-    def note_blocks(self, key: str) -> list[n.Paragraph]:
+    def note_blocks(self, key: str) -> list[n.Block]:
         no_cite = lambda k: n.Text("")  # noqa: E731  (notes do not cite notes)
         if key in self.pos.references:
             return self.reference_blocks(self.pos.references[key], no_cite)
         note = self.pos.notes[key]
-        blocks: list[n.Paragraph] = []
-        text = self.source(note.text)
-        if text:
-            blocks += [n.Paragraph(parse_inline(p, no_cite)) for p in paragraphs(text)]
+        blocks: list[n.Block] = []
+        if note.text is not None:
+            self.in_note += 1
+            try:
+                blocks += self.prose(note.text)
+            finally:
+                self.in_note -= 1
         for ref in note.references:
             blocks += self.reference_blocks(self.pos.references[ref], no_cite)
         if note.url:
@@ -162,22 +169,32 @@ class _Builder:
         return blocks
 
     # ------------------------------------------------------------ blocks
-    def content(self, blocks: list[Any], role: str | None = None) -> list[n.Block]:
+    def content(self, blocks: list[Any], role: str | None = None, numbered: bool = True,
+                level: int = 0) -> list[n.Block]:
+        """Body blocks; ``numbered`` paragraphs count on when the position numbers them;
+        ``level`` is the nesting depth of lists (inside a list item: one deeper)."""
         out: list[n.Block] = []
         for block in blocks:
             if isinstance(block, (str, dict)):
-                out += self.paras(block, role, numbered=True)
+                out += self.paras(block, role, numbered=numbered)
             elif isinstance(block, mc.ParagraphBlock):
-                out += self.paras(block.paragraph, role, numbered=True)
+                out += self.paras(block.paragraph, role, numbered=numbered)
             elif isinstance(block, mc.Concerns):
-                out.append(self.item_list(block.concerns, "concerns"))
+                out.append(self.item_list(block.concerns, "concerns", level))
             elif isinstance(block, mc.Demands):
-                out.append(self.item_list(block.demands, "demands"))
+                out.append(self.item_list(block.demands, "demands", level))
             elif isinstance(block, mc.PlainList):
-                out.append(self.item_list(block.list, None))
+                out.append(self.item_list(block.list, None, level))
             elif isinstance(block, mc.QuoteBlock):
                 out.append(n.Quote(tuple(self.paras(block.quote)), self.inlines(block.source)))
         return out
+
+    def prose(self, value: Any, level: int = 0) -> list[n.Block]:
+        """Text (paragraphs at blank lines) or a list of blocks, never numbered: the content
+        of a list item, a note or an update note."""
+        if isinstance(value, list):
+            return self.content(value, numbered=False, level=level)
+        return list(self.paras(value))
 
     def item_list(self, spec: ItemList, role: str | None, level: int = 0) -> n.ListBlock:
         style = spec.style or ("bulleted" if role == "concerns" else "numbered" if role == "demands" else "bulleted")
@@ -185,11 +202,15 @@ class _Builder:
         items = []
         for i, item in enumerate(spec.items):
             label = number_label(spec.numbering, spec.start + i) if ordered else _BULLETS[level % len(_BULLETS)]
-            if isinstance(item, ListItemModel):
+            text = item.text if isinstance(item, ListItemModel) else item
+            blocks = self.prose(text, level + 1)
+            first: n.Inlines = ()
+            if blocks and isinstance(blocks[0], n.Paragraph):  # the first paragraph stands beside the label
+                first = blocks.pop(0).content
+            children = ()
+            if isinstance(item, ListItemModel) and item.items is not None:
                 children = (self.item_list(item.items, None, level + 1),)
-                items.append(n.ListItem(label, self.inlines(item.text) or (), children))
-            else:
-                items.append(n.ListItem(label, self.inlines(item) or ()))
+            items.append(n.ListItem(label, first, children, tuple(blocks)))
         return n.ListBlock(tuple(items), ordered, spec.numbering if ordered else _BULLETS[level % 3],
                            spec.start, self.inlines(spec.lead_in), role, level)
 
@@ -223,7 +244,7 @@ class _Builder:
         blocks: list[n.Block] = list(letter.front) if letter else []
         for update in pos.updates:
             when = format_partial_date(update.date, lang) if update.date else None
-            blocks.append(n.UpdateNote(labels(lang).update, when, tuple(self.paras(update.text))))
+            blocks.append(n.UpdateNote(labels(lang).update, when, tuple(self.prose(update.text))))
         blocks += self.paras(pos.lead, "lead")
         blocks += self.content(pos.body)
         for section in pos.sections:

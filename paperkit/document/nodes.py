@@ -98,8 +98,10 @@ class ListItem:
 
     type: ClassVar[str] = "item"
     label: str = field(metadata=_doc('the marker as printed: "1.", "(2)", "•"'))
-    content: Inlines = field(metadata=_doc("the item text"))
+    content: Inlines = field(metadata=_doc("the item's first paragraph, beside the label"))
     children: tuple["ListBlock", ...] = field(default=(), metadata=_doc("nested lists"))
+    blocks: tuple["Block", ...] = field(default=(), metadata=_doc(
+        "the item's further paragraphs, lists and quotes, after its first paragraph (before ``children``)"))
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ class UpdateNote:
     type: ClassVar[str] = "update"
     label: str = field(metadata=_doc('localised label, e.g. "Note on the update"'))
     date: str | None = field(metadata=_doc("localised date of the update"))
-    blocks: tuple[Paragraph, ...] = field(metadata=_doc("what changed"))
+    blocks: tuple["Block", ...] = field(metadata=_doc("what changed: paragraphs, lists, quotes"))
 
 
 @dataclass(frozen=True)
@@ -358,7 +360,8 @@ class Note:
     type: ClassVar[str] = "note"
     number: int = field(metadata=_doc("note number"))
     key: str = field(metadata=_doc("the key it is cited by"))
-    blocks: tuple[Union[Paragraph, Quote], ...] = field(metadata=_doc("note content"))
+    blocks: tuple[Union[Paragraph, Quote, ListBlock], ...] = field(metadata=_doc(
+        "note content: paragraphs, quotes and lists"))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tag import Tag
 
 from ..errors import InvalidInput, Problem
+from .yaml_hints import excerpt, explain
 
 MAX_BYTES = 5 * 1024 * 1024
 """The largest position file read (5 MiB: the longest seed is ~40 KiB)."""
@@ -71,7 +72,7 @@ def parse_yaml_text(text: str, name: str) -> Any:
     except ReaderError as exc:
         raise InvalidInput([_reader_problem(exc, text, name)]) from None
     except MarkedYAMLError as exc:
-        raise InvalidInput([_syntax_problem(exc, name)]) from None
+        raise InvalidInput([_syntax_problem(exc, name, text)]) from None
     except RecursionError:
         raise InvalidInput([Problem(name, None, None, "", f"YAML: nested too deeply to read (the limit is {MAX_DEPTH} levels)")]) from None
     except (YAMLError, ValueError, TypeError) as exc:
@@ -79,12 +80,17 @@ def parse_yaml_text(text: str, name: str) -> Any:
     return data
 
 
-def _syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
+def _syntax_problem(exc: MarkedYAMLError, name: str, text: str) -> Problem:
     """A YAML syntax error where it is, and where what it is part of began.
 
-    At the end of the file ("unexpected end of stream") the place to mend is where the
-    unclosed thing began, so that is the place given.
+    A common mistake is said in plain words with the fix (``yaml_hints``), with the line
+    and a caret.  Otherwise the parser's words: at the end of the file ("unexpected end of
+    stream") the place to mend is where the unclosed thing began, so that is the place given.
     """
+    hint = explain(exc, text)
+    if hint is not None:
+        return Problem(name, hint.line + 1, hint.column + 1, "", f"YAML syntax: {hint.message}",
+                       excerpt(text, hint.line, hint.column))
     problem, context = exc.problem_mark, exc.context_mark
     what = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "YAML syntax error"
     mark = problem or context

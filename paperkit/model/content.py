@@ -13,15 +13,17 @@ Numbering = Literal["1.", "(1)", "1)", "a.", "(a)", "i.", "(i)"]
 
 
 class ListItemModel(Strict):
-    """A list item that has a nested list under its text."""
+    """A list item written as a mapping: its text (or blocks), and a nested list under it."""
 
-    text: Text
-    items: "ItemList"
+    text: "Prose" = Field(description="The item: text (a blank line starts a new paragraph of the same item), "
+                                      "or a list of blocks (paragraphs, lists, quotes); the first paragraph "
+                                      "stands beside the number.")
+    items: "ItemList | None" = Field(None, description="A nested list under the item.")
 
 
 ListItem = Annotated[
     Union[Annotated[Text, Tag("text")], Annotated[ListItemModel, Tag("item")]],
-    Discriminator(lambda v: "item" if isinstance(v, dict) and "items" in v else "text"),
+    Discriminator(lambda v: "item" if isinstance(v, dict) and ("items" in v or "text" in v) else "text"),
 ]
 
 
@@ -99,6 +101,13 @@ Block = Annotated[
 ]
 """One block of body content: a paragraph string, or a mapping with one of the block keys."""
 
+Prose = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[list[Block], Tag("blocks")]],
+    Discriminator(lambda v: "blocks" if isinstance(v, list) else "text"),
+]
+"""Text whose blank lines separate paragraphs, or a list of blocks (paragraphs, lists, quotes)
+in YAML block form: what list items, notes and update notes hold."""
+
 
 class Section(Strict):
     """A body section with an optional heading."""
@@ -109,5 +118,25 @@ class Section(Strict):
 
 
 def as_block_list(value: Any) -> Any:
-    """Let a single string stand for a one-paragraph list."""
-    return [value] if isinstance(value, str) else value
+    """Let a single paragraph (a string, or a mapping language → string) stand for a list of one."""
+    return [value] if _block_kind(value) == "text" else value
+
+
+def block_list_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a block list that a single paragraph may stand for (``as_block_list``)."""
+    array = {key: schema.pop(key) for key in ("type", "items", "minItems") if key in schema}
+    schema["anyOf"] = [PARAGRAPH_SCHEMA, array]
+
+
+PARAGRAPH_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "object", "additionalProperties": {"type": "string", "minLength": 1},
+         "propertyNames": {"pattern": LANG_TAG.pattern}, "minProperties": 1},
+    ],
+    "description": "A single paragraph (text, or a mapping from language to text) stands for a list of one.",
+}
+
+
+ListItemModel.model_rebuild()
+ItemList.model_rebuild()

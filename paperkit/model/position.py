@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .base import Strict
-from .content import Block, ItemList, Section, as_block_list
+from .content import Block, ItemList, Prose, Section, as_block_list, block_list_schema
 from .fields import Date, Email, FileId, Key, LangTag, NonBlank, Text, Url
 from .letter import Letter, Recipients
 from .signatories import Signatories, Signatory, SignatoryGroup  # noqa: F401  (re-exported)
@@ -51,7 +51,8 @@ class Reference(Strict):
 class Note(Strict):
     """A free note, cited like a reference; it may quote references in full."""
 
-    text: Text | None = None
+    text: Prose | None = Field(None, description="The note: text (blank lines separate paragraphs), or a list "
+                                                 "of blocks (paragraphs, lists, quotes).")
     references: list[Key] = Field(default_factory=list, description="Keys of references quoted in this note.")
     url: Url | None = None
 
@@ -74,7 +75,7 @@ class Update(Strict):
     """A note on how the text changed since first published."""
 
     date: Date | None = None
-    text: Text
+    text: Prose = Field(description="What changed: text (blank lines separate paragraphs), or a list of blocks.")
 
 
 class Position(Strict):
@@ -101,11 +102,13 @@ class Position(Strict):
 
     updates: list[Update] = Field(default_factory=list)
     lead: Text | None = Field(None, description="A summary paragraph under the title.")
-    body: list[Block] = Field(default_factory=list, description="Content before the first section.")
+    body: list[Block] = Field(default_factory=list, json_schema_extra=block_list_schema,
+                              description="Content before the first section: paragraphs, lists, quotes.")
     sections: list[Section] = Field(default_factory=list)
     concerns: ItemList | None = None
     demands: ItemList | None = None
-    closing: list[Block] = Field(default_factory=list)
+    closing: list[Block] = Field(default_factory=list, json_schema_extra=block_list_schema,
+                                 description="The closing paragraphs (a single paragraph may stand alone).")
     annexes: list[Section] = Field(
         default_factory=list, description="Sections after the sign-off, contact and signatories (background, annexes).")
 
@@ -139,7 +142,7 @@ class Position(Strict):
     @classmethod
     def _note_shorthand(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: {"text": v} if isinstance(v, str) else v for k, v in value.items()}
+            return {k: {"text": v} if isinstance(v, (str, list)) else v for k, v in value.items()}
         return value
 
     @model_validator(mode="after")

@@ -212,6 +212,7 @@ def _list(block: n.ListBlock) -> str:
     else:
         for item in block.items:
             parts.append(escape_line_start(f"{item.label} {inlines(item.content)}"))
+            parts += [_inner_block(child) for child in item.blocks]
             parts += [_list(child) for child in item.children]
     return "\n\n".join(parts)
 
@@ -219,14 +220,27 @@ def _list(block: n.ListBlock) -> str:
 def _native_item(item: n.ListItem, ordered: bool) -> str:
     marker = item.label if ordered else "-"
     body = [escape_line_start(inlines(item.content))]
+    body += [_inner_block(child) for child in item.blocks]
     for child in item.children:
         body.append(_list(child))
-    # A list with a lead-in, or one written as labelled paragraphs, needs a blank line
-    # before it, or its first line would run on into the item's text.
-    loose = any(child.lead_in or (child.ordered and child.numbering not in _NATIVE_NUMBERING)
-                for child in item.children)
+    # Paragraphs of one item are separated by a blank line (a loose item); a list with a
+    # lead-in, or one written as labelled paragraphs, needs one before it too, or its
+    # first line would run on into the item's text.
+    loose = bool(item.blocks) or any(child.lead_in or (child.ordered and child.numbering not in _NATIVE_NUMBERING)
+                                     for child in item.children)
     joiner = "\n\n" if loose else "\n"
     return _indent_after_first(marker + " ", joiner.join(body))
+
+
+def _inner_block(block: n.Block) -> str:
+    """A paragraph, list or quote inside a list item, a note or an update note."""
+    if isinstance(block, n.Paragraph):
+        return _line(block.content)
+    if isinstance(block, n.ListBlock):
+        return _list(block)
+    if isinstance(block, n.Quote):
+        return _quote(block)
+    raise TypeError(f"no Markdown for {type(block).__name__} inside a list item or note")
 
 
 def _indent_after_first(marker: str, text: str) -> str:
@@ -244,9 +258,10 @@ def _quote(block: n.Quote) -> str:
 
 def _update(block: n.UpdateNote) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
-    paras = [inlines(p.content) for p in block.blocks]
-    first = f"**{escape(label)}:** {paras[0]}" if paras else f"**{escape(label)}**"
-    return "\n\n".join([first] + [escape_line_start(p) for p in paras[1:]])
+    paras = [_inner_block(p) for p in block.blocks]
+    if block.blocks and isinstance(block.blocks[0], n.Paragraph):
+        return "\n\n".join([f"**{escape(label)}:** {inlines(block.blocks[0].content)}"] + paras[1:])
+    return "\n\n".join([f"**{escape(label)}:**"] + paras)
 
 
 def _contact(block: n.Contact) -> str:
@@ -324,10 +339,7 @@ def _notes(notes: tuple[n.Note, ...]) -> list[str]:
     for note in notes:
         paras: list[str] = []
         for block in note.blocks:
-            if isinstance(block, n.Quote):
-                paras.append(_quote(block))
-            else:
-                paras.append(_line(block.content))
+            paras.append(_inner_block(block))
         paras = paras or [""]
         first, rest = paras[0], paras[1:]
         text = f"[^{note.number}]: {first}"

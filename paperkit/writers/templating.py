@@ -59,16 +59,16 @@ def copy_builtin(kind: str, target: Path, force: bool = False) -> list[Path]:
     point for user templates; existing files are kept unless ``force``."""
     import shutil
 
-    from ..errors import PaperkitError
+    from ..errors import UsageError
     from ..model import KINDS
 
     if kind != "base" and kind not in KINDS:
-        raise PaperkitError(f"unknown kind {kind!r}; choose from base, {', '.join(KINDS)}")
+        raise UsageError(f"unknown kind {kind!r}; choose from base, {', '.join(KINDS)}")
     folder = Path(target) / kind
     files = builtin_files(kind)
     clashes = [folder / name for name in files if (folder / name).exists()]
     if clashes and not force:
-        raise PaperkitError(f"{clashes[0]} exists; use --force to overwrite"
+        raise UsageError(f"{clashes[0]} exists; use --force to overwrite"
                             + (f" it and {len(clashes) - 1} more" if len(clashes) > 1 else " it"))
     folder.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copyfile(source, folder / name)) for name, source in files.items()]

@@ -175,13 +175,26 @@ def _list(block: n.ListBlock, indent: str) -> str:
     items = []
     for item in block.items:
         first = f"{indent}{item.label} "
-        body = [_fill(inlines(item.content), first)]
         hang = " " * display_width(first)
+        body = [_fill(inlines(item.content), first)]
+        if item.blocks:  # paragraphs of one item: a blank line between them, hanging under the label
+            body = ["\n\n".join(body + [_inner_block(child, hang) for child in item.blocks])]
         body += [_list(child, hang) for child in item.children]
         items.append("\n".join(body))
     loose = any("\n" in item for item in items)
     parts.append(("\n\n" if loose else "\n").join(items))
     return "\n\n".join(parts)
+
+
+def _inner_block(block: n.Block, indent: str) -> str:
+    """A paragraph, list or quote inside a list item, a note or an update note, at ``indent``."""
+    if isinstance(block, n.Paragraph):
+        return _fill(inlines(block.content), indent, indent)
+    if isinstance(block, n.ListBlock):
+        return _list(block, indent)
+    if isinstance(block, n.Quote):
+        return _quote(block, indent + "    ")
+    raise TypeError(f"no text for {type(block).__name__} inside a list item or note")
 
 
 def _quote(block: n.Quote, indent: str) -> str:
@@ -193,9 +206,10 @@ def _quote(block: n.Quote, indent: str) -> str:
 
 def _update(block: n.UpdateNote) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
-    paras = [inlines(p.content) for p in block.blocks] or [""]
-    out = [_fill(f"{label}: {paras[0]}".strip())]
-    out += [_fill(p) for p in paras[1:]]
+    rest = list(block.blocks)
+    first = inlines(rest.pop(0).content) if rest and isinstance(rest[0], n.Paragraph) else ""
+    out = [_fill(f"{label}: {first}".strip())]
+    out += [_inner_block(b, "") for b in rest]
     return "\n\n".join(out)
 
 
@@ -259,10 +273,12 @@ def _notes(notes: tuple[n.Note, ...], labels: n.Labels) -> str:
         hang = " " * display_width(label)
         paras: list[str] = []
         for i, block in enumerate(note.blocks):
-            if isinstance(block, n.Quote):
-                paras.append(_quote(block, hang + "    "))
-            else:
+            if isinstance(block, n.Paragraph):
                 paras.append(_fill(inlines(block.content), label if i == 0 else hang, hang))
+            else:
+                if i == 0:
+                    paras.append(label.rstrip())
+                paras.append(_inner_block(block, hang))
         if not paras:
             paras = [label.rstrip()]
         out.append("\n\n".join(paras))

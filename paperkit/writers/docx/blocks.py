@@ -138,13 +138,21 @@ class BodyWriter(LetterBlocks):
         depth = min(block.level, 2)
         key = ("ListNumber" if block.ordered else "ListBullet") + ("" if depth == 0 else str(depth + 1))
         num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level,
+<<<<<<< HEAD
                                     self.indents.get(key, _default_indent(block.level)), self.marker(block))
+=======
+                                    self.indents.get(key, _default_indent(block.level)))
+        left = self.indents.get(key, _default_indent(block.level))[0]
+>>>>>>> main
         for item in block.items:
             out.append((self.s[key], self.inline.runs(item.content), self.num_pr(num_id, block.level)))
+            for inner in item.blocks:  # further paragraphs of the item, under its text
+                out += self.inner_paragraphs(inner, left)
             for child in item.children:
                 out += self.list_paragraphs(child)
         return out
 
+<<<<<<< HEAD
     def marker(self, block: n.ListBlock) -> str:
         """The numbers' or bullets' look, as style.css draws ``.list li > .label``: bullets in the
         accent colour; a list of demands numbered in the heading font, bold, in the primary colour."""
@@ -154,6 +162,22 @@ class BodyWriter(LetterBlocks):
         if not block.ordered:
             return f'<w:rPr><w:color w:val="{accent}"/></w:rPr>'
         return ""
+=======
+    def inner_paragraphs(self, block: n.Block, left: int) -> list[tuple[str, str, str]]:
+        """(style, runs, pPr) of a paragraph, list or quote inside a list item, indented to ``left``."""
+        indent = f'<w:ind w:left="{left}" w:firstLine="0"/>'
+        if isinstance(block, n.Paragraph):
+            return [(self.s["BodyText"], self.inline.runs(block.content), indent)]
+        if isinstance(block, n.ListBlock):
+            return self.list_paragraphs(block)
+        if isinstance(block, n.Quote):
+            quoted = f'<w:ind w:left="{left + 567}"/>'
+            out = [(self.s["Quote"], self.inline.runs(p.content), quoted) for p in block.blocks]
+            if block.source:
+                out.append((self.s["QuoteSource"], text_run("— ") + self.inline.runs(block.source), quoted))
+            return out
+        raise TypeError(f"no Word paragraphs for {type(block).__name__} inside a list item")
+>>>>>>> main
 
     # ------------------------------------------------------------ quotes and notes
     def _quote(self, block: n.Quote) -> str:
@@ -168,7 +192,12 @@ class BodyWriter(LetterBlocks):
             out.append(paragraph(self.s["UpdateNote"], text_run(block.date, run_props(italic=True))))
         for index, para in enumerate(block.blocks or (n.Paragraph(()),)):
             lead = text_run(block.label + ": ", run_props(bold=True)) if index == 0 else ""
-            out.append(paragraph(self.s["UpdateNote"], lead + self.inline.runs(para.content)))
+            if isinstance(para, n.Paragraph):
+                out.append(paragraph(self.s["UpdateNote"], lead + self.inline.runs(para.content)))
+                continue
+            if lead:
+                out.append(paragraph(self.s["UpdateNote"], lead))
+            out.append(self.block(para))
         return "".join(out)
 
     # ------------------------------------------------------------ closing matter

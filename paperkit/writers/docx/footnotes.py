@@ -86,13 +86,14 @@ class Footnotes:
         mark = f'<w:r>{marker}<w:footnoteRef/></w:r><w:r><w:tab/></w:r>'
         for note in notes:
             paragraphs = []
-            blocks = _paragraphs(note.blocks) or [(n.Paragraph(()), False)]
+            blocks = _paragraphs(note.blocks) or [(n.Paragraph(()), 0)]
             for index, block in enumerate(blocks):
-                para, quoted = block
+                para, indented = block
+                quoted = isinstance(para, _Quoted)
                 ppr = ""
-                if index > 0:  # .fn-para { margin-top: 0.25em } under the first line's text; a quote 1em further in
+                if index > 0:  # .fn-para { margin-top: 0.25em } under the first line's text; quotes, items 1em further in
                     ppr += f'<w:spacing w:before="{NOTE_PARA_BEFORE}"' + (' w:after="0"/>' if index < len(blocks) - 1 else "/>")
-                    ppr += f'<w:ind w:left="{NOTE_INDENT + (NOTE_QUOTE_INDENT if quoted else 0)}" w:hanging="0"/>'
+                    ppr += f'<w:ind w:left="{NOTE_INDENT + NOTE_STEP_INDENT * indented}" w:hanging="0"/>'
                 elif len(blocks) > 1:
                     ppr += '<w:spacing w:after="0"/>'
                 runs = (mark if index == 0 else "") + inline.runs(para.content, italic=quoted)
@@ -103,22 +104,35 @@ class Footnotes:
 
 NOTE_INDENT = 269
 """The note's text 1.6em of its 8.4 pt in from the marker (``.footnote { padding-left: 1.6em }``), in twips."""
-NOTE_QUOTE_INDENT = 168
-"""A quoted paragraph 1em further in (``.fn-quote { margin-left: 1em }``)."""
+NOTE_STEP_INDENT = 168
+"""A quoted paragraph or list item 1em further in (``.fn-quote { margin-left: 1em }``)."""
 NOTE_PARA_BEFORE = 42
 """0.25em of 8.4 pt before each further paragraph of a note."""
 
 
-def _paragraphs(blocks) -> list[tuple[n.Paragraph, bool]]:
-    """A note's paragraphs, flagging those from a quote."""
-    out: list[tuple[n.Paragraph, bool]] = []
+class _Quoted(n.Paragraph):
+    """A paragraph of a quotation in a note (set in italics)."""
+
+
+def _paragraphs(blocks, depth: int = 0) -> list[tuple[n.Paragraph, int]]:
+    """A note's paragraphs with how far each is indented (quotes, list items: one step more);
+    list items start with their label ("1.", "•")."""
+    out: list[tuple[n.Paragraph, int]] = []
     for block in blocks:
         if isinstance(block, n.Quote):
-            out += [(p, True) for p in block.blocks]
+            out += [(_Quoted(p.content), depth + 1) for p in block.blocks]
             if block.source:
-                out.append((n.Paragraph((n.Text("— "),) + block.source), True))
+                out.append((_Quoted((n.Text("— "),) + block.source), depth + 1))
         elif isinstance(block, n.Paragraph):
-            out.append((block, False))
+            out.append((block, depth))
+        elif isinstance(block, n.ListBlock):
+            if block.lead_in:
+                out.append((n.Paragraph(block.lead_in), depth))
+            for item in block.items:
+                out.append((n.Paragraph((n.Text(item.label + " "),) + item.content), depth + 1))
+                out += _paragraphs(item.blocks + item.children, depth + 1)
+        else:
+            raise TypeError(f"no footnote paragraphs for {type(block).__name__}")
     return out
 
 
