@@ -138,12 +138,8 @@ class BodyWriter(LetterBlocks):
         depth = min(block.level, 2)
         key = ("ListNumber" if block.ordered else "ListBullet") + ("" if depth == 0 else str(depth + 1))
         num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level,
-<<<<<<< HEAD
                                     self.indents.get(key, _default_indent(block.level)), self.marker(block))
-=======
-                                    self.indents.get(key, _default_indent(block.level)))
         left = self.indents.get(key, _default_indent(block.level))[0]
->>>>>>> main
         for item in block.items:
             out.append((self.s[key], self.inline.runs(item.content), self.num_pr(num_id, block.level)))
             for inner in item.blocks:  # further paragraphs of the item, under its text
@@ -152,7 +148,6 @@ class BodyWriter(LetterBlocks):
                 out += self.list_paragraphs(child)
         return out
 
-<<<<<<< HEAD
     def marker(self, block: n.ListBlock) -> str:
         """The numbers' or bullets' look, as style.css draws ``.list li > .label``: bullets in the
         accent colour; a list of demands numbered in the heading font, bold, in the primary colour."""
@@ -162,7 +157,7 @@ class BodyWriter(LetterBlocks):
         if not block.ordered:
             return f'<w:rPr><w:color w:val="{accent}"/></w:rPr>'
         return ""
-=======
+
     def inner_paragraphs(self, block: n.Block, left: int) -> list[tuple[str, str, str]]:
         """(style, runs, pPr) of a paragraph, list or quote inside a list item, indented to ``left``."""
         indent = f'<w:ind w:left="{left}" w:firstLine="0"/>'
@@ -177,7 +172,6 @@ class BodyWriter(LetterBlocks):
                 out.append((self.s["QuoteSource"], text_run("— ") + self.inline.runs(block.source), quoted))
             return out
         raise TypeError(f"no Word paragraphs for {type(block).__name__} inside a list item")
->>>>>>> main
 
     # ------------------------------------------------------------ quotes and notes
     def _quote(self, block: n.Quote) -> str:
