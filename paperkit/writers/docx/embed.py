@@ -51,6 +51,8 @@ FIELD_CHARACTERS = "0123456789"
 """Characters of fields (page numbers) that are in no text node."""
 MARKER_CHARACTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ().-•◦▪–"
 """Characters list numbers and bullets may be drawn with."""
+BASE_CHARACTERS = "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0xA0, 0x100)))
+"""Printable ASCII and Latin-1, in every subset of the Latin families."""
 _FONT_CHILD_ORDER = ("altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig",
                      "embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
 _SETTINGS_AFTER_EMBED = ("saveFormsData", "mirrorMargins", "alignBordersAndEdges", "bordersDoNotSurroundHeader",
@@ -74,15 +76,10 @@ def embed_fonts(document_part, fonts: n.Fonts, parts: list) -> None:
     """Embed in the package of ``document_part`` the faces of the families the document names,
     subset to its text; ``parts`` are the parts holding text (document, headers, footers, notes)."""
     fonttable = _related(document_part, RT_FONT_TABLE)
-    if fonttable is None:
+    styles = _related(document_part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles")
+    if fonttable is None or styles is None:
         return
-    texts = text_by_face(parts, _style_looks(document_part))
-    families: dict[str, dict[tuple[bool, bool], set[str]]] = {}
-    for (heading, bold, italic), text in texts.items():
-        latin = fonts.heading if heading else fonts.body
-        script = fonts.script_heading if heading else fonts.script_body
-        for family in filter(None, (latin, script)):
-            families.setdefault(family, {}).setdefault((bold, italic), set()).update(text)
+    families = needed_faces([part.blob for part in parts], styles.blob, fonts)
     table = etree.fromstring(fonttable.blob)
     number = 0
     for family, faces in families.items():
@@ -93,8 +90,7 @@ def embed_fonts(document_part, fonts: n.Fonts, parts: list) -> None:
             face = installed_face(family, bold, italic)
             if face is None:
                 continue
-            characters = "".join(sorted(faces[(bold, italic)] | set(FIELD_CHARACTERS + MARKER_CHARACTERS)))
-            data = subset_face(face, characters)
+            data = subset_face(face, "".join(sorted(faces[(bold, italic)])))
             if data is None:
                 continue
             number += 1
@@ -110,6 +106,27 @@ def embed_fonts(document_part, fonts: n.Fonts, parts: list) -> None:
 # ------------------------------------------------------------ what is set in which face
 
 
+def needed_faces(text_parts: list[bytes], styles_xml: bytes, fonts: n.Fonts) -> dict[str, dict[tuple[bool, bool], frozenset[str]]]:
+    """Family → (bold, italic) → the characters to embed for that face.
+
+    The characters set in it, the digits of page-number fields and what list markers use; the
+    text's and headings' Latin families also get printable ASCII and Latin-1, so that a mail
+    merge whose recipients' names use no other letters embeds the same subsets in every letter
+    (and the DOCX stencil stays valid for them).
+    """
+    texts = text_by_face(text_parts, _style_looks(styles_xml))
+    families: dict[str, dict[tuple[bool, bool], set[str]]] = {}
+    for (heading, bold, italic), text in texts.items():
+        latin = fonts.heading if heading else fonts.body
+        script = fonts.script_heading if heading else fonts.script_body
+        for family in filter(None, (latin, script)):
+            chars = families.setdefault(family, {}).setdefault((bold, italic), set())
+            chars.update(text, FIELD_CHARACTERS, MARKER_CHARACTERS)
+            if family in (fonts.body, fonts.heading):
+                chars.update(BASE_CHARACTERS)
+    return {family: {look: frozenset(chars) for look, chars in faces.items()} for family, faces in families.items()}
+
+
 @dataclass(frozen=True)
 class Look:
     """What a paragraph style sets: the heading font or the text's, bold, italic."""
@@ -119,15 +136,13 @@ class Look:
     italic: bool = False
 
 
-def _style_looks(document_part) -> dict[str, Look]:
+def _style_looks(styles_xml: bytes) -> dict[str, Look]:
     """Paragraph and character style id → its look (heading font by the sans styles' names;
     bold and italic as the style or the style it is based on sets them)."""
     from .blocks import STYLE_NAMES
 
     sans_names = {STYLE_NAMES[key].lower() for key in SANS_STYLES if key in STYLE_NAMES}
-    styles = _related(document_part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles")
-    root = etree.fromstring(styles.blob) if styles is not None else None
-    elements = {} if root is None else {s.get(_W + "styleId"): s for s in root.iter(_W + "style")}
+    elements = {s.get(_W + "styleId"): s for s in etree.fromstring(styles_xml).iter(_W + "style")}
 
     def flag(style, name: str, depth: int = 0) -> bool:
         element = style.find(f"{_W}rPr/{_W}{name}")
@@ -145,15 +160,15 @@ def _style_looks(document_part) -> dict[str, Look]:
     return looks
 
 
-def text_by_face(parts: list, looks: dict[str, Look]) -> dict[tuple[bool, bool, bool], str]:
-    """The text of ``parts`` by (heading font, bold, italic).
+def text_by_face(parts: list[bytes], looks: dict[str, Look]) -> dict[tuple[bool, bool, bool], str]:
+    """The text of ``parts`` (XML) by (heading font, bold, italic).
 
     Headers and footers are page furniture (the headings' font); a run naming a font of its
     own (the letterhead) is counted for both fonts.
     """
     out: dict[tuple[bool, bool, bool], list[str]] = {}
     for part in parts:
-        root = etree.fromstring(part.blob)
+        root = etree.fromstring(part)
         furniture = root.tag in (_W + "hdr", _W + "ftr")
         for paragraph in root.iter(_W + "p"):
             style = paragraph.find(f"{_W}pPr/{_W}pStyle")
