@@ -150,9 +150,7 @@ def _parser() -> argparse.ArgumentParser:
                     "(same count, each page starting in the same paragraph), 1 otherwise.")
     compare.add_argument("file", metavar="FILE", help="a position file (YAML)")
     compare.add_argument("-l", "--lang", default="all", help="language tag(s), comma-separated, or 'all' (default)")
-    compare.add_argument("--templates", action="append", default=[], metavar="DIR",
-                         help="a folder of templates overriding the built-in ones file by file")
-    compare.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
+    _look_options(compare)
     compare.add_argument("--without-fonts", action="store_true",
                          help="convert as on a machine without Noto: LibreOffice sees only DejaVu and the fonts "
                               "embedded in the DOCX")
@@ -264,6 +262,13 @@ def _compare(args: argparse.Namespace) -> int:
                       Path(args.keep) if args.keep else None)
     sys.stdout.write(report(args.file, results))
     return 0 if all(c.same_pages for c in results) else 1
+
+
+def _look_options(parser: argparse.ArgumentParser) -> None:
+    """--templates and --paper, as ``render`` has them."""
+    parser.add_argument("--templates", action="append", default=[], metavar="DIR",
+                        help="a folder of templates overriding the built-in ones file by file")
+    parser.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
 
 
 def _templates_copy(args: argparse.Namespace) -> int:

@@ -36,6 +36,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ...document import nodes as n
+from .bidi import insert_in_order
 from .fonts import SANS_STYLES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -353,13 +354,7 @@ def _keep_embedded(settings) -> None:
     for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
         if root.find(_W + name) is not None:
             continue
-        element = root.makeelement(_W + name, {})
         following = ("saveSubsetFonts",) + _SETTINGS_AFTER_EMBED if name == "embedTrueTypeFonts" else _SETTINGS_AFTER_EMBED
-        for child in root:
-            if isinstance(child.tag, str) and child.tag[len(_W):] in following:
-                child.addprevious(element)
-                break
-        else:
-            root.append(element)
+        insert_in_order(root, name, following)
     if not xml_part:
         settings._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -17,6 +17,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from ...document import nodes as n
+from .bidi import insert_in_order
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
@@ -107,11 +108,13 @@ def set_language(docx_document, meta: n.Meta) -> None:
                 _insert_before(sect, "bidi", _AFTER_SECT_BIDI)
 
 
-# Schema order of the children of w:pPr up to w:spacing.
+# Schema order of the children of w:pPr (CT_PPr).
 _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
               "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
               "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-              "snapToGrid", "spacing")
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
 
 
 def east_asian_line_breaking(ppr) -> None:
@@ -129,14 +132,7 @@ def east_asian_line_breaking(ppr) -> None:
                         ("autoSpaceDE", "0"), ("autoSpaceDN", "0")):
         element = ppr.find(_W + name)
         if element is None:
-            element = etree.Element(_W + name)
-            later = _PPR_ORDER[_PPR_ORDER.index(name) + 1:]
-            for child in ppr:
-                if isinstance(child.tag, str) and child.tag[len(_W):] in later:
-                    child.addprevious(element)
-                    break
-            else:
-                ppr.append(element)
+            element = insert_in_order(ppr, name, _PPR_ORDER[_PPR_ORDER.index(name) + 1:])
         element.set(_W + "val", value)
 
 
