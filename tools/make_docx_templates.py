@@ -529,28 +529,41 @@ LETTER_MARGINS = ('<w:pgMar w:top="851" w:right="1134" w:bottom="1134" w:left="1
 
 
 def letter_styles() -> list[str]:
-    """The styles of a letter's own blocks (paperkit/writers/docx/letter.py)."""
+    """The styles of a letter's own blocks (paperkit/writers/docx/letter.py), after style.css's
+    letter rules (comments name them)."""
     return [
-        style("paragraph", "Letterhead", "Letterhead", p=ppr(after=0, line=240),
+        # .sender-name { font-size: 15pt; font-weight: 700; color: var(--accent); line-height: 1.2 }
+        style("paragraph", "Letterhead", "Letterhead", p=ppr(after=0, line=line(1.2, 15)),
               r=rpr(font=HEADING_FONT, size=15, bold=True, color=NAVY)),
-        style("paragraph", "LetterheadDetails", "Letterhead Details", p=ppr(after=0, line=240, jc="right"),
-              r=rpr(font=HEADING_FONT, size=8, color=GREY)),
+        # .sender-details { font-size: 7.5pt; line-height: 1.45; color: var(--muted); text-align: right }
+        style("paragraph", "LetterheadDetails", "Letterhead Details", p=ppr(after=0, line=line(1.45, 7.5), jc="right"),
+              r=rpr(font=HEADING_FONT, size=7.5, color=GREY)),
+        # .return-address { font-size: 6.5pt; color: var(--muted); border-bottom: 0.4pt solid var(--rule) }
         style("paragraph", "ReturnAddress", "Return Address",
-              p=ppr(border=bottom_rule("BFBFBF", 4, 1), after=60, line=240),
+              p=ppr(border=bottom_rule(RULE, 4, 1), after=60, line=240),
               r=rpr(font=HEADING_FONT, size=6.5, color=GREY)),
-        style("paragraph", "Recipient", "Recipient", p=ppr(keep_lines=True, after=120, line=240),
+        # .recipients { font-size: 10pt; line-height: 1.35 } address { margin: 0 0 3mm }
+        style("paragraph", "Recipient", "Recipient", p=ppr(keep_lines=True, after=170, line=line(1.35, 10)),
               r=rpr(font=HEADING_FONT, size=10)),
-        style("paragraph", "DateLine", "Date Line", p=ppr(after=40, line=240), r=rpr(font=HEADING_FONT, size=10)),
-        style("paragraph", "Subject", "Subject", next_="Salutation", p=ppr(keep_next=True, after=280),
-              r=rpr(font=HEADING_FONT, size=11.5, bold=True)),
-        style("paragraph", "Salutation", "Salutation", next_="BodyText", p=ppr(keep_next=True, after=200)),
+        # .dateline-block { font-size: 9.5pt } .dateline-block p { margin: 0 0 1mm }
+        style("paragraph", "DateLine", "Date Line", p=ppr(after=57, line=line(LINE, 9.5)),
+              r=rpr(font=HEADING_FONT, size=9.5)),
+        # p.subject { font-weight: 700; font-size: 11pt; line-height: 1.35; margin: 0 0 1.4em }
+        style("paragraph", "Subject", "Subject", next_="Salutation",
+              p=ppr(keep_next=True, after=em(1.4, 11), line=line(1.35, 11)),
+              r=rpr(font=HEADING_FONT, size=11, bold=True)),
+        # p.salutation { margin: 0 0 0.9em }
+        style("paragraph", "Salutation", "Salutation", next_="BodyText", p=ppr(keep_next=True, after=em(0.9))),
+        # p.closing { margin: 1.4em 0 0 } (less the space the paragraph before leaves)
         style("paragraph", "Closing", "Closing", next_="Signer",
-              p=ppr(keep_next=True, keep_lines=True, before=280, after=0)),
+              p=ppr(keep_next=True, keep_lines=True, before=em(1.4) - P_AFTER, after=0)),
         style("paragraph", "Signer", "Signer", next_="SignerDetails", p=ppr(keep_next=True, after=0)),
-        style("paragraph", "SignerDetails", "Signer Details", p=ppr(keep_lines=True, after=240),
-              r=rpr(size=10, color=GREY)),
-        style("paragraph", "LetterList", "Letter List", p=ppr(keep_lines=True, before=120, after=120, line=240),
-              r=rpr(size=10)),
+        # .signer-title, .signer-organisation, .signer-email { font-size: 0.92rem; color: var(--muted) }
+        style("paragraph", "SignerDetails", "Signer Details", p=ppr(keep_lines=True, after=em(1.6)),
+              r=rpr(size=9.66, color=GREY)),
+        # .letter-list { font-size: 0.9rem; margin: 0 0 0.8em }
+        style("paragraph", "LetterList", "Letter List", p=ppr(keep_lines=True, after=em(0.8, 9.45), line=line(LINE, 9.45)),
+              r=rpr(size=9.45)),
     ]
 
 
