@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from paperkit.document import build  # noqa: E402
 from paperkit.jobs import writer_options  # noqa: E402
 from paperkit.load import load  # noqa: E402
+from paperkit.resolve import resolve  # noqa: E402
 from paperkit.writers import writer  # noqa: E402
 from paperkit.writers.docx.embed import subset_face  # noqa: E402
 
@@ -32,10 +33,11 @@ def main() -> None:
     by_language: dict[str, list[tuple[int, int, float, float]]] = {}
     for path in POSITIONS:
         position = load(path)
-        options = writer_options(position)
+        resolved = resolve(position)
+        options = writer_options(resolved)
         bare_options = replace(options, embed_fonts=False)
         for lang in position.languages:
-            document = build(position, lang)
+            document = build(resolved, lang)
             bare = write(document, bare_options)
             start = time.perf_counter()
             embedded = write(document, options)

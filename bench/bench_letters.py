@@ -109,16 +109,16 @@ def raw_loop(position_path: Path) -> tuple[float, float, float, float, int]:
     from paperkit.document import build
     from paperkit.jobs import writer_options
     from paperkit.load import load
-    from paperkit.load.recipients import merge_rows
+    from paperkit.resolve import resolve
     from paperkit.writers import html as html_writer
     from paperkit.writers import pdf as pdf_writer
     from paperkit.writers import writer
     from paperkit.writers.docx.stencil import DocxStencil
     from paperkit.writers.templating import builtin_templates
 
-    position = load(position_path)
+    position = resolve(load(position_path))
     options = writer_options(position)
-    documents = [build(position, recipient=row.recipient) for row in merge_rows(position)]
+    documents = [build(position, recipient=row.recipient) for row in position.recipients]
     pages = [html_writer.render_html(d, options, paged=True) for d in documents]
     css_path = html_writer.stylesheet_path(documents[0], options)
     from paperkit.writers.resources import resource_roots

@@ -26,8 +26,6 @@ import hashlib
 import io
 import os
 import re
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -35,6 +33,7 @@ from typing import Any, Callable, Sequence
 from .errors import InvalidInput, PaperkitError, Problem, UsageError
 from .model import Position
 from .model.letter import RecipientList
+from .resolve import Resolved
 
 MANIFEST = "manifest.csv"
 COMBINED = "combined.pdf"
@@ -136,7 +135,7 @@ class _Task:
     slug: str
 
 
-def merge(position: Position | str | os.PathLike, recipients: str | os.PathLike | None = None,
+def merge(position: Resolved | Position | str | os.PathLike[str], recipients: str | os.PathLike | None = None,
           formats: str | Sequence[str] | None = None, out: str | os.PathLike = "out",
           lang: str | Sequence[str] | None = None, jobs: int | None = None, combined: bool = False,
           templates: Sequence[str | os.PathLike] = (), paper: str | None = None,
@@ -148,13 +147,11 @@ def merge(position: Position | str | os.PathLike, recipients: str | os.PathLike 
     InvalidInput when the position or the CSV cannot be read at all; a bad recipient is a
     ``Failure`` in the result, never an exception.
     """
-    from .jobs import resolve_formats, resolve_languages, write_atomic, writer_options
-    from .load.recipients import language_of, merge_rows
+    from .jobs import resolve_formats, resolve_languages, resolved_position, write_atomic, writer_options
+    from .load.recipients import language_of, merge_rows, read_recipients
 
-    if not isinstance(position, Position):
-        from .load import load
-
-        position = load(position)
+    resolved = resolved_position(position)
+    position = resolved.position
     if position.kind != "letter":
         raise InvalidInput([Problem(str(position.source or position.id), None, None, "kind",
                                     f"{position.kind}: only a letter is made for each recipient")])
@@ -162,7 +159,7 @@ def merge(position: Position | str | os.PathLike, recipients: str | os.PathLike 
     if combined and "pdf" not in fmts:
         raise UsageError("--combined makes one PDF of all letters: add pdf to the formats")
     langs = resolve_languages(position, lang)
-    rows = merge_rows(position, recipients)
+    rows = merge_rows(position, read_recipients(recipients).rows) if recipients else list(resolved.recipients)
     if not rows:
         raise UsageError(f"{position.id}: no recipients (give --recipients CSV, or recipients: in the position)")
     folder = Path(out) / position.id
@@ -177,8 +174,8 @@ def merge(position: Position | str | os.PathLike, recipients: str | os.PathLike 
         chosen = [language_of(position, row.recipient.language)] if row.recipient.language else langs
         tasks += [_Task(index, langs.index(l) if l in langs else len(langs), l, row_slug) for l in chosen]
 
-    options = writer_options(position, templates, paper, pdf_variant)
-    _STATE.update(position=position, rows=rows, formats=fmts, options=options, folder=folder,
+    options = writer_options(resolved, templates, paper, pdf_variant)
+    _STATE.update(position=resolved, rows=rows, formats=fmts, options=options, folder=folder,
                   write=write_atomic)
     total = len(tasks)
     done = 0
@@ -337,75 +334,3 @@ def combine_pdfs(paths: Sequence[Path]) -> bytes:
     buffer = io.BytesIO()
     combined.write(buffer)
     return buffer.getvalue()
-
-
-# ---------------------------------------------------------------- the command line
-
-
-class Progress:
-    """A progress line with count and ETA on a terminal; a line per file otherwise."""
-
-    def __init__(self, stream=None, tty: bool | None = None):
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty() if tty is None else tty
-        self.start = time.monotonic()
-        self.shown = False
-
-    def __call__(self, done: int, total: int, outcome: list[Written] | Failure) -> None:
-        if not self.tty:
-            if isinstance(outcome, list):
-                for written in outcome:
-                    print(written.path, flush=True)
-            return
-        elapsed = time.monotonic() - self.start
-        eta = elapsed / done * (total - done) if done else 0
-        width = 24
-        bar = "#" * (width * done // max(total, 1))
-        self.stream.write(f"\r[{bar:<{width}}] {done}/{total} letters  ETA {int(eta) // 60}:{int(eta) % 60:02d} ")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def merge_command(positions: Sequence[Position], args: Any) -> int:
-    """``paperkit render`` with ``--recipients``, ``--combined``, or a position made for each recipient.
-
-    Positions that are not merges are rendered as usual.  Returns the exit code: 0, or 1 when
-    a recipient got no letter (all reported on stderr, after every other letter is written).
-    """
-    from .jobs import render
-
-    failures: list[Failure] = []
-    for position in positions:
-        if not (args.recipients or is_merge(position)):
-            for path in render(position, formats=args.format, out=args.out, lang=args.lang,
-                               templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant,
-                               embed_source=getattr(args, "embed_source", False)):
-                print(path)
-            continue
-        progress = Progress()
-        try:
-            result = merge(position, args.recipients, formats=args.format, out=args.out, lang=args.lang,
-                           jobs=args.jobs, combined=args.combined, templates=args.templates, paper=args.paper,
-                           pdf_variant=args.pdf_variant, progress=progress)
-        finally:
-            progress.close()
-        for extra in (result.manifest, result.combined):
-            if extra:
-                print(extra)
-        if progress.tty:
-            recipients = len({w.order[0] for w in result.written})
-            print(f"{position.id}: {len(result.written)} files for {recipients} recipients in {result.folder}",
-                  file=sys.stderr)
-        failures += result.failures
-    for failure in failures:
-        print(f"error: {failure}", file=sys.stderr)
-    if failures:
-        print(f"error: {len(failures)} letter{'s' if len(failures) != 1 else ''} not made (above); "
-              "every other letter was written", file=sys.stderr)
-        return 1
-    return 0

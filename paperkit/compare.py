@@ -85,17 +85,19 @@ def compare(position, lang: str | list[str] | None = "all", templates=(), paper:
     from .jobs import resolve_languages, writer_options
     from .load import load
     from .model import Position
+    from .resolve import resolve
     from .writers import writer
 
     if not isinstance(position, Position):
         position = load(position)
-    options = writer_options(position, templates, paper, None)
     langs = resolve_languages(position, lang)
+    resolved = resolve(position)
+    options = writer_options(resolved, templates, paper, None)
     with tempfile.TemporaryDirectory(prefix="paperkit-compare-") as tmp:
         folder = Path(tmp)
         made = {}
         for language in langs:
-            document = build(position, language)
+            document = build(resolved, language)
             name = f"{position.id}.{language}"
             made[name] = (language, writer("pdf")(document, options), writer("docx")(document, options),
                           writer("txt")(document, options).decode("utf-8"))

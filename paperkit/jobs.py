@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 from .document import build
 from .errors import PaperkitError, UsageError
 from .model import Position
+from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
 
 DEFAULT_FORMATS = ("pdf", "docx", "html", "md", "txt")
@@ -51,7 +52,7 @@ def resolve_formats(formats: str | Iterable[str] | None) -> list[str]:
 
 
 def render(
-    position: Position | str | os.PathLike,
+    position: Resolved | Position | str | os.PathLike[str],
     formats: str | Iterable[str] | None = None,
     out: str | os.PathLike = "out",
     lang: str | Sequence[str] | None = None,
@@ -71,20 +72,28 @@ def render(
     atomically: a failure leaves no file behind, half-written or otherwise.
     ``embed_source`` puts the position's YAML file into the PDF as an attachment.
     """
+    resolved = resolved_position(position, fallback)
+    fmts = resolve_formats(formats)
+    langs = resolve_languages(resolved.position, lang)
+    options = writer_options(resolved, templates, paper, pdf_variant, embed_source if "pdf" in fmts else False)
+    out_dir = Path(out)
+    made: list[tuple[Path, bytes]] = []
+    for language in langs:
+        document = build(resolved, language, fallback)
+        for fmt in fmts:
+            made.append((output_path(out_dir, resolved.position.id, language, fmt), writer(fmt)(document, options)))
+    return [write_atomic(path, data) for path, data in made]
+
+
+def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None) -> Resolved:
+    """A position file loaded and resolved, a Position resolved, a Resolved as it is."""
+    if isinstance(position, Resolved):
+        return position
     if not isinstance(position, Position):
         from .load import load
 
         position = load(position, fallback=fallback)
-    fmts = resolve_formats(formats)
-    langs = resolve_languages(position, lang)
-    options = writer_options(position, templates, paper, pdf_variant, embed_source if "pdf" in fmts else False)
-    out_dir = Path(out)
-    made: list[tuple[Path, bytes]] = []
-    for language in langs:
-        document = build(position, language, fallback)
-        for fmt in fmts:
-            made.append((output_path(out_dir, position.id, language, fmt), writer(fmt)(document, options)))
-    return [write_atomic(path, data) for path, data in made]
+    return resolve(position)
 
 
 def output_path(out_dir: Path, position_id: str, lang: str, fmt: str) -> Path:
@@ -154,18 +163,17 @@ def pdf_variants() -> list[str]:
     return sorted(v for v in VARIANTS if v != "debug")
 
 
-def writer_options(position: Position, templates: Sequence[str | os.PathLike] = (),
+def writer_options(position: Resolved | Position, templates: Sequence[str | os.PathLike[str]] = (),
                    paper: str | None = None, pdf_variant: str | None = "pdf/ua-1",
                    embed_source: bool = False) -> WriterOptions:
     """Options for the writers: user templates, and the folders resources may come from."""
+    resolved = resolved_position(position)
     template_dirs = tuple(Path(t).resolve() for t in templates)
-    if position.templates:  # the position's own folder, after those given on the command line
-        from .load.theme import templates_folder
-
-        template_dirs += (templates_folder(position),)
-    roots = ((position.source.parent,) if position.source else ()) + template_dirs
+    if resolved.templates is not None:  # the position's own folder, after those given on the command line
+        template_dirs += (resolved.templates,)
+    roots = ((resolved.folder,) if resolved.source else ()) + template_dirs
     variant = resolve_pdf_variant(pdf_variant)
-    source = embedded_source(position, variant) if embed_source else None
+    source = embedded_source(resolved.position, variant) if embed_source else None
     return WriterOptions(templates=template_dirs, resource_roots=roots, paper=paper, pdf_variant=variant,
                          source_file=source)
 

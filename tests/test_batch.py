@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from paperkit.batch import Progress, slug, unique_slugs
+from paperkit.batch import slug, unique_slugs
+from paperkit.cli.merge import Progress
 from paperkit.cli import main
 
 DATA = Path(__file__).resolve().parent / "data" / "letters"

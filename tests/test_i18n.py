@@ -28,7 +28,7 @@ import paperkit
 from paperkit import doctor
 from paperkit.cli import main
 from paperkit.document import build
-from paperkit.document.translations import MissingTranslation
+from paperkit.model.translations import MissingTranslation
 from paperkit.errors import TranslationWarning
 from paperkit.load import load, load_text
 from paperkit.writers import WriterOptions, writer

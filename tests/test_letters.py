@@ -19,6 +19,7 @@ from lxml import etree
 from paperkit.document import build
 from paperkit.errors import InvalidInput
 from paperkit.load import load, load_text
+from paperkit.resolve import resolve
 from paperkit.writers import writer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -295,7 +296,7 @@ def test_signature_outside_the_position_folder_is_refused(tmp_path):
     path.write_text(letter_yaml("  - {name: Ana Ruiz}",
                                 letter="letter: {signers: [{name: Kim Lee, signature: ../sig.png}]}"))
     with pytest.raises(InvalidInput) as caught:
-        load(path)
+        resolve(load(path))
     assert "letter.signers[0].signature" in str(caught.value) and "position's folder" in str(caught.value)
 
 

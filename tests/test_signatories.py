@@ -17,8 +17,12 @@ from paperkit.document import build, plain
 from paperkit.document import nodes as n
 from paperkit.errors import InvalidInput
 from paperkit.load import load, load_text
-from paperkit.load.signatories import (arranged, check, clean, match_key, parse_csv, parse_map,
-                                       read_csv, sort_key, surname_first)
+from paperkit.cli.signatories import check
+from paperkit.document.collation import sort_key, surname_first
+from paperkit.document.signatories import arranged as arranged_resolved
+from paperkit.load.signatories import parse_csv, parse_map, read_csv
+from paperkit.model.signatories import clean, match_key
+from paperkit.resolve import resolve
 from paperkit.model import Signatory
 from paperkit.writers import WriterOptions, writer
 
@@ -38,6 +42,11 @@ issued_by:
   - name: Test Org
 """
 
+
+
+def arranged(position):
+    """The position's signatories as the document builder arranges them."""
+    return arranged_resolved(resolve(position))
 
 def position_with(tmp_path: Path, csv_text: str | bytes, signatories: str, body: str = "A paragraph.",
                   extra: str = "") -> Path:
@@ -87,7 +96,7 @@ def test_600_rows_give_the_right_count_and_drop_duplicates_and_empty_rows():
     assert (counts.total, counts.organisations, counts.individuals, counts.countries, counts.withheld) == (
         EXPECTED["counts"]["total"], EXPECTED["counts"]["organisations"], EXPECTED["counts"]["individuals"],
         EXPECTED["counts"]["countries"], EXPECTED["counts"]["withheld"])
-    assert result.imported.empty_rows == EXPECTED["empty_rows"]
+    assert list(result.imported.empty_rows) == EXPECTED["empty_rows"]
     dropped = [(int(d.dropped.source.split()[1]), int(d.kept.source.split()[1])) for d in result.duplicates]
     assert dropped == [(d["row"], d["kept_row"]) for d in EXPECTED["dropped"]]
 
@@ -363,7 +372,7 @@ def test_countries_count_names_and_codes_once(tmp_path):
 def test_an_unknown_placeholder_is_a_validation_error_with_its_place(tmp_path, body, words):
     path = position_with(tmp_path, "name\nA\n", "  groups:\n    - heading: All\n", body=body)
     with pytest.raises(InvalidInput) as error:
-        load(path)
+        resolve(load(path))
     problem = error.value.problems[0]
     assert (problem.file, problem.line, problem.field) == (str(path), 8, "body[0]")
     assert words in problem.message
@@ -405,7 +414,7 @@ def test_google_forms_preset(tmp_path):
     assert imported.rows[0].signatory.url == "https://derechosdigitales.org"
     assert imported.rows[1].signatory.affiliation == "Universidad de Chile"
     assert imported.rows[1].signatory.role == "Professor of Law"
-    assert imported.ignored == ["Email Address"]
+    assert imported.ignored == ("Email Address",)
     assert imported.columns["signed"] == "Timestamp"
     report = check(DATA / "google-forms.csv", preset="google-forms")
     assert "signatories: 3 (1 organisations, 2 individuals, 1 withheld) from 2 countries" in report
@@ -529,7 +538,7 @@ def test_unknown_group_names_the_row(tmp_path):
     path = position_with(tmp_path, "name,group\nA,orgs\nB,Individuals\nC,friends\n",
                          "  groups:\n    - {label: orgs, heading: Organisations}\n    - heading: Individuals*\n")
     with pytest.raises(InvalidInput) as error:
-        load(path)
+        resolve(load(path))
     (problem,) = error.value.problems
     assert (Path(problem.file).name, problem.line, problem.field) == ("list.csv", 4, "group")
     assert "unknown group 'friends'" in problem.message and "'orgs'" in problem.message
@@ -539,7 +548,7 @@ def test_a_row_without_group_needs_a_group_that_takes_it(tmp_path):
     path = position_with(tmp_path, "name,type\nA,individual\n",
                          "  groups:\n    - heading: One\n    - {heading: Two, takes: organisation}\n")
     with pytest.raises(InvalidInput) as error:
-        load(path)
+        resolve(load(path))
     assert error.value.problems[0].line == 2 and "no group takes individuals" in error.value.problems[0].message
 
 
@@ -554,7 +563,7 @@ def test_a_missing_csv_file_points_at_the_position_line(tmp_path):
     path = position_with(tmp_path, "name\nA\n", "  groups:\n    - heading: All\n")
     path.write_text(path.read_text(encoding="utf-8").replace("file: list.csv", "file: lost.csv"), encoding="utf-8")
     with pytest.raises(InvalidInput) as error:
-        load(path)
+        resolve(load(path))
     problem = error.value.problems[0]
     assert (problem.line, problem.field) == (10, "signatories.file") and "lost.csv" in problem.message
 

@@ -23,6 +23,7 @@ from paperkit.cli import main
 from paperkit.document import build
 from paperkit.errors import InvalidInput, PaperkitError
 from paperkit.load import load
+from paperkit.resolve import resolve
 from paperkit.writers import WriterOptions, writer
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -298,7 +299,7 @@ def test_a_missing_theme_file_is_named_at_the_position_line(tmp_path, capsys):
     path = tmp_path / "position.yaml"
     path.write_text(position_yaml("nowhere/theme.yaml", 1), encoding="utf-8")
     with pytest.raises(InvalidInput) as error:
-        load(path)
+        resolve(load(path))
     (problem,) = error.value.problems
     assert (problem.line, problem.field) == (5, "theme") and "no such theme file" in problem.message
 

@@ -16,6 +16,7 @@ import unicodedata
 import zipfile
 from dataclasses import replace
 
+import docx
 import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
@@ -25,6 +26,7 @@ from paperkit.compare import (bare_fontconfig, libreoffice_pdfs, pdf_fonts, side
 from paperkit.document import build
 from paperkit.jobs import writer_options
 from paperkit.load import load
+from paperkit.resolve import resolve
 from paperkit.writers import writer
 from paperkit.writers.docx.embed import font_key, obfuscate
 
@@ -41,7 +43,7 @@ needs_office = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("
 
 
 def made(path, lang: str, fmt: str, **options) -> bytes:
-    position = load(path)
+    position = resolve(load(path))
     return writer(fmt)(build(position, lang), replace(writer_options(position), **options))
 
 
@@ -122,6 +124,9 @@ def test_the_japanese_docx_carries_its_fonts_subset_to_its_characters():
     assert {c for c in kanji if ord(c) not in drawn} == set()  # text in the serif, headings in the sans
     assert all(len(font.getGlyphOrder()) < 2000 for font in serif)  # the installed face has 65,535
     assert len(data) < 1_000_000
+    word = docx.Document(io.BytesIO(data))  # still a Word document python-docx reads, with named styles
+    assert {"heading 1", "Body Text", "Title"} <= {style.name for style in word.styles}
+    assert any("国連" in paragraph.text for paragraph in word.paragraphs)
     settings = docx_xml(data, "word/settings.xml")
     assert settings.find("w:embedTrueTypeFonts", NS) is not None and settings.find("w:saveSubsetFonts", NS) is not None
     for font in docx_xml(data, "word/fontTable.xml").iter(f"{{{W}}}font"):  # keys are GUIDs
@@ -170,10 +175,10 @@ def twins(tmp_path_factory):
     folder = tmp_path_factory.mktemp("twins")
     made_docs = {}
     for path, lang in every_position_and_language():
-        position = load(path)
+        position = resolve(load(path))
         document = build(position, lang)
         options = writer_options(position)
-        name = f"{position.id}.{lang}"
+        name = f"{position.position.id}.{lang}"
         (folder / f"{name}.docx").write_bytes(writer("docx")(document, options))
         made_docs[name] = (writer("pdf")(document, options), writer("txt")(document, options).decode())
     pdfs = libreoffice_pdfs([folder / f"{name}.docx" for name in made_docs], folder / "office")

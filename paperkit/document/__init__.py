@@ -1,7 +1,7 @@
-"""The format-neutral document tree and how a Position becomes one.
+"""The format-neutral document tree and how a resolved position becomes one.
 
-``build`` and its helpers are imported on first use, so that the loader can use
-small modules of this package (placeholders) without markdown-it and Babel.
+``build`` and its helpers are imported on first use, so that the tree's node types
+(``paperkit.document.nodes``) come without markdown-it and Babel.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 from .nodes import *  # noqa: F401,F403
 from .nodes import Document
 
-_LAZY = {"build": ".build", "localise": ".build", "number_label": ".build", "plain": ".markup"}
+_LAZY = {"build": ".build", "number_label": ".build", "plain": ".markup"}
 
-__all__ = ["Document", "build", "localise", "number_label", "plain"]
+__all__ = ["Document", "build", "number_label", "plain"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .build import build, localise, number_label
+    from .build import build, number_label
     from .markup import plain
 
 

@@ -1,11 +1,11 @@
-"""Resolve a Position for one language into a Document tree."""
+"""Build the Document tree of a resolved position in one language."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
@@ -15,53 +15,49 @@ from .labels import labels
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
-from .translations import MissingTranslation, pick
+from ..model.translations import localise, pick
 from .sanitise import sanitised
-from .signatories import arranged, column_hint, counts_of, placeholder_values, signatory_node
+from .signatories import Arranged, arranged, column_hint, placeholder_values, signatory_node
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.letter import Recipient
+    from ..resolve import Resolved
 
 _BULLETS = ("•", "◦", "▪")
 _BRACES = re.compile(r"[{}]")
 
 
-def localise(value: str | dict[str, str] | None, lang: str, fallback: str | None = None) -> str | None:
-    """The text of a possibly-localised field in ``lang`` (exact tag, then base language),
-    else in ``fallback``; MissingTranslation when neither is there."""
-    if value is None or isinstance(value, str):
-        return value
-    text = pick(value, lang)
-    if text is None and fallback:
-        text = pick(value, fallback)
-    if text is None:
-        raise MissingTranslation(lang, value)
-    return text
+def build(position: Resolved | Position, lang: str | None = None, fallback: str | None = None,
+          recipient: Recipient | None = None) -> n.Document:
+    """The document tree of a resolved position in ``lang`` (default: its first language).
 
-
-def build(position: Position, lang: str | None = None, fallback: str | None = None,
-          recipient: Any = None) -> n.Document:
-    """The document tree of ``position`` in ``lang`` (default: its first language).
-
+    A ``Position`` is resolved first (``paperkit.resolve``); resolve it once yourself to
+    build several languages or recipients.
     ``fallback`` names the language whose text stands in where a text lacks ``lang``
     (``load(…, fallback=…)`` has warned about each).
-    ``recipient`` (a ``paperkit.model.letter.Recipient``): the letter made for that one
-    recipient of a mail merge; without it a letter goes to the recipients the position lists.
+    ``recipient``: the letter made for that one recipient of a mail merge; without it a
+    letter goes to the recipients the position lists.
 
     Characters no document can hold are taken out here, with a ``TextWarning``.
     """
-    lang = lang or position.languages[0]
-    where = f"{position.source or position.id} ({lang})"
-    builder = _Builder(position, lang, fallback)
-    builder.recipient = recipient
-    return sanitised(builder.document(), where)
+    if isinstance(position, Position):
+        from ..resolve import resolve
+
+        position = resolve(position)
+    lang = lang or position.position.languages[0]
+    where = f"{position.source or position.position.id} ({lang})"
+    return sanitised(_Builder(position, lang, fallback, recipient).document(), where)
 
 
 class _Builder:
-    recipient: Any = None
-    """The one recipient a letter is made for (mail merge), or None."""
-
-    def __init__(self, position: Position, lang: str, fallback: str | None = None):
-        self.pos = position
+    def __init__(self, resolved: Resolved, lang: str, fallback: str | None = None,
+                 recipient: Recipient | None = None):
+        self.resolved = resolved
+        self.pos = resolved.position
         self.lang = lang
         self.fallback = fallback
+        self.recipient = recipient
+        """The one recipient a letter is made for (mail merge), or None."""
         self.notes: dict[str, n.Note] = {}
         self.paragraph_number = 0
         self.in_note = 0
@@ -102,7 +98,11 @@ class _Builder:
     def placeholders(self) -> dict[str, str]:
         from .letter import placeholder_values as recipient_values
 
-        return placeholder_values(self.pos, self.lang) | recipient_values(self)
+        return placeholder_values(self.arranged, self.lang) | recipient_values(self)
+
+    @cached_property
+    def arranged(self) -> Arranged | None:
+        return arranged(self.resolved)
 
     def inlines(self, value: Any) -> n.Inlines | None:
         text = self.source(value)
@@ -274,10 +274,8 @@ class _Builder:
 
     @cached_property
     def theme(self) -> n.Theme | None:
-        """The position's theme in this language (image paths absolute, checked by the loader)."""
-        from ..load.theme import theme_of
-
-        loaded = theme_of(self.pos)
+        """The position's theme in this language (image paths absolute, checked by ``resolve``)."""
+        loaded = self.resolved.theme
         if loaded is None:
             return None
         spec = loaded.model
@@ -314,8 +312,10 @@ class _Builder:
     def signatories(self) -> n.Signatories:
         spec = self.pos.signatories
         withheld = self.text(spec.withheld_label) or labels(self.lang).withheld
+        result = self.arranged
+        assert result is not None  # the position has signatories
         groups = []
-        for group in arranged(self.pos).groups:
+        for group in result.groups:
             if not group.entries:
                 continue
             entries = tuple(signatory_node(e.signatory, withheld) for e in group.entries)
@@ -327,7 +327,7 @@ class _Builder:
             link = n.Link(spec.full_list_url, (n.Text(spec.full_list_url),))
             full = tuple(x for x in (n.Text(before) if before else None, link, n.Text(after) if after else None) if x)
         heading = self.inlines(spec.heading)
-        return n.Signatories(heading, tuple(groups), full, counts_of(arranged(self.pos)))
+        return n.Signatories(heading, tuple(groups), full, result.counts)
 
     def front(self, date: str) -> n.Front:
         pos = self.pos

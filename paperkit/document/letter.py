@@ -20,9 +20,9 @@ from typing import Any
 from ..errors import PaperkitError
 from ..model.letter import Letter, Recipient, RecipientList
 from . import nodes as n
-from .build import localise
 from .labels import words
-from .placeholders import missing_recipient_fields, used_names
+from ..model.placeholders import missing_recipient_fields, used_names
+from ..model.translations import localise
 
 TWO_COLUMNS = 38
 """Longest address line (in character widths) that still fits half the width of an A4 letter."""

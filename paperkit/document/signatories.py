@@ -1,18 +1,200 @@
-"""The signatory list in the document tree: entries, column hints, counts for the prose."""
+"""The signatory list in the document tree: clean-up, duplicates, order, counts, columns.
+
+Clean-up without damage
+    Every value: Unicode NFC, trimmed, runs of white space made one space.  Case and spelling
+    are never changed.  Duplicates are found ignoring case, accents and white space (the same
+    organisation twice, an organisation also listed as an individual): the first — inline
+    entries group by group, then the CSV top to bottom — is kept, the others reported.  When
+    either copy is withheld, the kept one is withheld.
+
+Order: :mod:`paperkit.document.collation`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+import unicodedata
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
 
 from babel.numbers import format_decimal
 
-from ..load.signatories import Arranged, arranged
-from ..model.signatories import Signatory
-from .width import display_width
+from ..model.signatories import PlacedSignatories, Signatory, SignatoryFile, SignatoryGroup, clean, match_key
 from . import nodes as n
+from .collation import sort_key
 from .locale import babel_locale
+from .width import display_width
 
-__all__ = ["arranged", "column_hint", "detail", "placeholder_values", "signatory_node"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ..resolve import Resolved
+
+__all__ = ["Arranged", "arrange", "arranged", "column_hint", "detail", "placeholder_values", "signatory_node"]
+
+_WS = re.compile(r"\s+")
+_ARRANGED: weakref.WeakKeyDictionary[Resolved, Arranged] = weakref.WeakKeyDictionary()
+
+
+def arranged(resolved: Resolved) -> Arranged | None:
+    """The resolved position's signatories arranged (once per resolved position), or None."""
+    if resolved.signatories is None:
+        return None
+    if resolved not in _ARRANGED:
+        _ARRANGED[resolved] = arrange(resolved.signatories)
+    return _ARRANGED[resolved]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A signature after clean-up, with where it came from."""
+
+    signatory: Signatory
+    source: str
+    """``row 12`` (of the CSV file) or ``groups[0].entries[3]`` (of the position)."""
+    order: int
+    """Place in source order (inline entries group by group, then the CSV)."""
+    as_written: str = ""
+    """The name before clean-up."""
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A signature dropped because an earlier one has the same name."""
+
+    kept: Entry
+    dropped: Entry
+    how: str
+
+
+@dataclass(frozen=True)
+class ArrangedGroup:
+    """A group of the position with its entries, cleaned, deduplicated and ordered."""
+
+    spec: SignatoryGroup
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Arranged:
+    """The whole list, ready for the document tree, and what happened to it."""
+
+    groups: tuple[ArrangedGroup, ...]
+    duplicates: tuple[Duplicate, ...]
+    counts: n.SignatoryCounts
+    imported: SignatoryFile | None = None
+
+
+def arrange(placed: PlacedSignatories) -> Arranged:
+    """Clean, deduplicate (first kept), order within groups, and count."""
+    groups = placed.groups
+    kept_entries: list[list[Entry]] = [[] for _ in groups]
+    sources: list[tuple[int, Entry]] = []
+    order = 0
+    for gi, (group, _) in enumerate(groups):
+        for ei, given in enumerate(group.entries):
+            written = given if isinstance(given, str) else given.name or ""
+            sources.append((gi, Entry(_clean_signatory(given, group), f"groups[{gi}].entries[{ei}]", order, written)))
+            order += 1
+    by_row = sorted(((row.row, gi, row) for gi, (_, rows) in enumerate(groups) for row in rows),
+                    key=lambda t: t[0])
+    for _, gi, row in by_row:
+        sources.append((gi, Entry(row.signatory, f"row {row.row}", order, row.as_written)))  # cleaned when read
+        order += 1
+    seen: dict[str, tuple[int, int]] = {}
+    duplicates: list[Duplicate] = []
+    for gi, entry in sources:
+        name = entry.signatory.name
+        key = match_key(name) if name else None
+        if key and key in seen:
+            kg, ki = seen[key]
+            kept = kept_entries[kg][ki]
+            duplicates.append(Duplicate(kept, entry, _how(kept, entry)))
+            if entry.signatory.withheld and not kept.signatory.withheld:
+                withheld = kept.signatory.model_copy(update={"withheld": True})
+                kept_entries[kg][ki] = Entry(withheld, kept.source, kept.order, kept.as_written)
+            continue
+        if key:
+            seen[key] = (gi, len(kept_entries[gi]))
+        kept_entries[gi].append(entry)
+    if placed.spec.order == "alphabetical":
+        for entries in kept_entries:
+            entries.sort(key=lambda e: sort_key(e.signatory))
+    everyone = [e.signatory for entries in kept_entries for e in entries]
+    arranged_groups = tuple(ArrangedGroup(group, tuple(entries)) for (group, _), entries in zip(groups, kept_entries))
+    return Arranged(arranged_groups, tuple(duplicates), count(everyone), placed.file)
+
+
+def _clean_signatory(entry: str | Signatory, group: SignatoryGroup | None) -> Signatory:
+    if isinstance(entry, str):
+        kind = group.takes if group is not None and group.takes else "organisation"
+        return Signatory.model_construct(name=clean(entry), type=kind)
+    updates = {f: clean(getattr(entry, f)) or None
+               for f in ("name", "country", "affiliation", "role", "sort_as") if getattr(entry, f)}
+    if group is not None and group.takes and "type" not in entry.model_fields_set:
+        updates["type"] = group.takes
+    return entry.model_copy(update=updates) if updates else entry
+
+
+def _how(kept_entry: Entry, dropped_entry: Entry) -> str:
+    kept, dropped = kept_entry.signatory, dropped_entry.signatory
+    a, b = kept_entry.as_written or kept.name or "", dropped_entry.as_written or dropped.name or ""
+    if a == b:
+        how = "the same name"
+    elif unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
+        how = "differs only in Unicode normalisation (the same letters, composed differently)"
+    elif clean(a) == clean(b) or _WS.sub("", a) == _WS.sub("", b):
+        how = "differs only in white space"
+    elif a.casefold() == b.casefold():
+        how = "differs only in case"
+    elif _strip_accents(a) == _strip_accents(b):
+        how = "differs only in accents"
+    else:
+        how = "differs in case, accents or white space"
+    if kept.type != dropped.type:
+        how += f"; listed as {kept.type} and as {dropped.type}"
+    return how
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def count(signatories: Iterable[Signatory]) -> n.SignatoryCounts:
+    """Totals of organisations, individuals, withheld names and distinct countries."""
+    total = organisations = individuals = withheld = 0
+    countries: set[str] = set()
+    for s in signatories:
+        total += 1
+        if s.type == "organisation":
+            organisations += 1
+        else:
+            individuals += 1
+        withheld += bool(s.withheld)
+        if s.country:
+            countries.add(country_key(s.country))
+    return n.SignatoryCounts(total, organisations, individuals, len(countries), withheld)
+
+
+def country_key(country: str) -> str:
+    """The same key for "Kenya", "kenya" and "KE" (English names and ISO codes via Babel)."""
+    key = match_key(country)
+    return _territories().get(key, key)
+
+
+@lru_cache(maxsize=1)
+def _territories() -> dict[str, str]:
+    from babel import Locale
+
+    out: dict[str, str] = {}
+    for code, name in Locale("en").territories.items():
+        if code.isalpha():
+            out[match_key(name)] = code
+            out[match_key(code)] = code
+    return out
+
+
+# ---------------------------------------------------------------- the tree
 
 THREE_COLUMNS = 26
 """Longest line (in character widths) that still fits three columns of an A4 page."""
@@ -55,17 +237,11 @@ def column_hint(entries: tuple[n.Signatory, ...]) -> int:
     return 1
 
 
-def placeholder_values(position: Any, lang: str) -> dict[str, str]:
+def placeholder_values(result: Arranged | None, lang: str) -> dict[str, str]:
     """Values of the ``{signatories.…}`` placeholders, numbers written as ``lang`` writes them."""
-    if position.signatories is None:
+    if result is None:
         return {}
-    counts = arranged(position).counts
+    counts = result.counts
     locale = babel_locale(lang)
     return {f"signatories.{name}": format_decimal(getattr(counts, name), locale=locale)
             for name in ("total", "organisations", "individuals", "countries", "withheld")}
-
-
-def counts_of(result: Arranged) -> n.SignatoryCounts:
-    """The tree's counts."""
-    c = result.counts
-    return n.SignatoryCounts(c.total, c.organisations, c.individuals, c.countries, c.withheld)

@@ -1,4 +1,8 @@
-"""Load a position file: safe YAML → validated Position, or every problem with its place."""
+"""Load a position file: safe YAML → validated Position, or every problem with its place.
+
+``load`` checks the file itself (fields, citations, placeholders, translations); the files a
+position names beside it (CSVs, theme, images) are read by :func:`paperkit.resolve`.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,18 @@ from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem, TranslationWarning
 from ..model import Position
-from .checks import citation_problems, translation_fallbacks, translation_problems
-from .problems import format_path, problems_from
-from .yaml_source import locate, parse_yaml_text, read_yaml
+from .checks import citation_problems, placeholder_problems, translation_fallbacks, translation_problems
+from .problems import problems_from
+from .yaml_source import format_path, locate, parse_yaml_text, read_yaml
 
 __all__ = ["load", "load_text", "validate_data"]
 
 
 def load(path: str | Path, fallback: str | None = None) -> Position:
     """Read and validate a position file; raise InvalidInput naming file:line:col and field.
+
+    The files the position names (signatories and recipients CSVs, theme) are read by
+    ``resolve(position)``, which ``render`` and ``build`` call.
 
     With ``fallback`` (a language tag), a text that lacks one of the position's languages
     is no error when it has the fallback language: a ``TranslationWarning`` names it instead,
@@ -28,18 +35,6 @@ def load(path: str | Path, fallback: str | None = None) -> Position:
     data = read_yaml(path)
     position = validate_data(data, str(path), fallback)
     position._source = path.resolve()
-    if position.signatories is not None and position.signatories.file:
-        from .signatories import attach
-
-        attach(position, data, str(path))  # the CSV's problems name its rows
-    if position.kind == "letter":
-        from .recipients import attach as attach_letter
-
-        attach_letter(position, data, str(path))  # recipients CSV, signature images
-    if position.theme is not None or position.templates is not None:
-        from .theme import attach as attach_theme
-
-        attach_theme(position, data, str(path))  # the theme's problems name its lines
     return position
 
 
@@ -58,8 +53,6 @@ def validate_data(data: Any, name: str, fallback: str | None = None) -> Position
         position = Position.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput(problems_from(exc, data, name, Position)) from None
-    from ..document.placeholders import placeholder_problems
-
     found = citation_problems(position) + translation_problems(position, fallback) + placeholder_problems(position)
     if found:
         raise InvalidInput(_located(found, data, name))

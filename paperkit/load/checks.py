@@ -1,34 +1,16 @@
-"""Checks across fields that a single field's type cannot make: citations, translations."""
+"""Checks across fields that a single field's type cannot make: citations, translations, placeholders."""
 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from pydantic import BaseModel
-
-from ..document.translations import missing_languages, pick
+from ..model.translations import missing_languages, pick
 from ..model import Position
+from ..model.base import walk_text
+from ..model.placeholders import NAMESPACES, missing_recipient_fields, names, used_names
 
 CITATION = re.compile(r"\[\^([^\]\s]+)\]")
-
-
-def walk_text(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Yield (path, value) for every string and every language mapping in a model."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk_text(getattr(value, name), path + (name,))
-    elif isinstance(value, dict):
-        if value and all(isinstance(v, str) for v in value.values()):
-            yield path, value
-        else:
-            for key, item in value.items():
-                yield from walk_text(item, path + (key,))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from walk_text(item, path + (i,))
 
 
 def citation_problems(position: Position) -> list[tuple[tuple, str]]:
@@ -84,3 +66,77 @@ def _unknown(what: str, key: str, known: set[str]) -> str:
     hint = f" — did you mean {close[0]!r}?" if close else ""
     listed = ", ".join(sorted(known)) if known else "none are defined"
     return f"unknown {what} key {key!r}{hint} (known: {listed})"
+
+
+# ---------------------------------------------------------------- placeholders
+
+
+def _why_no_recipient(position: Any) -> str | None:
+    if position.kind != "letter":
+        return "only a letter has a recipient (kind: letter)"
+    recipients = position.recipients
+    if isinstance(recipients, list) and len(recipients) > 1:
+        return (f"this letter goes to {len(recipients)} recipients at once; for one letter to each, "
+                "give recipients as {file: CSV} or {entries: [...]}, or render with --recipients CSV")
+    return None
+
+
+
+_WHY_MISSING: dict[str, Callable[[Any], str | None]] = {
+    "signatories": lambda position: None if position.signatories else "the position has no signatories",
+    "recipient": _why_no_recipient,
+}
+
+
+def problem(name: str, position: Any) -> str | None:
+    """Why ``{name}`` cannot be used in ``position``, or None when it can."""
+    namespace, _, field = name.partition(".")
+    fields = NAMESPACES.get(namespace)
+    if fields is None:
+        known = ", ".join(f"{{{ns}.…}}" for ns in NAMESPACES)
+        return f"unknown placeholder {{{name}}} (known: {known}; write {{{{{name}}}}} to show it as it is)"
+    if field not in fields:
+        import difflib
+
+        close = difflib.get_close_matches(field, list(fields), n=1, cutoff=0.6)
+        hint = f" — did you mean {{{namespace}.{close[0]}}}?" if close else ""
+        listed = ", ".join(f"{{{namespace}.{f}}}" for f in fields)
+        return f"unknown placeholder {{{name}}}{hint} (known: {listed})"
+    why = _WHY_MISSING[namespace](position)
+    return f"{{{name}}} cannot be used: {why}" if why else None
+
+
+
+def placeholder_problems(position: Any) -> list[tuple[tuple, str]]:
+    """(field path, message) for every placeholder a position's prose cannot use."""
+    found: list[tuple[tuple, str]] = []
+    for path, value in walk_text(position):
+        if path and path[0] == "signatories" and "entries" in path:
+            continue  # names as signed are not prose
+        if path and path[0] == "recipients":
+            continue  # a recipient's fields are data, not prose
+        for text in value.values() if isinstance(value, dict) else [value]:
+            for name in names(text):
+                message = problem(name, position)
+                if message:
+                    found.append((path, message))
+    return found + _recipient_field_problems(position)
+
+
+
+def _recipient_field_problems(position: Any) -> list[tuple[tuple, str]]:
+    """Recipients written in the position that lack a field the prose uses."""
+    recipients = position.recipients if position.kind == "letter" else None
+    if recipients is None or _why_no_recipient(position):
+        return []
+    used = used_names(position, "recipient")
+    if not used:
+        return []
+    entries, where = (recipients, ("recipients",)) if isinstance(recipients, list) else \
+        (recipients.entries, ("recipients", "entries"))
+    found = []
+    for i, recipient in enumerate(entries):
+        for name in missing_recipient_fields(recipient, used):
+            found.append((where + (i,), f"this recipient has no {name.partition('.')[2]}, which the letter "
+                                        f"uses in {{{name}}}"))
+    return found

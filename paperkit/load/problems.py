@@ -11,18 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from .yaml_source import locate
-
-
-def format_path(path: tuple) -> str:
-    """``("demands", "items", 2)`` → ``demands.items[2]``."""
-    out = ""
-    for step in path:
-        if isinstance(step, int):
-            out += f"[{step}]"
-        else:
-            out += ("." if out else "") + str(step)
-    return out
+from .yaml_source import format_path, locate
 
 
 def problems_from(error: ValidationError, data: Any, file: str, model: type[BaseModel]) -> list[Problem]:

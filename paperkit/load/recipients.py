@@ -27,15 +27,16 @@ import csv
 import difflib
 import io
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Sequence
 
 from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
 from .csv_text import read_side_file, sniff_delimiter
-from ..model.letter import RECIPIENT_FIELDS, Recipient, RecipientList
+from ..model.letter import RECIPIENT_FIELDS, Recipient
+from ..model.placeholders import missing_recipient_fields, used_names
 
 MAX_BYTES = 20 * 2**20
 
@@ -49,7 +50,7 @@ _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
 _CONTROL.update({0xFFFE: None, 0xFFFF: None})
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecipientRow:
     """One recipient for the mail merge: from the position or a CSV row, with its problem if any."""
 
@@ -214,88 +215,53 @@ def _row_message(error: ValidationError) -> str:
 # ---------------------------------------------------------------- the position
 
 
-def attach(position: Any, data: Any = None, name: str | None = None) -> None:
-    """Read the letter's recipients file (relative to the position file) and check its signers' images.
-
-    Raises InvalidInput naming the position's line when a file is missing, or the CSV's row
-    when it cannot be read; rows wrong on their own are kept for the report (``merge_rows``).
-    """
-    name = name or str(position.source or "<position>")
-    base = position.source.parent if position.source else Path.cwd()
-    problems = signature_problems(position, base, data, name)
-    listed = position.recipients
-    if isinstance(listed, RecipientList) and listed.file:
-        path = base / listed.file
-        if not path.is_file():
-            problems.append(_at(data, ("recipients", "file"), name, "recipients.file",
-                                f"no such file: {path} (the path is relative to the position file)"))
-        else:
-            listed._imported = read_recipients(path, display=str(path))
-    if problems:
-        raise InvalidInput(problems)
-
-
-def signature_problems(position: Any, base: Path, data: Any, name: str) -> list[Problem]:
-    """Signature images must be files in the position's folder."""
-    problems = []
+def signature_problems(position: Any, folder: Path) -> list[tuple[tuple[str | int, ...], str]]:
+    """(field path, message) of signature images that are not files in the position's folder."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
     letter = position.letter
-    root = base.resolve()
+    root = folder.resolve()
     for i, signer in enumerate(letter.signers if letter else []):
         if signer.signature is None:
             continue
-        path = (base / signer.signature).resolve()
-        where = ("letter", "signers", i, "signature")
-        field_name = f"letter.signers[{i}].signature"
+        path = (folder / signer.signature).resolve()
+        where: tuple[str | int, ...] = ("letter", "signers", i, "signature")
         if not path.is_relative_to(root):
-            problems.append(_at(data, where, name, field_name,
-                                "a signature image must be in the position's folder (or below it)"))
+            problems.append((where, "a signature image must be in the position's folder (or below it)"))
         elif not path.is_file():
-            problems.append(_at(data, where, name, field_name, f"no such file: {path}"))
+            problems.append((where, f"no such file: {path}"))
     return problems
 
 
-def _at(data: Any, path: tuple, name: str, field_name: str, message: str) -> Problem:
-    line = col = None
-    if data is not None:
-        from .yaml_source import locate
+def listed_rows(position: Any, file: RecipientFile | None = None) -> list[RecipientRow]:
+    """The recipients a letter lists: its entries, then the rows of its recipients file."""
+    listed = position.recipients
+    entries = listed if isinstance(listed, list) else listed.entries if listed is not None else []
+    where = "recipients" if isinstance(listed, list) else "recipients.entries"
+    rows = [RecipientRow(r, f"{where}[{i}]", None, r.name or _text(r.organisation)) for i, r in enumerate(entries)]
+    return rows + (file.rows if file is not None else [])
 
-        line, col, _ = locate(data, path)
-    return Problem(name, line, col, field_name, message)
 
-
-def merge_rows(position: Any, csv_path: str | Path | None = None) -> list[RecipientRow]:
-    """The recipients who each get a letter: the CSV given (``--recipients``), else the position's
-    ``recipients`` mapping (entries, then the file's rows).  Each row's problem is filled in:
-    a language the position lacks, a field the letter's placeholders need.
-    """
-    from ..document.placeholders import missing_recipient_fields, used_names
-
-    rows: list[RecipientRow] = []
-    if csv_path is not None:
-        rows = read_recipients(csv_path).rows
-    else:
-        listed = position.recipients
-        entries = listed if isinstance(listed, list) else listed.entries if listed is not None else []
-        where = "recipients" if isinstance(listed, list) else "recipients.entries"
-        rows = [RecipientRow(r, f"{where}[{i}]", None, r.name or _text(r.organisation)) for i, r in enumerate(entries)]
-        if isinstance(listed, RecipientList) and listed.file:
-            if listed._imported is None:
-                attach(position)
-            rows += listed._imported.rows
+def merge_rows(position: Any, rows: Sequence[RecipientRow]) -> list[RecipientRow]:
+    """The recipients who each get a letter, each row's problem filled in: a language the
+    position lacks, a field the letter's placeholders need."""
     used = used_names(position, "recipient")
+    out = []
     for row in rows:
-        if row.problem or row.recipient is None:
-            continue
-        language = row.recipient.language
-        if language is not None and language_of(position, language) is None:
-            row.problem = (f"language {language!r} is not one of the letter's languages "
-                           f"({', '.join(position.languages)})")
-            continue
-        missing = missing_recipient_fields(row.recipient, used)
-        if missing:
-            row.problem = (f"no {', '.join(m.partition('.')[2] for m in missing)}, which the letter uses in "
-                           + ", ".join(f"{{{m}}}" for m in missing))
-    return rows
+        if not row.problem and row.recipient is not None:
+            row = replace(row, problem=_problem(position, row.recipient, used))
+        out.append(row)
+    return out
+
+
+def _problem(position: Any, recipient: Recipient, used: list[str]) -> str | None:
+    language = recipient.language
+    if language is not None and language_of(position, language) is None:
+        return f"language {language!r} is not one of the letter's languages ({', '.join(position.languages)})"
+    missing = missing_recipient_fields(recipient, used)
+    if missing:
+        return (f"no {', '.join(m.partition('.')[2] for m in missing)}, which the letter uses in "
+                + ", ".join(f"{{{m}}}" for m in missing))
+    return None
 
 
 def language_of(position: Any, tag: str) -> str | None:
@@ -310,15 +276,3 @@ def _text(value: Any) -> str:
     if isinstance(value, dict):
         return next(iter(value.values()), "")
     return value or ""
-
-
-def row_problems(position: Any) -> list[Problem]:
-    """Problems of the position's recipient rows, for ``paperkit validate``."""
-    if position.kind != "letter" or not isinstance(position.recipients, RecipientList):
-        return []
-    out = []
-    for row in merge_rows(position):
-        if row.problem:
-            out.append(Problem(row.file or str(position.source), row.row, None,
-                               "" if row.file else row.source, f"{row.label + ': ' if row.label else ''}{row.problem}"))
-    return out

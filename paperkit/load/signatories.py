@@ -40,25 +40,9 @@ Groups
     naming the row.  A position with a file and no groups gets one group per distinct group
     value, in order of first appearance (rows without one first, under no heading).
 
-Clean-up without damage
-    Every value: Unicode NFC, trimmed, runs of white space made one space.  Case and spelling
-    are never changed.  Duplicates are found ignoring case, accents and white space (the same
-    organisation twice, an organisation also listed as an individual): the first — inline
-    entries group by group, then the CSV top to bottom — is kept, the others reported.  When
-    either copy is withheld, the kept one is withheld.
-
-Order (``order: alphabetical``; within each group)
-    Unicode Collation Algorithm (DUCET, through ``pyuca``, pure Python): accented letters sort
-    with their base letter, then case and accents break ties; names in other scripts keep
-    their script and follow Latin in DUCET script order (Greek, Cyrillic, …, Arabic, …,
-    Malayalam, …, Japanese kana, Han ideographs by code point); final ties by code point.
-    Organisations sort by name as written.  Individuals whose name is in Latin, Greek or
-    Cyrillic script sort by surname: the last word, after dropping "Jr.", "Sr.", "II"…;
-    lowercase particles before it ("de la", "van der", "von", "da", "al-" …) are not part
-    of the sort surname ("María de la Cruz" sorts as "Cruz, María de la"; "Ludwig van
-    Beethoven" under B), capitalised ones are ("Robert De Niro" under D).  A name written
-    "Surname, Given" is taken as it is.  ``sort_as`` overrides the rule for one entry.
-    Withheld names come last.
+The rows are placed in the position's groups here; clean-up, duplicates and order are
+:mod:`paperkit.document.signatories`, the ``paperkit signatories check`` report
+:mod:`paperkit.cli.signatories`.
 """
 
 from __future__ import annotations
@@ -67,15 +51,14 @@ import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InvalidInput, Problem
-from .csv_text import read_side_file, sniff_delimiter
 from ..model.dates import PartialDate
-from ..model.signatories import ColumnMap, Signatories, Signatory, SignatoryGroup
+from ..model.signatories import (PlacedSignatories, Signatories, Signatory, SignatoryFile, SignatoryGroup,
+                                 SignatoryRow, clean, match_key)
+from .csv_text import read_side_file, sniff_delimiter
 
 MAX_BYTES = 50 * 1024 * 1024
 FIELDS = ("name", "type", "country", "affiliation", "role", "url", "logo", "group", "withheld",
@@ -116,23 +99,6 @@ _WS = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(/\S*)?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------- text clean-up and keys
-
-
-def clean(value: str | None) -> str:
-    """NFC, trimmed, white-space runs made one space; case and spelling untouched."""
-    if not value:
-        return ""
-    return _WS.sub(" ", unicodedata.normalize("NFC", value)).strip()
-
-
-def match_key(text: str) -> str:
-    """The key duplicates are found by: no case, no accents, no white space."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _WS.sub("", bare.casefold())
 
 
 def _header_key(text: str) -> str:
@@ -186,33 +152,9 @@ def column_plan(preset: str | None, columns: Mapping[str, str | list[str]] | Non
 # ---------------------------------------------------------------- CSV import
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One signature read from a CSV file."""
-
-    row: int
-    signatory: Signatory
-    group: str | None
-    as_written: str = ""
-    """The name cell before clean-up (for the duplicate report)."""
-
-
-@dataclass
-class Imported:
-    """What a CSV file gave: the rows, and what was skipped or ignored."""
-
-    file: str
-    rows: list[Row]
-    empty_rows: list[int]
-    columns: dict[str, str]
-    """field → header(s) used."""
-    ignored: list[str]
-    """Headers no field uses."""
-
-
 def read_csv(path: str | Path, columns: Mapping[str, str | list[str]] | None = None,
              preset: str | None = None, default_type: str = "organisation",
-             display: str | None = None) -> Imported:
+             display: str | None = None) -> SignatoryFile:
     """Read a sign-on CSV file; raise InvalidInput naming the row of anything broken."""
     path = Path(path)
     name = display or str(path)
@@ -220,7 +162,7 @@ def read_csv(path: str | Path, columns: Mapping[str, str | list[str]] | None = N
 
 
 def parse_csv(raw: bytes, name: str, columns: Mapping[str, str | list[str]] | None = None,
-              preset: str | None = None, default_type: str = "organisation") -> Imported:
+              preset: str | None = None, default_type: str = "organisation") -> SignatoryFile:
     """Parse CSV bytes (see ``read_csv``)."""
     try:
         text = raw.decode("utf-8-sig")
@@ -242,7 +184,7 @@ def parse_csv(raw: bytes, name: str, columns: Mapping[str, str | list[str]] | No
         raise InvalidInput(problems)
     used = {i for indexes in picked.values() for i in indexes}
     ignored = [h for i, h in enumerate(header) if i not in used and h.strip()]
-    rows: list[Row] = []
+    rows: list[SignatoryRow] = []
     empty: list[int] = []
     for number, cells in records[1:]:
         if not any(c.strip() for c in cells):
@@ -258,7 +200,7 @@ def parse_csv(raw: bytes, name: str, columns: Mapping[str, str | list[str]] | No
     if problems:
         raise InvalidInput(problems)
     used_columns = {f: " + ".join(header[i] for i in idx) for f, idx in picked.items()}
-    return Imported(name, rows, empty, used_columns, ignored)
+    return SignatoryFile(name, tuple(rows), tuple(empty), used_columns, tuple(ignored))
 
 
 def _records(reader: Any, name: str) -> list[tuple[int, list[str]]]:
@@ -297,7 +239,7 @@ def _pick_columns(header: list[str], plan: dict[str, Alternatives], name: str, h
 
 
 def _row(number: int, cells: list[str], picked: dict[str, tuple[int, ...]], header: list[str],
-         name: str, default_type: str, problems: list[Problem]) -> Row | None:
+         name: str, default_type: str, problems: list[Problem]) -> SignatoryRow | None:
     def cell(fld: str) -> tuple[str, int | None]:
         indexes = picked.get(fld)
         if not indexes:
@@ -346,7 +288,7 @@ def _row(number: int, cells: list[str], picked: dict[str, tuple[int, ...]], head
     group = cell("group")[0] or None
     if len(problems) > before:
         return None
-    return Row(number, Signatory.model_construct(**{k: v for k, v in values.items() if v is not None}), group,
+    return SignatoryRow(number, Signatory.model_construct(**{k: v for k, v in values.items() if v is not None}), group,
                raw_name)
 
 
@@ -373,133 +315,47 @@ def _date(text: str) -> PartialDate | None:
         return None
 
 
-# ---------------------------------------------------------------- the position's list
+# ---------------------------------------------------------------- groups
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A signature after clean-up, with where it came from."""
-
-    signatory: Signatory
-    source: str
-    """``row 12`` (of the CSV file) or ``groups[0].entries[3]`` (of the position)."""
-    order: int
-    """Place in source order (inline entries group by group, then the CSV)."""
-    as_written: str = ""
-    """The name before clean-up."""
-
-
-@dataclass(frozen=True, slots=True)
-class Duplicate:
-    """A signature dropped because an earlier one has the same name."""
-
-    kept: Entry
-    dropped: Entry
-    how: str
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """How many signed."""
-
-    total: int
-    organisations: int
-    individuals: int
-    countries: int
-    withheld: int
-
-
-@dataclass
-class ArrangedGroup:
-    """A group of the position with its entries, cleaned, deduplicated and ordered."""
-
-    spec: SignatoryGroup
-    entries: list[Entry] = field(default_factory=list)
-
-
-@dataclass
-class Arranged:
-    """The whole list, ready for the document tree, and what happened to it."""
-
-    groups: list[ArrangedGroup]
-    duplicates: list[Duplicate]
-    counts: Counts
-    imported: Imported | None = None
-
-
-def attach(position: Any, data: Any = None, name: str | None = None) -> None:
-    """Read the position's signatories file (relative to the position file) into it.
-
-    Raises InvalidInput naming the CSV's rows (or the position's ``signatories.file``
-    line when the file cannot be read).
-    """
-    spec: Signatories | None = position.signatories
-    if spec is None or not spec.file:
-        return
-    base = position.source.parent if position.source else Path.cwd()
-    path = base / spec.file
-    if not path.is_file():
-        line = col = None
-        if data is not None:
-            from .yaml_source import locate
-
-            line, col, _ = locate(data, ("signatories", "file"))
-        raise InvalidInput([Problem(name or str(position.source or "<position>"), line, col, "signatories.file",
-                                    f"no such file: {path} (the path is relative to the position file)")])
-    imported = read_csv(path, spec.columns.as_dict(), spec.preset, spec.default_type, display=str(path))
-    spec._imported = imported
-    spec._arranged = None
-    placed_groups(spec, imported)  # unknown groups are errors at load time
-
-
-def arranged(position: Any) -> Arranged:
-    """The position's signatories cleaned, deduplicated, ordered and counted (cached)."""
-    spec: Signatories = position.signatories
-    if spec._arranged is None:
-        if spec.file and spec._imported is None:
-            attach(position)
-        spec._arranged = arrange(spec, spec._imported)
-    return spec._arranged
-
-
-def placed_groups(spec: Signatories, imported: Imported | None) -> list[tuple[SignatoryGroup, list[Row]]]:
+def placed(spec: Signatories, imported: SignatoryFile | None = None) -> PlacedSignatories:
     """Each group of the position with the CSV rows that belong to it (unknown group → error)."""
     groups = list(spec.groups)
-    rows = imported.rows if imported else []
+    rows = imported.rows if imported else ()
     if not groups:
-        return _groups_from_rows(rows)
+        return PlacedSignatories(spec, _groups_from_rows(rows), imported)
     keys: dict[str, int] = {}
     for i, group in enumerate(groups):
         for label in _group_labels(group):
             keys.setdefault(_group_key(label), i)
-    placed: list[list[Row]] = [[] for _ in groups]
+    placed_rows: list[list[SignatoryRow]] = [[] for _ in groups]
     problems: list[Problem] = []
-    column = imported.columns.get("group") if imported else None
     for row in rows:
-        if row.group:
-            where = keys.get(_group_key(row.group))
-            if where is None:
-                known = ", ".join(repr(label) for g in groups for label in _group_labels(g)[:1]) or "none"
-                problems.append(Problem(imported.file, row.row, None, "group",
-                                        f"unknown group {row.group!r}; the position's groups are {known} "
-                                        "(match a label or heading)"))
-                continue
+        where = keys.get(_group_key(row.group)) if row.group else _taker(groups, row.signatory.type)
+        if where is None:
+            assert imported is not None  # rows come from a file
+            problems.append(Problem(imported.file, row.row, None, "group", _unplaced(row, groups, imported)))
         else:
-            kind = row.signatory.type
-            takers = [i for i, g in enumerate(groups) if g.takes == kind]
-            if takers:
-                where = takers[0]
-            elif len(groups) == 1:
-                where = 0
-            else:
-                problems.append(Problem(imported.file, row.row, None, "group",
-                                        f"the row names no group{' (column ' + repr(column) + ')' if column else ''} "
-                                        f"and no group takes {kind}s (give the groups `takes: {kind}` or a label)"))
-                continue
-        placed[where].append(row)
+            placed_rows[where].append(row)
     if problems:
         raise InvalidInput(problems)
-    return list(zip(groups, placed))
+    return PlacedSignatories(spec, tuple((g, tuple(r)) for g, r in zip(groups, placed_rows)), imported)
+
+
+def _taker(groups: list[SignatoryGroup], kind: str) -> int | None:
+    """The group a row of ``kind`` without a group goes to: the first that takes it, else the only one."""
+    takers = [i for i, g in enumerate(groups) if g.takes == kind]
+    return takers[0] if takers else 0 if len(groups) == 1 else None
+
+
+def _unplaced(row: SignatoryRow, groups: list[SignatoryGroup], imported: SignatoryFile) -> str:
+    if row.group:
+        known = ", ".join(repr(label) for g in groups for label in _group_labels(g)[:1]) or "none"
+        return f"unknown group {row.group!r}; the position's groups are {known} (match a label or heading)"
+    column = imported.columns.get("group")
+    kind = row.signatory.type
+    return (f"the row names no group{' (column ' + repr(column) + ')' if column else ''} "
+            f"and no group takes {kind}s (give the groups `takes: {kind}` or a label)")
 
 
 def _group_labels(group: SignatoryGroup) -> list[str]:
@@ -512,276 +368,17 @@ def _group_labels(group: SignatoryGroup) -> list[str]:
     return labels
 
 
-def _groups_from_rows(rows: list[Row]) -> list[tuple[SignatoryGroup, list[Row]]]:
-    order: dict[str, tuple[SignatoryGroup, list[Row]]] = {}
+def _groups_from_rows(rows: Iterable[SignatoryRow]) -> tuple[tuple[SignatoryGroup, tuple[SignatoryRow, ...]], ...]:
+    """Without groups in the position: one per distinct group value, rows without one first."""
+    order: dict[str, tuple[SignatoryGroup, list[SignatoryRow]]] = {}
     for row in rows:
         key = _group_key(row.group) if row.group else ""
         if key not in order:
             order[key] = (SignatoryGroup.model_construct(label=row.group, heading=row.group, note=None,
                                                          takes=None, entries=[]), [])
         order[key][1].append(row)
-    return sorted(order.values(), key=lambda pair: pair[0].label is not None)
-
-
-def arrange(spec: Signatories, imported: Imported | None = None) -> Arranged:
-    """Clean, deduplicate (first kept), order within groups, and count."""
-    groups = placed_groups(spec, imported)
-    arranged_groups = [ArrangedGroup(group) for group, _ in groups]
-    sources: list[tuple[int, Entry]] = []
-    order = 0
-    for gi, (group, _) in enumerate(groups):
-        for ei, entry in enumerate(group.entries):
-            written = entry if isinstance(entry, str) else entry.name or ""
-            sources.append((gi, Entry(_clean_signatory(entry, group), f"groups[{gi}].entries[{ei}]", order, written)))
-            order += 1
-    by_row = sorted(((row.row, gi, row) for gi, (_, rows) in enumerate(groups) for row in rows),
-                    key=lambda t: t[0])
-    for _, gi, row in by_row:
-        sources.append((gi, Entry(row.signatory, f"row {row.row}", order, row.as_written)))  # cleaned when read
-        order += 1
-    seen: dict[str, tuple[int, int]] = {}
-    duplicates: list[Duplicate] = []
-    for gi, entry in sources:
-        name = entry.signatory.name
-        key = match_key(name) if name else None
-        if key and key in seen:
-            kg, ki = seen[key]
-            kept = arranged_groups[kg].entries[ki]
-            duplicates.append(Duplicate(kept, entry, _how(kept, entry)))
-            if entry.signatory.withheld and not kept.signatory.withheld:
-                withheld = kept.signatory.model_copy(update={"withheld": True})
-                arranged_groups[kg].entries[ki] = Entry(withheld, kept.source, kept.order, kept.as_written)
-            continue
-        if key:
-            seen[key] = (gi, len(arranged_groups[gi].entries))
-        arranged_groups[gi].entries.append(entry)
-    if spec.order == "alphabetical":
-        for group in arranged_groups:
-            group.entries.sort(key=lambda e: sort_key(e.signatory))
-    everyone = [e.signatory for g in arranged_groups for e in g.entries]
-    return Arranged(arranged_groups, duplicates, count(everyone), imported)
-
-
-def _clean_signatory(entry: str | Signatory, group: SignatoryGroup | None) -> Signatory:
-    if isinstance(entry, str):
-        kind = group.takes if group is not None and group.takes else "organisation"
-        return Signatory.model_construct(name=clean(entry), type=kind)
-    updates = {f: clean(getattr(entry, f)) or None
-               for f in ("name", "country", "affiliation", "role", "sort_as") if getattr(entry, f)}
-    if group is not None and group.takes and "type" not in entry.model_fields_set:
-        updates["type"] = group.takes
-    return entry.model_copy(update=updates) if updates else entry
-
-
-def _how(kept_entry: Entry, dropped_entry: Entry) -> str:
-    kept, dropped = kept_entry.signatory, dropped_entry.signatory
-    a, b = kept_entry.as_written or kept.name or "", dropped_entry.as_written or dropped.name or ""
-    if a == b:
-        how = "the same name"
-    elif unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
-        how = "differs only in Unicode normalisation (the same letters, composed differently)"
-    elif clean(a) == clean(b) or _WS.sub("", a) == _WS.sub("", b):
-        how = "differs only in white space"
-    elif a.casefold() == b.casefold():
-        how = "differs only in case"
-    elif _strip_accents(a) == _strip_accents(b):
-        how = "differs only in accents"
-    else:
-        how = "differs in case, accents or white space"
-    if kept.type != dropped.type:
-        how += f"; listed as {kept.type} and as {dropped.type}"
-    return how
-
-
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def count(signatories: Iterable[Signatory]) -> Counts:
-    """Totals of organisations, individuals, withheld names and distinct countries."""
-    total = organisations = individuals = withheld = 0
-    countries: set[str] = set()
-    for s in signatories:
-        total += 1
-        if s.type == "organisation":
-            organisations += 1
-        else:
-            individuals += 1
-        withheld += bool(s.withheld)
-        if s.country:
-            countries.add(country_key(s.country))
-    return Counts(total, organisations, individuals, len(countries), withheld)
-
-
-def country_key(country: str) -> str:
-    """The same key for "Kenya", "kenya" and "KE" (English names and ISO codes via Babel)."""
-    key = match_key(country)
-    return _territories().get(key, key)
-
-
-@lru_cache(maxsize=1)
-def _territories() -> dict[str, str]:
-    from babel import Locale
-
-    out: dict[str, str] = {}
-    for code, name in Locale("en").territories.items():
-        if code.isalpha():
-            out[match_key(name)] = code
-            out[match_key(code)] = code
-    return out
-
-
-# ---------------------------------------------------------------- collation
-
-_PARTICLES = {"de", "del", "della", "der", "den", "des", "di", "da", "das", "do", "dos", "du", "la", "le",
-              "van", "von", "vom", "zu", "zum", "zur", "ten", "ter", "af", "av", "bin", "binti", "bint",
-              "ibn", "al", "el", "y", "e", "st", "st.", "d'", "l'"}
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "phd", "ph.d.", "md", "esq", "esq."}
-_SURNAME_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
-
-
-@lru_cache(maxsize=1)
-def _collator() -> Any:
-    import pyuca
-
-    return pyuca.Collator()
-
-
-def sort_key(signatory: Signatory) -> tuple:
-    """Alphabetical order (see the module docstring): withheld last, then UCA, then code points."""
-    if signatory.withheld or not signatory.name:
-        return (1, (), "")
-    text = signatory.sort_as or (surname_first(signatory.name) if signatory.type == "individual"
-                                 else signatory.name)
-    return (0, tuple(_collator().sort_key(text)), text, signatory.name)
-
-
-def surname_first(name: str) -> str:
-    """ "María de la Cruz" → "Cruz, María de la"; unchanged when no rule applies."""
-    if "," in name or not _in_surname_script(name):
-        return name
-    words = name.split(" ")
-    suffix: list[str] = []
-    while len(words) > 1 and words[-1].casefold() in _SUFFIXES:
-        suffix.insert(0, words.pop())
-    if len(words) < 2:
-        return name
-    surname = words[-1]
-    rest = words[:-1]
-    article = re.match(r"^(al|el|ad|ar|as|an|at|az|ash|ad|ud)[-‑]", surname)
-    if article and surname[:1].islower():
-        surname = surname[article.end():] + " " + surname[: article.end()]
-    particles: list[str] = []
-    while len(rest) > 1 and rest[-1].casefold() in _PARTICLES:
-        if rest[-1] in _PARTICLES:  # lowercase: not part of the sort surname
-            particles.insert(0, rest.pop())
-        else:  # capitalised ("De Niro"): part of it
-            surname = rest.pop() + " " + surname
-    given = " ".join(rest + particles + suffix)
-    return f"{surname}, {given}"
-
-
-def _in_surname_script(name: str) -> bool:
-    for char in name:
-        if char.isalpha():
-            return unicodedata.name(char, "").startswith(_SURNAME_SCRIPTS)
-    return False
-
-
-# ---------------------------------------------------------------- the check report
-
-
-def check(path: str | Path, columns: str | Sequence[str] | Mapping[str, Any] | None = None,
-          preset: str | None = None, default_type: str = "organisation", order: str = "given",
-          listing: bool = False) -> str:
-    """``paperkit signatories check``: read a CSV (or a position's list) and report on it.
-
-    Duplicates are reported, not errors; broken rows raise InvalidInput.
-    """
-    path = Path(path)
-    if path.suffix.lower() in (".yaml", ".yml"):
-        from . import load
-
-        position = load(path)
-        if position.signatories is None:
-            return f"{path}: the position has no signatories"
-        result = arranged(position)
-        title = f"{path}" + (f" (signatories from {result.imported.file})" if result.imported else "")
-    else:
-        column_map = columns if isinstance(columns, Mapping) else parse_map(columns)
-        imported = read_csv(path, column_map, preset, default_type)
-        spec = Signatories.model_construct(heading=None, groups=[], file=str(path), preset=preset,
-                                           columns=ColumnMap(**column_map), default_type=default_type,
-                                           order=order, withheld_label=None, full_list_url=None,
-                                           full_list_text=None)
-        spec._imported = imported
-        result = arrange(spec, imported)
-        title = str(path)
-    return report(result, title, listing)
-
-
-def report(result: Arranged, title: str, listing: bool = False) -> str:
-    """The text of the check report."""
-    c = result.counts
-    lines = [f"{title}:"]
-    imported = result.imported
-    if imported is not None:
-        lines.append(f"  rows: {len(imported.rows) + len(imported.empty_rows)} read, "
-                     f"{len(imported.empty_rows)} empty skipped"
-                     + (f" (rows {_ranges(imported.empty_rows)})" if imported.empty_rows else ""))
-        lines.append("  columns: " + ", ".join(f"{f} ← {h!r}" for f, h in imported.columns.items()))
-        if imported.ignored:
-            lines.append("  ignored columns: " + ", ".join(repr(h) for h in imported.ignored))
-    lines.append(f"  signatories: {c.total} ({c.organisations} organisations, {c.individuals} individuals"
-                 + (f", {c.withheld} withheld" if c.withheld else "") + f") from {c.countries} countries")
-    for group in result.groups:
-        heading = _plain_heading(group.spec) or "(no heading)"
-        lines.append(f"  group {heading}: {len(group.entries)}")
-    if result.duplicates:
-        lines.append(f"  duplicates: {len(result.duplicates)} (the first is kept, the others left out)")
-        for dup in result.duplicates:
-            lines.append(f"    {dup.dropped.source} {_quoted(dup.dropped)} = "
-                         f"{dup.kept.source} {_quoted(dup.kept)}: {dup.how}")
-    else:
-        lines.append("  duplicates: none")
-    if listing:
-        for group in result.groups:
-            lines.append(f"  [{_plain_heading(group.spec) or '(no heading)'}]")
-            for entry in group.entries:
-                s = entry.signatory
-                detail = ", ".join(x for x in (s.role, s.affiliation, s.country) if x)
-                name = s.name if s.name else "(withheld)"
-                lines.append(f"    {name}" + (f" — {detail}" if detail else "")
-                             + (" (withheld)" if s.withheld and s.name else ""))
-    return "\n".join(lines) + "\n"
-
-
-def _plain_heading(group: SignatoryGroup) -> str | None:
-    heading = group.heading
-    if isinstance(heading, dict):
-        heading = next(iter(heading.values()), None)
-    return heading or group.label
-
-
-def _quoted(entry: Entry) -> str:
-    s = entry.signatory
-    return f"{entry.as_written or s.name!r} ({s.type}{', withheld' if s.withheld else ''})"
-
-
-def _ranges(numbers: list[int]) -> str:
-    out: list[str] = []
-    start = prev = None
-    for n in numbers:
-        if start is None:
-            start = prev = n
-        elif n == prev + 1:
-            prev = n
-        else:
-            out.append(f"{start}" if start == prev else f"{start}–{prev}")
-            start = prev = n
-    if start is not None:
-        out.append(f"{start}" if start == prev else f"{start}–{prev}")
-    return ", ".join(out)
+    ordered = sorted(order.values(), key=lambda pair: pair[0].label is not None)
+    return tuple((group, tuple(rows)) for group, rows in ordered)
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:

@@ -1,37 +1,25 @@
-"""Load a theme file, and the theme and templates folder a position names.
+"""Load a theme file.
 
 A theme's problems name the theme file, line, column and field, as a position's do: an
 unknown key, a colour that is not ``#rrggbb``, an image that is missing, is not a PNG,
 JPEG or SVG, or lies outside the allowed folders (the theme's, the position's and the
-position's templates folder — the rule the writers apply, :mod:`paperkit.writers.resources`).
+position's templates folder — the rule the writers apply, :mod:`paperkit.resources`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem, RenderError
-from ..model.theme import Theme
-from .problems import format_path, problems_from
-from .yaml_source import locate, read_yaml
+from ..resources import confined_file, image_type
+from ..model.theme import LoadedTheme, Theme
+from .problems import problems_from
+from .yaml_source import format_path, locate, read_yaml
 
-__all__ = ["LoadedTheme", "attach", "read_theme", "theme_of", "templates_folder"]
-
-
-@dataclass(frozen=True)
-class LoadedTheme:
-    """A theme file, validated, with its images found and checked."""
-
-    model: Theme
-    file: Path
-    folder: Path
-    logo: Path | None = None
-    logo_raster: Path | None = None
-    signatures: dict[str, Path] = field(default_factory=dict)
+__all__ = ["checked_image", "read_theme"]
 
 
 def read_theme(path: str | Path, extra_roots: tuple[Path, ...] = ()) -> LoadedTheme:
@@ -76,8 +64,6 @@ def read_theme(path: str | Path, extra_roots: tuple[Path, ...] = ()) -> LoadedTh
 
 def checked_image(path: Path, roots: tuple[Path, ...], raster: bool) -> Path:
     """An image file under the allowed folders, of a type paperkit can draw (ValueError if not)."""
-    from ..writers.resources import confined_file, image_type
-
     try:
         resolved = confined_file(path, roots)
     except RenderError as error:
@@ -89,40 +75,3 @@ def checked_image(path: Path, roots: tuple[Path, ...], raster: bool) -> Path:
         what = "PNG or JPEG" if raster else "PNG, JPEG or SVG"
         raise ValueError(f"{resolved.name} is not a {what} image" + (f" (it looks like {kind.upper()})" if kind else ""))
     return resolved
-
-
-def position_folder(position: Any) -> Path:
-    """The folder paths in a position are relative to (the working folder when built in code)."""
-    return position.source.parent if position.source else Path.cwd()
-
-
-def templates_folder(position: Any) -> Path | None:
-    """The position's ``templates:`` folder, resolved."""
-    return (position_folder(position) / position.templates).resolve() if position.templates else None
-
-
-def theme_of(position: Any) -> LoadedTheme | None:
-    """The position's theme, read once (the loader reads it early, so its problems come first)."""
-    if position.theme is None:
-        return None
-    if position._theme is None or position._theme.file != (position_folder(position) / position.theme).resolve():
-        extra = tuple(p for p in (position_folder(position), templates_folder(position)) if p is not None)
-        position._theme = read_theme(position_folder(position) / position.theme, extra)
-    return position._theme
-
-
-def attach(position: Any, data: Any, name: str) -> None:
-    """Check the ``theme:`` file and ``templates:`` folder a loaded position names."""
-    problems: list[Problem] = []
-    folder = templates_folder(position)
-    if folder is not None and not folder.is_dir():
-        line, col, _ = locate(data, ("templates",))
-        problems.append(Problem(name, line, col, "templates", f"no such folder: {folder}"))
-    if position.theme is not None:
-        file = (position_folder(position) / position.theme).resolve()
-        if not file.is_file():
-            line, col, _ = locate(data, ("theme",))
-            problems.append(Problem(name, line, col, "theme", f"no such theme file: {file}"))
-    if problems:
-        raise InvalidInput(problems)
-    theme_of(position)

@@ -65,8 +65,6 @@ def parse_yaml_text(text: str, name: str) -> Any:
     try:
         data = yaml.load(text)
     except _Refused as exc:
-        from .problems import format_path
-
         path = exc.path if len(exc.path) <= 6 else (*exc.path[:3], "…", *exc.path[-2:])
         raise InvalidInput([Problem(name, exc.mark.line + 1, exc.mark.column + 1, format_path(path), exc.message)]) from None
     except ReaderError as exc:
@@ -248,3 +246,14 @@ def _position(node: Any, step: Any) -> tuple[int, int] | None:
             return None
         return ln + 1, cl + 1
     return None
+
+
+def format_path(path: tuple) -> str:
+    """``("demands", "items", 2)`` → ``demands.items[2]``."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += ("." if out else "") + str(step)
+    return out

@@ -1,5 +1,9 @@
 """The base of every model: unknown keys are errors, never silently dropped."""
 
+from __future__ import annotations
+
+from typing import Any, Iterator
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -7,3 +11,21 @@ class Strict(BaseModel):
     """A model that forbids unknown fields."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=False)
+
+
+def walk_text(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Yield (path, value) for every string and every language mapping in a model."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk_text(getattr(value, name), path + (name,))
+    elif isinstance(value, dict):
+        if value and all(isinstance(v, str) for v in value.values()):
+            yield path, value
+        else:
+            for key, item in value.items():
+                yield from walk_text(item, path + (key,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from walk_text(item, path + (i,))

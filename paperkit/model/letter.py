@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Union
 
-from pydantic import Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from .base import Strict
 from .fields import Email, LangTag, NonBlank, Text, Url
@@ -85,9 +85,6 @@ class RecipientList(Strict):
         None, description="A CSV of recipients, relative to the position file (header: name, organisation, "
                           "honorific, post_nominal, title, address, country, language, salutation, email).")
     entries: list[Recipient] = Field(default_factory=list, description="Recipients given here (before the file's).")
-
-    _imported: Any = PrivateAttr(None)
-    """The rows read from ``file`` (set by the loader; see ``paperkit.load.recipients``)."""
 
     @model_validator(mode="after")
     def _not_empty(self) -> "RecipientList":

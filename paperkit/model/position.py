@@ -124,9 +124,7 @@ class Position(Strict):
     notes: dict[Key, Note] = Field(default_factory=dict)
 
     _source: Path | None = PrivateAttr(None)
-    """The file the position was loaded from (None when built in code)."""
-    _theme: Any = PrivateAttr(None)
-    """The theme file, read and checked (set by the loader, or on first use)."""
+    """The file the position was loaded from (None when built in code); set by ``load``."""
 
     @property
     def source(self) -> Path | None:

@@ -2,7 +2,7 @@
 
 Entries are given inline (a name, or a mapping) under each group, or read from a
 CSV sign-on export (``file:``); see ``paperkit.load.signatories`` for the import,
-clean-up, duplicate report and order.  For example::
+``paperkit.document.signatories`` for clean-up, duplicates and order.  For example::
 
     signatories:
       file: signatures.csv            # relative to the position file
@@ -25,9 +25,12 @@ The prose can count them: ``{signatories.organisations}``, ``{signatories.indivi
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, model_validator
 
 from .base import Strict
 from .fields import Date, NonBlank, Text, Url
@@ -114,11 +117,6 @@ class Signatories(Strict):
     full_list_text: Text | None = Field(
         None, description="The line that links the full list, with the link in it; a default line is made from full_list_url.")
 
-    _imported: Any = PrivateAttr(None)
-    """Rows read from ``file`` (set by the loader)."""
-    _arranged: Any = PrivateAttr(None)
-    """The cleaned, deduplicated, ordered list (cached)."""
-
     @model_validator(mode="after")
     def _has_entries(self) -> "Signatories":
         if not self.groups and not self.file:
@@ -128,3 +126,53 @@ class Signatories(Strict):
                 if not group.entries:
                     raise ValueError(f"groups[{i}] has no entries (list them, or give the signatories a file)")
         return self
+
+
+_WS = re.compile(r"\s+")
+
+
+def clean(value: str | None) -> str:
+    """NFC, trimmed, white-space runs made one space; case and spelling untouched."""
+    if not value:
+        return ""
+    return _WS.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def match_key(text: str) -> str:
+    """The key duplicates are found by: no case, no accents, no white space."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _WS.sub("", bare.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryRow:
+    """One signature read from a CSV file."""
+
+    row: int
+    signatory: Signatory
+    group: str | None
+    as_written: str = ""
+    """The name cell before clean-up (for the duplicate report)."""
+
+
+@dataclass(frozen=True)
+class SignatoryFile:
+    """What a CSV file gave: the rows, and what was skipped or ignored."""
+
+    file: str
+    rows: tuple[SignatoryRow, ...]
+    empty_rows: tuple[int, ...]
+    columns: dict[str, str]
+    """field → header(s) used."""
+    ignored: tuple[str, ...]
+    """Headers no field uses."""
+
+
+@dataclass(frozen=True)
+class PlacedSignatories:
+    """A position's signatories as ``resolve`` finds them: each group with the CSV rows placed in it."""
+
+    spec: Signatories
+    groups: tuple[tuple[SignatoryGroup, tuple[SignatoryRow, ...]], ...]
+    file: SignatoryFile | None = None

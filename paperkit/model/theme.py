@@ -23,6 +23,8 @@ A neutral theme (for coalitions) may give only colours and fonts.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, WithJsonSchema
@@ -107,3 +109,15 @@ class Theme(Strict):
     footer: Text | None = Field(None, description="A line at the foot of every page.")
     signatures: dict[NonBlank, RasterPath] = Field(
         default_factory=dict, description="Signature images (PNG or JPEG) by signer name, relative to the theme file.")
+
+
+@dataclass(frozen=True)
+class LoadedTheme:
+    """A theme file, validated, with its images found and checked."""
+
+    model: Theme
+    file: Path
+    folder: Path
+    logo: Path | None = None
+    logo_raster: Path | None = None
+    signatures: dict[str, Path] = field(default_factory=dict)

@@ -22,7 +22,8 @@ from ..document import Document
 from ..document.nodes import Front, Labels, Meta, Theme, _doc
 from ..errors import RenderError
 from . import WriterOptions
-from .resources import confined_file, data_url, resource_roots
+from ..resources import confined_file
+from .resources import data_url, resource_roots
 from .sandbox import StrictSandbox, template_failure
 from .templating import find_template, search_path
 from .theme_css import document_css

@@ -27,7 +27,8 @@ from ..document import Document
 from ..errors import RenderError
 from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
-from .resources import confined_file, confined_url, resource_roots
+from ..resources import confined_file, confined_url
+from .resources import resource_roots
 from .theme_css import document_css
 
 FONT_CONFIG = FontConfiguration()

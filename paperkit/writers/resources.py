@@ -1,9 +1,7 @@
-"""Which files a document may read (logos, signatures, stylesheet images): one rule for all.
+"""The folders a document's images may come from, and images as ``data:`` URLs.
 
-A render reads images only from the position's folder, the theme's folder and the template
-folders — never the network, never another ``file:``.  The PDF writer's URL fetcher, the
-HTML writer (which embeds images) and the DOCX writer all ask :func:`confined_file`, and
-the loader asks it too, so that a theme pointing outside is caught at validation time.
+The rule itself is :mod:`paperkit.resources`: the PDF writer's URL fetcher, the HTML writer
+(which embeds images) and the DOCX writer all apply it with the roots found here.
 """
 
 from __future__ import annotations
@@ -11,17 +9,14 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from ..errors import RenderError
+from ..resources import IMAGE_TYPES, image_type
 from .templating import search_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
     from . import WriterOptions
-
-IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
 
 def resource_roots(document: Document, options: WriterOptions) -> tuple[Path, ...]:
@@ -33,44 +28,6 @@ def resource_roots(document: Document, options: WriterOptions) -> tuple[Path, ..
         roots.append(Path(theme.folder))
     roots += search_path(document.meta.kind, tuple(options.templates))
     return tuple(dict.fromkeys(Path(root).resolve() for root in roots))
-
-
-def confined_file(path: str | Path, roots: tuple[Path, ...]) -> Path:
-    """``path`` resolved (links followed), if it is a file under one of ``roots``.
-
-    Anything else is a RenderError naming the file: outside every root, or missing.
-    """
-    resolved = Path(path).resolve()
-    if not any(resolved.is_relative_to(Path(root).resolve()) for root in roots):
-        raise RenderError(f"refused resource {resolved}: it is outside the position's folder, "
-                          "the theme's folder and the template folders")
-    if not resolved.is_file():
-        raise RenderError(f"missing resource {resolved}")
-    return resolved
-
-
-def confined_url(url: str, roots: tuple[Path, ...]) -> Path:
-    """The local file a ``file:`` URL names, under the same rule as :func:`confined_file`.
-
-    Any other scheme (http, data …) is refused: a render never reaches the network.
-    """
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise RenderError(f"refused resource {url}: only local files under the position's folder, "
-                          "the theme's folder or the template folders may be used")
-    return confined_file(url2pathname(unquote(parts.path)), roots)
-
-
-def image_type(data: bytes) -> str | None:
-    """``png``, ``jpeg`` or ``svg`` from a file's first bytes; None for anything else."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if (head.startswith(b"<?xml") or head.startswith(b"<svg") or head.startswith(b"<!--")) and b"<svg" in data[:4096].lower():
-        return "svg"
-    return None
 
 
 def data_url(path: Path) -> str:

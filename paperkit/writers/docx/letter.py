@@ -196,7 +196,7 @@ def picture_run(document_part, path: str, roots: tuple[Path, ...]) -> str:
     """
     from ...errors import RenderError
 
-    from ..resources import confined_file
+    from ...resources import confined_file
 
     if not roots:
         raise RenderError(f"refused resource {path}: no folder to read images from (a position built in code)")

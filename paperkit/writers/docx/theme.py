@@ -12,7 +12,7 @@
 - **Footer**: the theme's footer line above the page numbers in every footer.
 - **Signatures**: the images the sign-off asks for (see ``BodyWriter``).
 
-Images are read through :func:`paperkit.writers.resources.confined_file` — the rule the
+Images are read through :func:`paperkit.resources.confined_file` — the rule the
 PDF writer's fetcher applies — and added with python-docx's image parts.  This runs after
 docxtpl has rendered the template: text added here is never seen by Jinja.
 """
@@ -29,7 +29,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from ...document import nodes as n
-from ..resources import confined_file
+from ...resources import confined_file
 from .fonts import run_fonts
 from .runs import escape, text_run
 

@@ -12,7 +12,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import InvalidInput, PaperkitError
+from ..errors import InvalidInput, PaperkitError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,18 +184,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .load import load
-    from .jobs import render
-
-    from .jobs import check_distinct_ids, distinct_positions, resolve_pdf_variant
+    from ..batch import is_merge
+    from ..jobs import check_distinct_ids, distinct_positions, render, resolve_pdf_variant
+    from ..load import load
+    from ..resolve import resolve
 
     resolve_pdf_variant(args.pdf_variant)  # a wrong variant is said before anything is loaded or written
-    positions = distinct_positions([load(path, fallback=args.fallback) for path in args.files])  # all valid before anything is written
-    check_distinct_ids(positions)
-    from .batch import is_merge
-
-    if args.recipients or args.combined or any(is_merge(p) for p in positions):
-        from .batch import merge_command
+    loaded = distinct_positions([load(path, fallback=args.fallback) for path in args.files])
+    check_distinct_ids(loaded)
+    positions = [resolve(position) for position in loaded]  # all valid before anything is written
+    if args.recipients or args.combined or any(is_merge(p.position) for p in positions):
+        from .merge import merge_command
 
         return merge_command(positions, args)  # one letter per recipient (paperkit/batch.py)
     for position in positions:
@@ -207,16 +206,15 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .load import load
+    from ..load import load
+    from ..resolve import recipient_problems, resolve
 
     problems = []
     for path in args.files:
         try:
-            position = load(path, fallback=args.fallback)
-            from .load.recipients import row_problems
-
-            if row_problems(position):  # a letter's recipients CSV: rows wrong on their own
-                raise InvalidInput(row_problems(position))
+            problems_of_rows = recipient_problems(resolve(load(path, fallback=args.fallback)))
+            if problems_of_rows:  # a letter's recipients CSV: rows wrong on their own
+                raise InvalidInput(problems_of_rows)
             print(f"{path}: ok")
         except InvalidInput as exc:
             problems += exc.problems
@@ -226,7 +224,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from .doctor import diagnose, format_report
+    from ..doctor import diagnose, format_report
 
     report = diagnose()
     sys.stdout.write(format_report(report))
@@ -234,14 +232,14 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import schema_json
+    from ..schema import schema_json
 
     sys.stdout.write(schema_json())
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .starter import write_starter
+    from ..starter import write_starter
 
     for path in write_starter(args.kind, Path(args.file), force=args.force):
         print(path)
@@ -249,14 +247,14 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _signatories_check(args: argparse.Namespace) -> int:
-    from .load.signatories import check
+    from .signatories import check
 
     sys.stdout.write(check(args.file, args.map, args.preset, args.default_type, args.order, args.list))
     return 0
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import compare, report
+    from ..compare import compare, report
 
     results = compare(args.file, args.lang, args.templates, args.paper, args.without_fonts,
                       Path(args.keep) if args.keep else None)
@@ -272,7 +270,7 @@ def _look_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _templates_copy(args: argparse.Namespace) -> int:
-    from .writers.templating import copy_builtin
+    from ..writers.templating import copy_builtin
 
     for path in copy_builtin(args.kind, Path(args.dir), force=args.force):
         print(path)
@@ -280,8 +278,8 @@ def _templates_copy(args: argparse.Namespace) -> int:
 
 
 def _templates_reference(args: argparse.Namespace) -> int:
-    from .jobs import write_atomic
-    from .reference import template_reference
+    from ..jobs import write_atomic
+    from ..reference import template_reference
 
     text = template_reference()
     if args.out:
@@ -292,5 +290,3 @@ def _templates_reference(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

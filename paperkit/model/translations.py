@@ -48,3 +48,16 @@ def pick(value: Mapping[str, str], lang: str) -> str | None:
 def missing_languages(value: Mapping[str, str], languages: Iterable[str]) -> list[str]:
     """The languages of ``languages`` that ``value`` has no text for."""
     return [lang for lang in languages if pick(value, lang) is None]
+
+
+def localise(value: str | dict[str, str] | None, lang: str, fallback: str | None = None) -> str | None:
+    """The text of a possibly-localised field in ``lang`` (exact tag, then base language),
+    else in ``fallback``; MissingTranslation when neither is there."""
+    if value is None or isinstance(value, str):
+        return value
+    text = pick(value, lang)
+    if text is None and fallback:
+        text = pick(value, fallback)
+    if text is None:
+        raise MissingTranslation(lang, value)
+    return text
