@@ -16,6 +16,7 @@ from lxml import etree
 
 from ...document import nodes as n
 from ...document.fonts import COMPLEX, EAST_ASIAN
+from .order import STYLE_BEFORE_RPR, child_in_order, set_rpr
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
@@ -40,30 +41,26 @@ def slots(fonts: n.Fonts, heading: bool) -> dict[str, str]:
 def apply_fonts(styles_element, fonts: n.Fonts, styles: dict[str, str]) -> None:
     """Set the families of ``fonts`` on the defaults, on *Normal* and on every style that names
     a font (the text's), and the headings' families on the sans styles."""
-    from .theme import _STYLE_BEFORE_RPR, _child_in_order
-
     body, heading = slots(fonts, False), slots(fonts, True)
     defaults = styles_element.find(f"{_W}docDefaults")
     if defaults is None:
         defaults = etree.Element(_W + "docDefaults")
         styles_element.insert(0, defaults)
-    rpr_default = _child_in_order(defaults, "rPrDefault", ())
-    set_fonts(_child_in_order(rpr_default, "rPr", ()), body)
+    rpr_default = child_in_order(defaults, "rPrDefault", ())
+    set_fonts(child_in_order(rpr_default, "rPr", ()), body)
     sans = {styles.get(key, key) for key in SANS_STYLES}
     for style in styles_element.iter(_W + "style"):
         style_id = style.get(_W + "styleId")
         rpr = style.find(_W + "rPr")
         if style_id in sans:
-            set_fonts(_child_in_order(style, "rPr", _STYLE_BEFORE_RPR), heading)
+            set_fonts(child_in_order(style, "rPr", STYLE_BEFORE_RPR), heading)
         elif rpr is not None and rpr.find(_W + "rFonts") is not None:
             set_fonts(rpr, body)
 
 
 def set_fonts(rpr, families: dict[str, str]) -> None:
     """``w:rFonts`` of ``rpr`` naming ``families`` (theme fonts removed: they would win)."""
-    from .theme import _set_rpr
-
-    element = _set_rpr(rpr, "rFonts", families)
+    element = set_rpr(rpr, "rFonts", families)
     for attr in _THEME_ATTRS:
         element.attrib.pop(_W + attr, None)
     element.attrib.pop(_W + "hint", None)

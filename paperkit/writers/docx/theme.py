@@ -31,6 +31,9 @@ from lxml import etree
 from ...document import nodes as n
 from ...resources import confined_file
 from .fonts import run_fonts
+from .order import STYLE_BEFORE_RPR as _STYLE_BEFORE_RPR
+from .order import child_in_order as _child_in_order
+from .order import set_rpr as _set_rpr
 from .runs import escape, text_run
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -44,18 +47,6 @@ ACCENT = ("Kicker",)
 ACCENT_BORDERS = ("TitleRule",)
 LOGO_HEIGHT = Mm(15)
 SIGNATURE_HEIGHT = Mm(14)
-
-# Schema order of the children of w:rPr (CT_RPr), for inserting at the right place.
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-              "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-              "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-              "specVanish", "oMath")
-# … and of w:style (CT_Style) up to w:rPr.
-_STYLE_BEFORE_RPR = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "uiPriority",
-                     "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
-                     "personalReply", "rsid", "pPr")
-
 
 def apply_theme(docx_document, theme: n.Theme, styles: dict[str, str], roots: tuple[Path, ...],
                 text_width: int, fonts: n.Fonts) -> None:
@@ -89,38 +80,6 @@ def apply_styles(styles_element, theme: n.Theme, styles: dict[str, str]) -> None
             style = by_id.get(styles.get(key, key))
             for border in () if style is None else style.iterfind(f"{_W}pPr/{_W}pBdr/*"):
                 border.set(_W + "color", accent.lstrip("#").upper())
-
-
-def _set_rpr(rpr, name: str, attrs: dict[str, str]):
-    element = rpr.find(_W + name)
-    if element is None:
-        element = etree.Element(_W + name)
-        later = _RPR_ORDER[_RPR_ORDER.index(name) + 1:]
-        for child in rpr:
-            if isinstance(child.tag, str) and child.tag.startswith(_W) and child.tag[len(_W):] in later:
-                child.addprevious(element)
-                break
-        else:
-            rpr.append(element)
-    for key, value in attrs.items():
-        element.set(_W + key, value)
-    return element
-
-
-def _child_in_order(parent, name: str, before: tuple[str, ...]):
-    """``parent``'s ``w:name``, created after the children that must precede it."""
-    element = parent.find(_W + name)
-    if element is None:
-        element = etree.Element(_W + name)
-        last = None
-        for child in parent:
-            if isinstance(child.tag, str) and child.tag[len(_W):] in before:
-                last = child
-        if last is None:
-            parent.insert(0, element)
-        else:
-            last.addnext(element)
-    return element
 
 
 # ------------------------------------------------------------ images
