@@ -50,11 +50,21 @@ def page_numbers_css(label: str) -> str:
     return "@page {\n  @bottom-center { content: " + " ".join(pieces) + "; }\n}\n"
 
 
+FALLBACK_SERIF = ("Noto Serif", "Noto Serif CJK JP", "Noto Naskh Arabic", "Noto Serif Hebrew", "DejaVu Serif")
+FALLBACK_SANS = ("Noto Sans", "Noto Sans CJK JP", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans")
+"""Families for letters of another script than the document's (an Arabic name in an English
+list), after the document's own: what style.css always listed."""
+
+
 def fonts_css(fonts: Fonts) -> str:
-    """The document's font families (the ones the DOCX sets too), then the generic family."""
+    """The document's font families (the ones the DOCX sets too), then fallbacks for other
+    scripts, then the generic family."""
+    def stack(families: tuple[str, ...], fallbacks: tuple[str, ...], generic: str) -> str:
+        return ", ".join(css_string(f) for f in dict.fromkeys(families + fallbacks)) + ", " + generic
+
     props = [("--body-font", css_string(fonts.body)), ("--heading-font", css_string(fonts.heading)),
-             ("--serif", ", ".join(map(css_string, fonts.body_families)) + ", serif"),
-             ("--sans", ", ".join(map(css_string, fonts.heading_families)) + ", sans-serif")]
+             ("--serif", stack(fonts.body_families, FALLBACK_SERIF, "serif")),
+             ("--sans", stack(fonts.heading_families, FALLBACK_SANS, "sans-serif"))]
     return ("/* fonts */\n:root {" + "".join(f"\n  {name}: {value};" for name, value in props) + "\n}\n"
             f"html {{ line-height: {fonts.line_height:g}; }}\np.lead {{ line-height: {fonts.lead_line_height:g}; }}\n")
 
