@@ -1,5 +1,5 @@
 # The two commands of README.md. Each does its own set-up (bin/setup).
-.PHONY: render test bench
+.PHONY: render test bench gallery
 
 render:
 	@bash bin/setup
@@ -12,3 +12,7 @@ test:
 bench:
 	@bash bin/setup --test
 	.venv/bin/python bench/run.py
+
+gallery:
+	@bash bin/setup --test
+	.venv/bin/python tools/gallery.py

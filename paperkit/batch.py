@@ -28,12 +28,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .errors import InvalidInput, PaperkitError, Problem, UsageError
 from .model import Position
 from .model.letter import RecipientList
 from .resolve import Resolved
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .jobs import RenderSettings
 
 MANIFEST = "manifest.csv"
 COMBINED = "combined.pdf"
@@ -135,34 +138,32 @@ class _Task:
     slug: str
 
 
-def merge(position: Resolved | Position | str | os.PathLike[str], recipients: str | os.PathLike | None = None,
-          formats: str | Sequence[str] | None = None, out: str | os.PathLike = "out",
-          lang: str | Sequence[str] | None = None, jobs: int | None = None, combined: bool = False,
-          templates: Sequence[str | os.PathLike] = (), paper: str | None = None,
-          pdf_variant: str | None = "pdf/ua-1",
-          progress: Callable[[int, int, list[Written] | Failure], None] | None = None) -> MergeResult:
+def merge(position: Resolved | Position | str | os.PathLike[str], settings: RenderSettings | None = None,
+          progress: Callable[[int, int, list[Written] | Failure], None] | None = None,
+          **options: Any) -> MergeResult:
     """One letter per recipient and language into ``out/<id>/`` (see the module's documentation).
 
-    ``progress(done, total, outcome)`` is called in the parent after each task.  Raises
-    InvalidInput when the position or the CSV cannot be read at all; a bad recipient is a
-    ``Failure`` in the result, never an exception.
+    ``settings`` (a RenderSettings, or its fields as keywords): the recipients CSV (else the
+    position's ``recipients``), formats, languages, ``jobs``, ``combined``, ``fallback`` … as
+    for ``render``.  ``progress(done, total, outcome)`` is called in the parent after each
+    task.  Raises InvalidInput when the position or the CSV cannot be read at all; a bad
+    recipient is a ``Failure`` in the result, never an exception.
     """
-    from .jobs import resolve_formats, resolve_languages, resolved_position, write_atomic, writer_options
+    from .jobs import resolved_position, settings_of, write_atomic
     from .load.recipients import language_of, merge_rows, read_recipients
 
-    resolved = resolved_position(position)
+    settings = settings_of(settings, options)
+    resolved = resolved_position(position, settings.fallback)
     position = resolved.position
     if position.kind != "letter":
         raise InvalidInput([Problem(str(position.source or position.id), None, None, "kind",
                                     f"{position.kind}: only a letter is made for each recipient")])
-    fmts = resolve_formats(formats)
-    if combined and "pdf" not in fmts:
-        raise UsageError("--combined makes one PDF of all letters: add pdf to the formats")
-    langs = resolve_languages(position, lang)
-    rows = merge_rows(position, read_recipients(recipients).rows) if recipients else list(resolved.recipients)
+    langs = settings.languages(position)
+    csv_file = settings.recipients
+    rows = merge_rows(position, read_recipients(csv_file).rows) if csv_file else list(resolved.recipients)
     if not rows:
         raise UsageError(f"{position.id}: no recipients (give --recipients CSV, or recipients: in the position)")
-    folder = Path(out) / position.id
+    folder = settings.out / position.id
     result = MergeResult(folder)
     names = [(row.label or row.source, _country(row)) for row in rows]
     slugs = unique_slugs(names)
@@ -174,8 +175,8 @@ def merge(position: Resolved | Position | str | os.PathLike[str], recipients: st
         chosen = [language_of(position, row.recipient.language)] if row.recipient.language else langs
         tasks += [_Task(index, langs.index(l) if l in langs else len(langs), l, row_slug) for l in chosen]
 
-    options = writer_options(resolved, templates, paper, pdf_variant)
-    _STATE.update(position=resolved, rows=rows, formats=fmts, options=options, folder=folder,
+    _STATE.update(position=resolved, rows=rows, formats=settings.formats, options=settings.writer_options(resolved),
+                  fallback=settings.fallback, folder=folder,
                   write=write_atomic)
     total = len(tasks)
     done = 0
@@ -194,7 +195,7 @@ def merge(position: Resolved | Position | str | os.PathLike[str], recipients: st
         if tasks:
             record(_run(tasks[0]))  # in the parent: fonts, stylesheets and templates load once, before fork
         rest = tasks[1:]
-        workers = min(jobs or cpu_count(), len(rest))
+        workers = min(settings.jobs or cpu_count(), len(rest))
         if workers <= 1:
             for task in rest:
                 record(_run(task))
@@ -212,7 +213,7 @@ def merge(position: Resolved | Position | str | os.PathLike[str], recipients: st
     result.failures.sort(key=lambda f: order.get(f.recipient, len(rows)))
     if result.written:
         result.manifest = write_atomic(folder / MANIFEST, manifest_csv(result.written))
-    if combined:
+    if settings.combined:
         pdfs = [w.path for w in result.written if w.format == "pdf"]
         if pdfs:
             result.combined = write_atomic(folder / COMBINED, combine_pdfs(pdfs))
@@ -241,7 +242,7 @@ def _run(task: _Task) -> list[Written] | Failure:
     position, row = _STATE["position"], _STATE["rows"][task.index]
     recipient = row.recipient
     try:
-        document = build(position, task.lang, recipient=recipient)
+        document = build(position, task.lang, _STATE["fallback"], recipient)
         made = []
         for fmt_index, fmt in enumerate(_STATE["formats"]):
             data = _docx(document) if fmt == "docx" else writer(fmt)(document, _STATE["options"])

@@ -92,7 +92,7 @@ def compare(position, lang: str | list[str] | None = "all", templates=(), paper:
         position = load(position)
     langs = resolve_languages(position, lang)
     resolved = resolve(position)
-    options = writer_options(resolved, templates, paper, None)
+    options = writer_options(resolved, templates=tuple(templates), paper=paper, pdf_variant=None)
     with tempfile.TemporaryDirectory(prefix="paperkit-compare-") as tmp:
         folder = Path(tmp)
         made = {}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Sequence
 
 from .document import build
 from .errors import PaperkitError, UsageError
@@ -51,37 +52,93 @@ def resolve_formats(formats: str | Iterable[str] | None) -> list[str]:
     return formats
 
 
-def render(
-    position: Resolved | Position | str | os.PathLike[str],
-    formats: str | Iterable[str] | None = None,
-    out: str | os.PathLike = "out",
-    lang: str | Sequence[str] | None = None,
-    templates: Sequence[str | os.PathLike] = (),
-    paper: str | None = None,
-    pdf_variant: str | None = "pdf/ua-1",
-    fallback: str | None = None,
-    embed_source: bool = False,
-) -> list[Path]:
+@dataclass(frozen=True)
+class RenderSettings:
+    """How to render: one value, made once by the command line or a caller, for ``render`` and
+    ``merge`` alike.  Each default is what ``paperkit render`` does without options.  Values are
+    checked and normalised when the settings are made (``UsageError``): formats and languages
+    may also be given as comma-separated strings, folders as strings."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    """The formats to make: ``pdf``, ``docx``, ``html``, ``md``, ``txt`` (``--format``)."""
+    lang: str | tuple[str, ...] | None = None
+    """Languages: None, the position's first; ``"all"``, every one; else these tags (``--lang``)."""
+    out: Path = Path("out")
+    """The output folder (``--out``): ``<id>.<lang>.<ext>``, a mail merge's letters in ``<id>/``."""
+    templates: tuple[Path, ...] = ()
+    """Template folders overriding the built-in ones file by file, before the position's own (``--templates``)."""
+    paper: str | None = None
+    """``A4`` or ``Letter`` instead of the position's paper (``--paper``)."""
+    pdf_variant: str | None = "pdf/ua-1"
+    """A WeasyPrint PDF variant (``pdf/ua-1``, ``pdf/a-3b`` …); None: a plain PDF (``--pdf-variant``)."""
+    fallback: str | None = None
+    """The language whose text stands in where a translation is missing (``--fallback``)."""
+    embed_source: bool = False
+    """Attach the position file to the PDF (``--embed-source``)."""
+    recipients: Path | None = None
+    """Mail merge: a recipients CSV, one letter to each row (``--recipients``)."""
+    jobs: int | None = None
+    """Mail merge: processes to render in; None, the CPUs this process may use (``--jobs``)."""
+    combined: bool = False
+    """Mail merge: also one PDF of all the letters, ``<id>/combined.pdf`` (``--combined``)."""
+
+    def __post_init__(self) -> None:
+        def normal(name: str, value: object) -> None:
+            object.__setattr__(self, name, value)
+
+        normal("formats", tuple(resolve_formats(self.formats)))
+        if isinstance(self.lang, str) and self.lang != "all":
+            normal("lang", tuple(x.strip() for x in self.lang.split(",") if x.strip()))
+        elif self.lang is not None and not isinstance(self.lang, str):
+            normal("lang", tuple(self.lang))
+        normal("out", Path(self.out))
+        normal("templates", tuple(Path(t) for t in self.templates))
+        normal("recipients", Path(self.recipients) if self.recipients is not None else None)
+        normal("pdf_variant", resolve_pdf_variant(self.pdf_variant))
+        if self.combined and "pdf" not in self.formats:
+            raise UsageError("--combined makes one PDF of all letters: add pdf to the formats")
+
+    def languages(self, position: Position) -> list[str]:
+        """The languages to make of ``position``."""
+        return resolve_languages(position, self.lang)
+
+    def writer_options(self, resolved: Resolved) -> WriterOptions:
+        """What the writers need: template folders, the folders images may come from, PDF options."""
+        template_dirs = tuple(t.resolve() for t in self.templates)
+        if resolved.templates is not None:  # the position's own folder, after those given on the command line
+            template_dirs += (resolved.templates,)
+        roots = ((resolved.folder,) if resolved.source else ()) + template_dirs
+        embed = self.embed_source and "pdf" in self.formats
+        source = embedded_source(resolved.position, self.pdf_variant) if embed else None
+        return WriterOptions(templates=template_dirs, resource_roots=roots, paper=self.paper,
+                             pdf_variant=self.pdf_variant, source_file=source)
+
+
+def settings_of(settings: RenderSettings | None, options: dict[str, Any]) -> RenderSettings:
+    """``settings`` with ``options`` (field names of RenderSettings) put in; the defaults when None."""
+    if settings is None:
+        return RenderSettings(**options)
+    return replace(settings, **options) if options else settings
+
+
+def render(position: Resolved | Position | str | os.PathLike[str], settings: RenderSettings | None = None,
+           **options: Any) -> list[Path]:
     """Render a position (or a position file) and return the paths written.
 
-    ``fallback`` is the language whose text stands in for a missing translation (loading
-    a file with it warns about each such text).
-
-    Files are named ``<id>.<lang>.<ext>`` in ``out``.  Every document is made in
-    memory first, and only when all of them are made are they written, each
-    atomically: a failure leaves no file behind, half-written or otherwise.
-    ``embed_source`` puts the position's YAML file into the PDF as an attachment.
+    ``settings`` (a RenderSettings), or its fields as keywords (``formats=["pdf"], lang="all"``).
+    Files are named ``<id>.<lang>.<ext>`` in ``settings.out``.  Every document is made in
+    memory first, and only when all of them are made are they written, each atomically: a
+    failure leaves no file behind, half-written or otherwise.
     """
-    resolved = resolved_position(position, fallback)
-    fmts = resolve_formats(formats)
-    langs = resolve_languages(resolved.position, lang)
-    options = writer_options(resolved, templates, paper, pdf_variant, embed_source if "pdf" in fmts else False)
-    out_dir = Path(out)
+    settings = settings_of(settings, options)
+    resolved = resolved_position(position, settings.fallback)
+    writer_options = settings.writer_options(resolved)
     made: list[tuple[Path, bytes]] = []
-    for language in langs:
-        document = build(resolved, language, fallback)
-        for fmt in fmts:
-            made.append((output_path(out_dir, resolved.position.id, language, fmt), writer(fmt)(document, options)))
+    for language in settings.languages(resolved.position):
+        document = build(resolved, language, settings.fallback)
+        for fmt in settings.formats:
+            path = output_path(settings.out, resolved.position.id, language, fmt)
+            made.append((path, writer(fmt)(document, writer_options)))
     return [write_atomic(path, data) for path, data in made]
 
 
@@ -163,19 +220,10 @@ def pdf_variants() -> list[str]:
     return sorted(v for v in VARIANTS if v != "debug")
 
 
-def writer_options(position: Resolved | Position, templates: Sequence[str | os.PathLike[str]] = (),
-                   paper: str | None = None, pdf_variant: str | None = "pdf/ua-1",
-                   embed_source: bool = False) -> WriterOptions:
-    """Options for the writers: user templates, and the folders resources may come from."""
-    resolved = resolved_position(position)
-    template_dirs = tuple(Path(t).resolve() for t in templates)
-    if resolved.templates is not None:  # the position's own folder, after those given on the command line
-        template_dirs += (resolved.templates,)
-    roots = ((resolved.folder,) if resolved.source else ()) + template_dirs
-    variant = resolve_pdf_variant(pdf_variant)
-    source = embedded_source(resolved.position, variant) if embed_source else None
-    return WriterOptions(templates=template_dirs, resource_roots=roots, paper=paper, pdf_variant=variant,
-                         source_file=source)
+def writer_options(position: Resolved | Position, settings: RenderSettings | None = None,
+                   **options: Any) -> WriterOptions:
+    """The writers' options for a position rendered with ``settings`` (or their fields as keywords)."""
+    return settings_of(settings, options).writer_options(resolved_position(position))
 
 
 _NO_ATTACHMENTS = ("pdf/a-1", "pdf/a-2")

@@ -48,6 +48,9 @@ class SeedRules:
     """The seed's date as ISO (YYYY-MM-DD or YYYY-MM): the position must carry it."""
     date_line: str | None = None
     """The seed's date line when it is written differently from the document (excluded)."""
+    linked: tuple[str, ...] = ()
+    """Link texts whose address the document prints in a note (``links: footnote``, the
+    default for statements): the note's number may follow them."""
 
 
 RULES: dict[str, SeedRules] = {
@@ -64,7 +67,24 @@ RULES: dict[str, SeedRules] = {
             "Statement by JCA-NET:": ("Statement by JCA-NET",),
             # A label: whether a colon follows it is each layout's choice.
             "Contact:": ("Contact",),
+            # The notes cite the articles as the UN Editorial Manual does (citation_style: un):
+            # the instrument and the pinpoint, then the article's text as a quotation.
+            "Article 21.Freedom of assembly and association as well as speech, press and all other forms "
+            "of expression are guaranteed.": (
+                "Constitution of Japan, art. 21.",
+                "Freedom of assembly and association as well as speech, press and all other forms of "
+                "expression are guaranteed."),
+            "Article 35.The right of all persons to be secure in their homes, papers and effects against "
+            "entries, searches and seizures shall not be impaired except upon warrant issued for adequate "
+            "cause and particularly describing the place to be searched and things to be seized, or except "
+            "as provided by Article 33.": (
+                "Constitution, art. 35.",
+                "The right of all persons to be secure in their homes, papers and effects against entries, "
+                "searches and seizures shall not be impaired except upon warrant issued for adequate cause "
+                "and particularly describing the place to be searched and things to be seized, or except as "
+                "provided by Article 33."),
         },
+        linked=("Japanese page",),
         date="2024-09-09",
     ),
     "001_05241d08f33b5d54.txt": SeedRules(
@@ -79,6 +99,7 @@ RULES: dict[str, SeedRules] = {
         # ("January 23, 2024"); the test checks the date itself and that form.
         date="2024-01-23",
         date_line="23 January, 2024",
+        linked=("latest draft", "signatories supporting the letter"),
     ),
     "002_97bce94b502dba8b.txt": SeedRules(
         excluded=(
@@ -160,6 +181,8 @@ def _sentences(seed_name: str) -> tuple[str, ...]:
     for line in lines:
         if line in skipped:
             continue
+        for text in rule.linked:  # a marker: the address note's number may follow
+            line = line.replace(text, text + "[^0]")
         for part in rule.rewritten.get(line, (line,)):
             out += [s for s in _SENTENCE_END.split(part) if s.strip()]
     return tuple(out)
@@ -191,11 +214,11 @@ _LIST_MARKER = re.compile(
 def normalise(text: str) -> str:
     """Text reduced to what must survive every format.
 
-    NFKC; one kind of double quote, apostrophe and dash; note markers ([1], [^1], ¹)
+    Soft hyphens and zero-width spaces (where a long address may break) out; NFKC; one kind of double quote, apostrophe and dash; note markers ([1], [^1], ¹)
     and leading list markers ("(1)", "1.", "-", "•") removed; hyphenation at line ends
     undone; then all whitespace removed, so line and column breaks cannot matter.
     """
-    text = _SUPERSCRIPTS.sub("", text).replace("\u00ad", "")
+    text = _SUPERSCRIPTS.sub("", text).replace("\u00ad", "").replace("\u200b", "")  # soft hyphens, break opportunities
     text = unicodedata.normalize("NFKC", text)
     text = _DOUBLE_QUOTES.sub('"', text)
     text = _SINGLE_QUOTES.sub("'", text)
@@ -292,16 +315,44 @@ def pdf_text(pdf: bytes) -> str:
     body: list[str] = []
     notes: list[str] = []
     for number, lines in enumerate(pages):
-        kept = [line for line in lines if len(seen[(_furniture_key(line[0]), round(line[1]))]) < 2]
+        kept = [line for line in lines if len(seen[(_furniture_key(line[0]), round(line[1]))]) < 2
+                or _note_number(line, lines)]
         if number > 0 and kept:
             first = "".join(kept[0][0].split())
             if len(first) >= 8 and first in title_area:
                 kept = kept[1:]
-        split = _footnote_start(kept)
-        body += [text for text, _, _ in kept[:split]]
-        notes += [text for text, _, _ in kept[split:]]
+        page_body, page_notes = _split_notes(kept)
+        body += [text for text, _, _ in page_body]
+        notes += [text for text, _, _ in page_notes]
         body.append("\f")
     return "\n".join(body + notes)
+
+
+def _note_number(line: tuple[str, float, float], lines: list[tuple[str, float, float]]) -> bool:
+    """A lone number beside a line of text at its height: a note's number set apart (LibreOffice),
+    not page furniture even when another page has one at the same height."""
+    return bool(re.fullmatch(r"\d{1,3}\.?", line[0].strip())) and any(
+        other is not line and abs(other[1] - line[1]) < 2 and not re.fullmatch(r"[\d\s./]+", other[0])
+        for other in lines)
+
+
+def _split_notes(lines: list[tuple[str, float, float]]) -> tuple[list, list]:
+    """A page's body lines and its footnote lines.  LibreOffice may set a note's number apart
+    from its text, so that pdftotext reads the lone number among the body lines: a lone small
+    number goes to the notes, and then the small lines at the foot of the page are its note."""
+    if len(lines) < 3:
+        return lines, []
+    heights = sorted(bottom - top for _, top, bottom in lines)
+    body_height = heights[len(heights) // 2]
+    small = [bottom - top < 0.9 * body_height for _, top, bottom in lines]
+    lone = [i for i, (text, _, _) in enumerate(lines) if small[i] and re.fullmatch(r"\d{1,3}\.?", text.strip())]
+    rest = [line for i, line in enumerate(lines) if i not in lone]
+    split = _footnote_start(rest)
+    if lone and split == len(rest):
+        rest_small = [small[i] for i in range(len(lines)) if i not in lone]
+        while split > 0 and rest_small[split - 1]:
+            split -= 1
+    return rest[:split], [lines[i] for i in lone] + rest[split:]
 
 
 def _footnote_start(lines: list[tuple[str, float, float]]) -> int:

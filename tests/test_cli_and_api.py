@@ -121,7 +121,8 @@ def test_example_script_builds_a_position_in_code(tmp_path):
     paths = paperkit.render(position, formats=["txt"], out=tmp_path)
     text = paths[0].read_text(encoding="utf-8")
     assert "Submission on the draft cybercrime law" in text
-    assert "1" in text and "Article 19(2)" in text
+    # the note cites the article as the UN Editorial Manual does ("art. 19 (2)", citation_style: un)
+    assert "1" in text and "Civil and Political Rights, art. 19 (2)." in text
 
 
 def test_schema_command_prints_the_committed_schema(capsys):

@@ -552,7 +552,8 @@ def test_000_has_a_japanese_version_alongside_the_english():
     assert japanese.front.versions == ()  # the Japanese document does not link to itself
     text = writer("txt")(japanese, WriterOptions()).decode("utf-8")
     assert "JCA-NETによる英語版を paperkit の貢献者が訳したもの" in text  # says it is our translation
-    assert "第21条\u3000集会、結社及び言論" in text  # a Japanese article citation, no "第21条."
+    assert "日本国憲法、第21条\n" in text  # a Japanese article citation: the language's comma, no "第21条."
+    assert "    集会、結社及び言論" in text  # the article's two paragraphs quoted as an indented block
     assert "JCA-NET 理事会" in text
 
 

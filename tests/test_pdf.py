@@ -71,10 +71,11 @@ def test_both_footnotes_carry_the_article_texts_and_the_url(jca):
     text = squash(" ".join(pages))
     assert "1. Relevant Articles of the Constitution of Japan;" in text
     for sentence in (
-        "Article 21. Freedom of assembly and association as well as speech, press and all other "
+        # UN editorial style: the instrument and the pinpoint, then the article quoted
+        "Constitution of Japan, art. 21. Freedom of assembly and association as well as speech, press and all other "
         "forms of expression are guaranteed.",
         "No censorship shall be maintained, nor shall the secrecy of any means of communication be violated.",
-        "Article 35. The right of all persons to be secure in their homes, papers and effects against "
+        "Constitution, art. 35. The right of all persons to be secure in their homes, papers and effects against "
         "entries, searches and seizures shall not be impaired except upon warrant issued for adequate "
         "cause and particularly describing the place to be searched and things to be seized, or except "
         "as provided by Article 33.",
@@ -99,7 +100,8 @@ def test_a_note_cited_again_shows_only_its_number(submission):
     _, _, pages = submission
     text = squash(" ".join(pages))
     assert "legality1." in text and "privacy2," in text and "demands1." in text
-    assert text.count("ICCPR, Article 15.") == 1  # the note itself is printed once
+    # the note itself is printed once (UN style: the repeated citation repeats its number)
+    assert text.count("International Covenant on Civil and Political Rights, art. 15.") == 1
     assert text.count("under national or international law") == 1
 
 

@@ -76,8 +76,10 @@ def texts_of(data: dict) -> list[str]:
 
 
 def comparable(text: str) -> str:
-    """NFKC (ligatures), words broken at a line end joined again, no white space."""
+    """NFKC (ligatures), words broken at a line end joined again, no white space, every
+    quotation mark and apostrophe one character (typed ' and " become the language's marks)."""
     text = unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
+    text = re.sub("[\"'“”„‟«»「」『』‘’‚‛]", "'", text)
     text = re.sub(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_])", "", text)
     return re.sub(r"\s+", "", text)
 

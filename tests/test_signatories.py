@@ -417,7 +417,7 @@ def test_google_forms_preset(tmp_path):
     assert imported.ignored == ("Email Address",)
     assert imported.columns["signed"] == "Timestamp"
     report = check(DATA / "google-forms.csv", preset="google-forms")
-    assert "signatories: 3 (1 organisations, 2 individuals, 1 withheld) from 2 countries" in report
+    assert "signatories: 3 (1 organisation, 2 individuals, 1 withheld) from 2 countries" in report
     assert "row 5 'derechos digitales' (organisation) = row 2 'Derechos Digitales'" in report
 
 
@@ -639,3 +639,16 @@ def test_signatories_command_help(capsys):
     out = capsys.readouterr().out
     assert "usage: paperkit signatories check" in out and "google-forms" in out and "action-network" in out
     assert main(["signatories"]) == 2
+
+
+@pytest.mark.parametrize("rows, words", [
+    ("name,type,country\nA,organisation,JP\n", "signatories: 1 (1 organisation, 0 individuals) from 1 country"),
+    ("name,type\nA,individual\nB,individual\n", "signatories: 2 (0 organisations, 2 individuals) with no country given"),
+])
+def test_the_check_report_counts_in_english_plural_forms(tmp_path, rows, words):
+    """English plurals (CLDR: "one" only for 1): never "1 organisations" or "from 0 countries"."""
+    path = tmp_path / "sign-on.csv"
+    path.write_text(rows, encoding="utf-8")
+    from paperkit.cli.signatories import check
+
+    assert words in check(path)

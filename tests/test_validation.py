@@ -116,3 +116,35 @@ def test_non_utf8_file_names_the_line(tmp_path, capsys):
     path.write_bytes(VALID.replace("A title", "Caf\u00e9").encode("latin-1"))
     assert main(["validate", str(path)]) == 2
     assert f"{path}:3" in capsys.readouterr().err
+
+
+def test_a_misspelt_language_key_is_an_error_with_did_you_mean(tmp_path, capsys):
+    path = tmp_path / "position.yaml"
+    path.write_text(_with("title: A title", "title: {en: A title, fx: Un titre}\nlanguages: [en, fr]")
+                    .replace("  - A paragraph[^art21].", "  - en: A paragraph[^art21].\n    fr: Un paragraphe[^art21].")
+                    .replace("    - oppose the convention.", "    - {en: oppose it., fr: s'y opposer.}")
+                    .replace('  lead_in: "We urge the government to:"', '  lead_in: {en: "We urge:", fr: "Nous demandons :"}'),
+                    encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:3:" in err and "title.fx: 'fx' is not one of the position's languages (en, fr)" in err, err
+    assert "did you mean 'fr'?" in err
+
+
+@pytest.mark.parametrize("languages, expected", [
+    # CLDR (Babel): "en" is the United States' form; en-GB and most other regions put the day first.
+    ("[en]", "en has no region, so dates read 'September 9, 2024'"),
+    ("[en-GB]", None),
+    ("[en-US]", None),
+    ("[fr]", None),  # every French region writes "9 septembre 2024"
+    ("[ja]", None),
+])
+def test_validate_says_which_date_form_a_tag_without_region_gives(tmp_path, capsys, languages, expected):
+    path = tmp_path / "position.yaml"
+    path.write_text(_with("kind: statement", f"kind: statement\nlanguages: {languages}"), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    if expected is None:
+        assert "has no region" not in err, err
+    else:
+        assert expected in err and "'9 September 2024'" in err and "write the tag with its region" in err, err

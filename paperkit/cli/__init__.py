@@ -11,6 +11,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 from ..errors import InvalidInput, PaperkitError
 
@@ -185,22 +186,23 @@ def _parser() -> argparse.ArgumentParser:
 
 def _render(args: argparse.Namespace) -> int:
     from ..batch import is_merge
-    from ..jobs import check_distinct_ids, distinct_positions, render, resolve_pdf_variant
+    from ..jobs import RenderSettings, check_distinct_ids, distinct_positions, render
     from ..load import load
     from ..resolve import resolve
 
-    resolve_pdf_variant(args.pdf_variant)  # a wrong variant is said before anything is loaded or written
-    loaded = distinct_positions([load(path, fallback=args.fallback) for path in args.files])
+    settings = RenderSettings(  # checked before anything is loaded or written
+        formats=args.format, lang=args.lang, out=args.out, templates=args.templates, paper=args.paper,
+        pdf_variant=args.pdf_variant, fallback=args.fallback, embed_source=args.embed_source,
+        recipients=args.recipients, jobs=args.jobs, combined=args.combined)
+    loaded = distinct_positions([load(path, fallback=settings.fallback) for path in args.files])
     check_distinct_ids(loaded)
     positions = [resolve(position) for position in loaded]  # all valid before anything is written
-    if args.recipients or args.combined or any(is_merge(p.position) for p in positions):
+    if settings.recipients or settings.combined or any(is_merge(p.position) for p in positions):
         from .merge import merge_command
 
-        return merge_command(positions, args)  # one letter per recipient (paperkit/batch.py)
+        return merge_command(positions, settings)  # one letter per recipient (paperkit/batch.py)
     for position in positions:
-        for path in render(position, fallback=args.fallback, formats=args.format, out=args.out, lang=args.lang,
-                           templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant,
-                           embed_source=args.embed_source):
+        for path in render(position, settings):
             print(path)
     return 0
 
@@ -212,15 +214,29 @@ def _validate(args: argparse.Namespace) -> int:
     problems = []
     for path in args.files:
         try:
-            problems_of_rows = recipient_problems(resolve(load(path, fallback=args.fallback)))
+            position = load(path, fallback=args.fallback)
+            problems_of_rows = recipient_problems(resolve(position))
             if problems_of_rows:  # a letter's recipients CSV: rows wrong on their own
                 raise InvalidInput(problems_of_rows)
+            _region_warnings(path, position)
             print(f"{path}: ok")
         except InvalidInput as exc:
             problems += exc.problems
     if problems:
         raise InvalidInput(problems)
     return 0
+
+
+def _region_warnings(path: str, position: Any) -> None:
+    """A language without a region whose regions write dates otherwise: say which form is used."""
+    if position.date is None:
+        return
+    from ..document.locale import regional_date_note
+
+    for lang in position.languages:
+        note = regional_date_note(lang, position.date)
+        if note:
+            print(f"warning: {path}: languages: {note}", file=sys.stderr)
 
 
 def _doctor(args: argparse.Namespace) -> int:

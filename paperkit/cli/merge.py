@@ -7,7 +7,7 @@ import time
 from typing import Any, Sequence
 
 from ..batch import Failure, Written, is_merge, merge
-from ..jobs import render
+from ..jobs import RenderSettings, render
 from ..resolve import Resolved
 
 
@@ -40,7 +40,7 @@ class Progress:
             self.stream.flush()
 
 
-def merge_command(positions: Sequence[Resolved], args: Any) -> int:
+def merge_command(positions: Sequence[Resolved], settings: RenderSettings) -> int:
     """``paperkit render`` with ``--recipients``, ``--combined``, or a position made for each recipient.
 
     Positions that are not merges are rendered as usual.  Returns the exit code: 0, or 1 when
@@ -49,17 +49,13 @@ def merge_command(positions: Sequence[Resolved], args: Any) -> int:
     failures: list[Failure] = []
     for resolved in positions:
         position = resolved.position
-        if not (args.recipients or is_merge(position)):
-            for path in render(resolved, formats=args.format, out=args.out, lang=args.lang,
-                               templates=args.templates, paper=args.paper, pdf_variant=args.pdf_variant,
-                               embed_source=getattr(args, "embed_source", False)):
+        if not (settings.recipients or is_merge(position)):
+            for path in render(resolved, settings):
                 print(path)
             continue
         progress = Progress()
         try:
-            result = merge(resolved, args.recipients, formats=args.format, out=args.out, lang=args.lang,
-                           jobs=args.jobs, combined=args.combined, templates=args.templates, paper=args.paper,
-                           pdf_variant=args.pdf_variant, progress=progress)
+            result = merge(resolved, settings, progress)
         finally:
             progress.close()
         for extra in (result.manifest, result.combined):

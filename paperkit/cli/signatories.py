@@ -10,6 +10,7 @@ from ..load import load
 from ..load.signatories import parse_map, placed, read_csv
 from ..model.signatories import ColumnMap, Signatories, SignatoryGroup
 from ..resolve import resolve
+from .words import count
 
 
 def check(path: str | Path, columns: str | Sequence[str] | Mapping[str, Any] | None = None,
@@ -43,14 +44,16 @@ def report(result: Arranged, title: str, listing: bool = False) -> str:
     lines = [f"{title}:"]
     imported = result.imported
     if imported is not None:
-        lines.append(f"  rows: {len(imported.rows) + len(imported.empty_rows)} read, "
-                     f"{len(imported.empty_rows)} empty skipped"
+        lines.append(f"  rows: {len(imported.rows) + len(imported.empty_rows):,} read, "
+                     f"{len(imported.empty_rows):,} empty skipped"
                      + (f" (rows {_ranges(imported.empty_rows)})" if imported.empty_rows else ""))
         lines.append("  columns: " + ", ".join(f"{f} ← {h!r}" for f, h in imported.columns.items()))
         if imported.ignored:
             lines.append("  ignored columns: " + ", ".join(repr(h) for h in imported.ignored))
-    lines.append(f"  signatories: {c.total} ({c.organisations} organisations, {c.individuals} individuals"
-                 + (f", {c.withheld} withheld" if c.withheld else "") + f") from {c.countries} countries")
+    countries = f"from {count(c.countries, 'country', 'countries')}" if c.countries else "with no country given"
+    lines.append(f"  signatories: {c.total:,} ({count(c.organisations, 'organisation', 'organisations')}, "
+                 f"{count(c.individuals, 'individual', 'individuals')}"
+                 + (f", {c.withheld:,} withheld" if c.withheld else "") + f") {countries}")
     for group in result.groups:
         heading = _plain_heading(group.spec) or "(no heading)"
         lines.append(f"  group {heading}: {len(group.entries)}")

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
 from . import nodes as n
+from .citations import Cited, Citations
 from .fonts import choose_fonts
-from .labels import labels
+from .labels import labels, words
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
 from ..model.translations import localise, pick
 from .sanitise import sanitised
 from .signatories import Arranged, arranged, column_hint, placeholder_values, signatory_node
+from .typography import Typesetter, is_address
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.letter import Recipient
     from ..resolve import Resolved
+
+LINK_DEFAULTS = {"statement": "footnote", "joint-statement": "footnote", "submission": "footnote",
+                 "letter": "inline", "post": "inline"}
+"""Where a link's address prints on paper when the position does not say (``links:``)."""
 
 _BULLETS = ("•", "◦", "▪")
 _BRACES = re.compile(r"[{}]")
@@ -50,6 +57,9 @@ def build(position: Resolved | Position, lang: str | None = None, fallback: str 
 
 
 class _Builder:
+    citing = 0
+    """The number of the note being made."""
+
     def __init__(self, resolved: Resolved, lang: str, fallback: str | None = None,
                  recipient: Recipient | None = None):
         self.resolved = resolved
@@ -58,11 +68,15 @@ class _Builder:
         self.fallback = fallback
         self.recipient = recipient
         """The one recipient a letter is made for (mail merge), or None."""
-        self.notes: dict[str, n.Note] = {}
+        self.notes: dict[str, n.Note] = {}      # notes cited by key (free notes, link addresses)
+        self.note_list: list[n.Note] = []       # every note, in number order
         self.paragraph_number = 0
         self.in_note = 0
         """Above 0 while a note's own content is built (a note cites no note)."""
         self.anchors: set[str] = set()
+        self.typeset = Typesetter(lang, self.pos.typography)
+        self.citations = Citations(self.pos.citation_style, lang)
+        self.links = self.pos.links or LINK_DEFAULTS[self.pos.kind]
 
     # ------------------------------------------------------------ text
     def localised(self, value: Any) -> str | None:
@@ -79,9 +93,36 @@ class _Builder:
         return text
 
     def text(self, value: Any) -> str | None:
-        """Plain text of a field, placeholders filled in."""
+        """Plain text of a field, placeholders filled in, in the language's quotation marks."""
         text = self.localised(value)
-        return substitute(text, self.placeholders) if text and _BRACES.search(text) else text
+        text = substitute(text, self.placeholders) if text and _BRACES.search(text) else text
+        return self.typeset.text(text) if text else text
+
+    def parse(self, text: str) -> n.Inlines:
+        """One paragraph of markup as inlines: citations resolved, quotation marks set, and
+        each link's address placed for paper (``links:``)."""
+        return self.addresses(self.typeset.inlines(parse_inline(text, self.cite)))
+
+    def addresses(self, inlines: n.Inlines) -> n.Inlines:
+        """After a link whose text is not its address: a note with the address, or the address in
+        brackets (always so inside a note, where no note can be cited), or nothing."""
+        if self.links == "none":
+            return inlines
+        out: list[n.Inline] = []
+        for node in inlines:
+            if isinstance(node, (n.Emph, n.Strong)):
+                out.append(type(node)(self.addresses(node.children)))
+                continue
+            if not isinstance(node, n.Link) or not node.url.startswith(("http://", "https://")) or is_address(node):
+                out.append(node)
+                continue
+            out.append(replace(node, address_follows=True))
+            address = n.Link(node.url, (n.Text(node.url),))
+            if self.links == "footnote" and not self.in_note:
+                out.append(self.note("link:" + node.url, lambda: [n.Paragraph((address,))], address=True))
+            else:
+                out += [n.Text(" ("), address, n.Text(")")]
+        return tuple(out)
 
     def source(self, value: Any) -> str | None:
         """Markup source of a prose field, placeholders filled in (escaped, so they stay text)."""
@@ -106,7 +147,7 @@ class _Builder:
 
     def inlines(self, value: Any) -> n.Inlines | None:
         text = self.source(value)
-        return parse_inline(text, self.cite) if text is not None else None
+        return self.parse(text) if text is not None else None
 
     def paras(self, value: Any, role: str | None = None, numbered: bool = False) -> list[n.Paragraph]:
         text = self.source(value)
@@ -118,55 +159,89 @@ class _Builder:
             if numbered and self.pos.numbered_paragraphs:
                 self.paragraph_number += 1
                 number = self.paragraph_number
-            out.append(n.Paragraph(parse_inline(para, self.cite), number, role))
+            out.append(n.Paragraph(self.parse(para), number, role))
         return out
 
     # ------------------------------------------------------------ notes
     def cite(self, key: str) -> n.Inline:
+        """A citation of a free note (one note, however often cited) or of a reference: a new
+        note at each citation (in full, short or ibid., as the citation style says) or, in the
+        UN style, the number of the note that cited it before.  Notes cite no notes."""
         if self.in_note:
-            return n.Text("")  # notes do not cite notes
-        if key in self.notes:
+            return n.Text("")
+        if key in self.pos.references:
+            reuse = key if self.citations.repeats_indicator else None
+            return self.note(reuse, lambda: self.reference_blocks([key]))
+        return self.note(key, lambda: self.note_blocks(key))
+
+    def note(self, key: str | None, blocks, address: bool = False) -> n.NoteRef:
+        """The note cited by ``key`` (made by ``blocks()`` at its first citation); a new note
+        each time when ``key`` is None."""
+        if key is not None and key in self.notes:
             note = self.notes[key]
             return n.NoteRef(note.number, False, note)
-        number = len(self.notes) + 1
-        note = n.Note(number, key, tuple(self.note_blocks(key)))
-        self.notes[key] = note
+        number = len(self.note_list) + 1
+        self.note_list.append(n.Note(number, "", ()))  # holds the number while blocks are made
+        self.citations.start_note()
+        self.citing = number
+        self.in_note += 1
+        try:
+            content = tuple(blocks())
+        finally:
+            self.in_note -= 1
+        note = n.Note(number, "" if key is None or address else key, content, address)
+        self.note_list[number - 1] = note
+        if key is not None:
+            self.notes[key] = note
         return n.NoteRef(number, True, note)
 
     def note_blocks(self, key: str) -> list[n.Block]:
-        no_cite = lambda k: n.Text("")  # noqa: E731  (notes do not cite notes)
-        if key in self.pos.references:
-            return self.reference_blocks(self.pos.references[key], no_cite)
         note = self.pos.notes[key]
         blocks: list[n.Block] = []
         if note.text is not None:
-            self.in_note += 1
-            try:
-                blocks += self.prose(note.text)
-            finally:
-                self.in_note -= 1
-        for ref in note.references:
-            blocks += self.reference_blocks(self.pos.references[ref], no_cite)
+            blocks += self.prose(note.text)
+        blocks += self.reference_blocks(note.references)
         if note.url:
             blocks.append(n.Paragraph((n.Link(note.url, (n.Text(note.url),)),)))
         return blocks
 
-    def reference_blocks(self, ref: Reference, cite) -> list[n.Paragraph]:
-        label = self.text(ref.short) or ", ".join(
-            t for t in (self.text(ref.instrument), self.text(ref.pinpoint)) if t)
-        # "Article 21. Freedom of …"; Japanese and Chinese set "第21条　集会、…" (an ideographic space).
-        cjk = self.lang.split("-")[0].lower() in ("ja", "zh")
-        label_node = n.Strong((n.Text(label.rstrip(".") + ("" if cjk else ".")),))
-        body = paragraphs(self.source(ref.text)) if ref.text else []
-        blocks: list[n.Paragraph] = []
-        if body:
-            blocks.append(n.Paragraph((label_node, n.Text("\u3000" if cjk else " ")) + parse_inline(body[0], cite)))
-            blocks += [n.Paragraph(parse_inline(p, cite)) for p in body[1:]]
-        else:
-            blocks.append(n.Paragraph((label_node,)))
-        if ref.url:
-            blocks.append(n.Paragraph((n.Link(ref.url, (n.Text(ref.url),)),)))
+    def reference_blocks(self, keys: list[str]) -> list[n.Paragraph | n.Quote]:
+        """Each reference cited in the style (full, short or ibid.), then its quoted text: in
+        quotation marks, or as an indented quotation when it runs to several paragraphs."""
+        blocks: list[n.Paragraph | n.Quote] = []
+        for key in keys:
+            ref = self.pos.references[key]
+            citation = self.citations.cite(self.cited(ref), self.citing)
+            line: list[n.Inline] = [n.Text(self.typeset.text(citation.text))]
+            body = paragraphs(self.source(ref.text)) if ref.text else []
+            if len(body) == 1:
+                marks = Typesetter(self.lang, self.pos.typography, self.citations.quotes())
+                quoted = marks.inlines(parse_inline(f'"{body[0].strip()}"', self.cite))
+                line += [n.Text("\u3000" if self.cjk else " "), *quoted]
+            blocks.append(n.Paragraph(tuple(line)))
+            if len(body) > 1:
+                blocks.append(n.Quote(tuple(n.Paragraph(self.parse(p)) for p in body)))
         return blocks
+
+    def cited(self, ref: Reference) -> Cited:
+        """A reference's parts in this language, as a citation style needs them."""
+        return Cited(instrument=self.localised(ref.instrument) or "", pinpoint=self.localised(ref.pinpoint),
+                     short=self.localised(ref.short), author=self.localised(ref.author), symbol=ref.symbol,
+                     date=self.localised(ref.date), published=self.localised(ref.published), url=ref.url)
+
+    @cached_property
+    def cjk(self) -> bool:
+        return self.lang.split("-")[0].lower() in ("ja", "zh")
+
+    def bibliography(self) -> list[n.Block]:
+        """Every source cited, in full without pinpoints, in alphabetical order (``bibliography: true``)."""
+        entries = sorted(self.citations.cited.values(), key=lambda ref: (ref.author or ref.instrument).casefold())
+        if not entries:
+            return []
+        heading = words(self.lang)["sources"]
+        return [n.Heading(1, (n.Text(heading),), self.anchor(heading)),
+                *(n.Paragraph((n.Text(self.typeset.text(self.citations.bibliography_entry(ref))),), role="source")
+                  for ref in entries)]
 
     # ------------------------------------------------------------ blocks
     def content(self, blocks: list[Any], role: str | None = None, numbered: bool = True,
@@ -187,6 +262,8 @@ class _Builder:
                 out.append(self.item_list(block.list, None, level))
             elif isinstance(block, mc.QuoteBlock):
                 out.append(n.Quote(tuple(self.paras(block.quote)), self.inlines(block.source)))
+            else:
+                raise TypeError(f"no rule to build a {type(block).__name__} block")
         return out
 
     def prose(self, value: Any, level: int = 0) -> list[n.Block]:
@@ -244,7 +321,7 @@ class _Builder:
         blocks: list[n.Block] = list(letter.front) if letter else []
         for update in pos.updates:
             when = format_partial_date(update.date, lang) if update.date else None
-            blocks.append(n.UpdateNote(labels(lang).update, when, tuple(self.prose(update.text))))
+            blocks.append(n.UpdateNote(self.labels.update, when, tuple(self.prose(update.text))))
         blocks += self.paras(pos.lead, "lead")
         blocks += self.content(pos.body)
         for section in pos.sections:
@@ -263,14 +340,21 @@ class _Builder:
         if pos.signatories:
             blocks.append(self.signatories())
         if pos.contacts:
-            blocks.append(n.Contact(labels(lang).contact, tuple(
+            blocks.append(n.Contact(self.labels.contact, tuple(
                 n.ContactPerson(c.name, self.text(c.role), c.organisation, c.email, c.phone) for c in pos.contacts)))
         for section in pos.annexes:
             blocks += self.section(section, 1)
+        if pos.bibliography:
+            blocks += self.bibliography()
         theme = self.theme
         fonts = choose_fonts(lang, theme.body_font if theme else None, theme.heading_font if theme else None)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.notes.values()), labels(lang), theme, fonts)
+                          tuple(self.note_list), self.labels, theme, fonts)
+
+    @cached_property
+    def labels(self) -> n.Labels:
+        """The language's layout words, with the colon after a label as the language spaces it."""
+        return replace(labels(self.lang), colon=self.typeset.label("", ":"))
 
     @cached_property
     def theme(self) -> n.Theme | None:
@@ -311,7 +395,7 @@ class _Builder:
 
     def signatories(self) -> n.Signatories:
         spec = self.pos.signatories
-        withheld = self.text(spec.withheld_label) or labels(self.lang).withheld
+        withheld = self.text(spec.withheld_label) or self.labels.withheld
         result = self.arranged
         assert result is not None  # the position has signatories
         groups = []
@@ -323,7 +407,7 @@ class _Builder:
                                            entries, column_hint(entries)))
         full = self.inlines(spec.full_list_text)
         if full is None and spec.full_list_url:
-            before, _, after = labels(self.lang).full_list.partition("{url}")
+            before, _, after = self.labels.full_list.partition("{url}")
             link = n.Link(spec.full_list_url, (n.Text(spec.full_list_url),))
             full = tuple(x for x in (n.Text(before) if before else None, link, n.Text(after) if after else None) if x)
         heading = self.inlines(spec.heading)

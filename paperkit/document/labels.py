@@ -33,6 +33,7 @@ MESSAGES = {
     "page": N_("Page {page} of {pages}"),
     "full_list": N_("The full list of signatories is available at {url}."),
     "withheld": N_("Name withheld"),
+    "sources": N_("Sources"),
     # letters (resolved into the letter's nodes by paperkit.document.letter, not part of Labels)
     "place_date": N_("{place}, {date}"),
     "reference": N_("Our reference"),

@@ -47,3 +47,43 @@ def language_name(tag: str, in_lang: str) -> str:
     """The name of language ``tag`` written in ``in_lang`` ("Japanese", "japonais")."""
     name = babel_locale(tag).get_display_name(babel_locale(in_lang))
     return name or tag
+
+
+MIN_REGIONS_THAT_DIFFER = 5
+"""How many regions must write a date otherwise before a tag without a region is worth a warning
+(Spanish has one region with a zero-padded day and two with "setiembre": not worth one)."""
+
+
+def regional_date_note(lang: str, example: PartialDate) -> str | None:
+    """For a tag without a region whose regions write dates differently, what is used and the other form.
+
+    ``en`` writes "September 9, 2024" (as CLDR's en, which is the United States' form); 107
+    regions of English write "9 September 2024".  Examples are named by how widely the language
+    is spoken there (CLDR territory data), so en-GB comes before en-VU.
+    """
+    if "-" in lang or not example.day:
+        return None
+    from collections import defaultdict
+
+    from babel import localedata
+    from babel.core import get_global
+
+    used = format_partial_date(example, lang)
+    others: dict[str, list[str]] = defaultdict(list)
+    for identifier in localedata.locale_identifiers():
+        parts = identifier.split("_")
+        if len(parts) != 2 or parts[0] != lang or not (len(parts[1]) == 2 and parts[1].isalpha()):
+            continue  # scripts (en_Shaw) and world regions (en_150) are not what a user picks
+        form = format_partial_date(example, f"{lang}-{parts[1]}")
+        if form != used:
+            others[form].append(parts[1])
+    if not others:
+        return None
+    form, regions = max(others.items(), key=lambda item: len(item[1]))
+    if len(regions) < MIN_REGIONS_THAT_DIFFER:
+        return None
+    spoken = get_global("territory_languages")
+    regions.sort(key=lambda r: (-spoken.get(r, {}).get(lang, {}).get("population_percent", 0.0), r))
+    tags = ", ".join(f"{lang}-{r}" for r in regions[:3])
+    return (f"{lang} has no region, so dates read {used!r}; {len(regions)} regions write {form!r} "
+            f"({tags} …): write the tag with its region to choose")

@@ -10,8 +10,13 @@ first citation) is fixed here so that every writer numbers notes the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Union
+
+
+_ADDRESS_BREAK = re.compile(r"(?<=[/.\-])(?![/])(?<!:/)(?<!:/\/)|(?<=://)")
+"""Break opportunities of an address: after / . - (not between the slashes of "://")."""
 
 
 def _doc(text: str) -> dict:
@@ -53,6 +58,20 @@ class Link:
     type: ClassVar[str] = "link"
     url: str = field(metadata=_doc("target URL"))
     children: tuple["Inline", ...] = field(metadata=_doc("the link text"))
+    address_follows: bool = field(default=False, metadata=_doc(
+        "the document prints the address itself right after the link (in brackets, or in a note: "
+        "``links:``), so a format that spells out addresses need not"))
+
+    @property
+    def address_pieces(self) -> tuple[str, ...] | None:
+        """When the link's text is its address: the address cut where a long one may break on
+        paper, after "/", "." and "-" (never inside "://"), with no hyphen added; else None."""
+        if len(self.children) != 1 or not isinstance(self.children[0], Text):
+            return None
+        text = self.children[0].text
+        if text != self.url or not text.startswith(("https://", "http://")):
+            return None
+        return tuple(piece for piece in _ADDRESS_BREAK.split(text) if piece)
 
 
 @dataclass(frozen=True)
@@ -359,9 +378,11 @@ class Note:
 
     type: ClassVar[str] = "note"
     number: int = field(metadata=_doc("note number"))
-    key: str = field(metadata=_doc("the key it is cited by"))
+    key: str = field(metadata=_doc("the key it is cited by (empty for a reference's citation or a link's address)"))
     blocks: tuple[Union[Paragraph, Quote, ListBlock], ...] = field(metadata=_doc(
         "note content: paragraphs, quotes and lists"))
+    address: bool = field(default=False, metadata=_doc(
+        "the note gives the address of the link just before its call (``links: footnote``)"))
 
 
 @dataclass(frozen=True)
@@ -422,6 +443,9 @@ class Labels:
         '"The full list of signatories is available at {url}." ({url} is replaced by the link)'))
     withheld: str = field(metadata=_doc(
         '"Name withheld": shown instead of the name of a signatory who asked for it to be withheld'))
+    colon: str = field(default=":", metadata=_doc(
+        'what follows a label before its value, spaced as the language does: ":" in English, " :" '
+        "(a no-break space before) in French"))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator
 
-from ..model.translations import missing_languages, pick
+from ..model.translations import missing_languages, pick, unused_keys
 from ..model import Position
 from ..model.base import walk_text
 from ..model.placeholders import NAMESPACES, missing_recipient_fields, names, used_names
@@ -36,12 +36,29 @@ def translation_problems(position: Position, fallback: str | None = None) -> lis
     With a ``fallback`` language, a missing translation is not a problem where the text has
     that language (``translation_fallbacks`` lists those, for warnings).
     """
-    found: list[tuple[tuple, str]] = []
+    found: list[tuple[tuple, str]] = _unknown_language_keys(position, fallback)
     for path, value, missing in _gaps(position):
         if fallback is None:
             found.append((path, f"no {', '.join(missing)} translation"))
         elif pick(value, fallback) is None:
             found.append((path, f"no {', '.join(missing)} translation, and no {fallback} text to fall back on"))
+    return found
+
+
+def _unknown_language_keys(position: Position, fallback: str | None) -> list[tuple[tuple, str]]:
+    """A language key that none of the position's languages would print: a misspelt tag (``fx:``)."""
+    import difflib
+
+    languages = [*position.languages, *([fallback] if fallback else [])]
+    found: list[tuple[tuple, str]] = []
+    for path, value in walk_text(position):
+        if isinstance(value, dict):
+            for key in unused_keys(value, languages):
+                close = difflib.get_close_matches(key, position.languages, n=1, cutoff=0.3)
+                hint = f" — did you mean {close[0]!r}?" if close else ""
+                found.append(((*path, key), f"{key!r} is not one of the position's languages "
+                              f"({', '.join(position.languages)}){hint}; this text would never be printed "
+                              "(add the language to languages:, or correct the tag)"))
     return found
 
 

@@ -43,7 +43,14 @@ class Reference(Strict):
 
     instrument: Text = Field(description='e.g. "Constitution of Japan", "ICCPR".')
     pinpoint: Text | None = Field(None, description='e.g. "Article 21", "s 16".')
-    short: Text | None = Field(None, description='Short citation shown instead of "instrument, pinpoint".')
+    short: Text | None = Field(None, description='Short form of the source ("ICCPR", "Constitution"): later '
+                                                 'citations print it with the pinpoint, never instead of it.')
+    author: Text | None = Field(None, description='Who issued a document, e.g. "Human Rights Committee".')
+    symbol: str | None = Field(None, description='A UN document symbol, e.g. "CCPR/C/GC/34".')
+    date: Text | None = Field(None, description='Dates as the full citation gives them, e.g. "adopted 16 December '
+                                                '1966, entered into force 23 March 1976" (OSCOLA) or "2011".')
+    published: Text | None = Field(None, description='Where it is published, e.g. "999 UNTS 171" (OSCOLA) or '
+                                                     '"United Nations, Treaty Series, vol. 999, No. 14668" (UN).')
     text: Text | None = Field(None, description="The quoted text in full; blank lines separate paragraphs.")
     url: Url | None = None
 
@@ -99,6 +106,18 @@ class Position(Strict):
                           "the built-in ones file by file, relative to the position file.")
     numbered_paragraphs: bool = Field(False, description="Number body paragraphs 1, 2, 3 … across sections.")
     keywords: list[str] = Field(default_factory=list)
+    typography: bool = Field(
+        True, description="Set the language's quotation marks, apostrophes and no-break spaces (“ ” ‘ ’, « », "
+                          "「」; French spaces before ; : ! ?); false leaves straight quotes and spaces as typed.")
+    citation_style: Literal["un", "oscola"] = Field(
+        "un", description="How notes cite references: un (United Nations Editorial Manual) or oscola (OSCOLA 4th "
+                          "edition). The first citation of a source is in full, later ones short with their "
+                          "pinpoint, and Ibid. when the note before cited the same source alone.")
+    bibliography: bool = Field(False, description="List every cited source, in full, at the end.")
+    links: Literal["footnote", "inline", "none"] | None = Field(
+        None, description="Where a link whose text is not its address prints the address: in a note (footnote), "
+                          "after the text in brackets (inline), or nowhere (none). Default: footnote for "
+                          "statements, joint statements and submissions; inline for letters and posts.")
 
     updates: list[Update] = Field(default_factory=list)
     lead: Text | None = Field(None, description="A summary paragraph under the title.")

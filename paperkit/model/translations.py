@@ -32,17 +32,26 @@ def base(lang: str) -> str:
     return lang.split("-")[0].lower()
 
 
-def pick(value: Mapping[str, str], lang: str) -> str | None:
-    """The text of ``value`` for ``lang`` (exact tag, base language, a variant of it), or None."""
+def chosen_key(value: Mapping[str, str], lang: str) -> str | None:
+    """The key of ``value`` whose text serves ``lang`` (exact tag, base language, a variant of it)."""
     if lang in value:
-        return value[lang]
+        return lang
     wanted = base(lang)
     if wanted in value:
-        return value[wanted]
-    for key, text in value.items():
-        if base(key) == wanted:
-            return text
-    return None
+        return wanted
+    return next((key for key in value if base(key) == wanted), None)
+
+
+def pick(value: Mapping[str, str], lang: str) -> str | None:
+    """The text of ``value`` for ``lang`` (exact tag, base language, a variant of it), or None."""
+    key = chosen_key(value, lang)
+    return None if key is None else value[key]
+
+
+def unused_keys(value: Mapping[str, str], languages: Iterable[str]) -> list[str]:
+    """The keys of ``value`` that no language of ``languages`` would ever print (a misspelt tag)."""
+    used = {chosen_key(value, lang) for lang in languages}
+    return [key for key in value if key not in used]
 
 
 def missing_languages(value: Mapping[str, str], languages: Iterable[str]) -> list[str]:

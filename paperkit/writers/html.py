@@ -23,6 +23,7 @@ from ..document.nodes import Front, Labels, Meta, Theme, _doc
 from ..errors import RenderError
 from . import WriterOptions
 from ..resources import confined_file
+from .dispatch import no_rule
 from .resources import data_url, resource_roots
 from .sandbox import StrictSandbox, template_failure
 from .templating import find_template, search_path
@@ -57,6 +58,9 @@ class PageContext:
         "image_url(path) → the URL of an image of the tree (theme.logo, a signature): embedded as data: "
         "in HTML, a checked file: URL in the PDF; refused unless under the position's, the theme's or "
         "a template folder"))
+    no_rule: Callable[[object], str] = field(metadata=_doc(
+        "no_rule(node) stops the render: the last branch of a dispatch on node.type, so that a node "
+        "the template has no branch for is an error, never left out"))
 
 
 def render_html(document: Document, options: WriterOptions, paged: bool, stylesheet: str = "",
@@ -69,6 +73,7 @@ def render_html(document: Document, options: WriterOptions, paged: bool, stylesh
         numbered_paragraphs=any(getattr(block, "number", None) for block in document.blocks),
         stylesheet=Markup(stylesheet.replace("</", "<\\/")),  # CSS cannot close the <style> element
         image_url=_checked(image_url or (lambda path: confined_file(path, resource_roots(document, options)).as_uri())),
+        no_rule=lambda node: no_rule(node, "HTML"),
     )
     try:
         template = environment(folders).get_template(PAGE_TEMPLATE)

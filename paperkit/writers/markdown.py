@@ -9,9 +9,11 @@ notes become ``[^n]`` footnotes with their definitions at the end.
 from __future__ import annotations
 
 import re
+from functools import singledispatch
 
 from ..document import nodes as n
 from . import WriterOptions
+from .dispatch import no_rule
 
 # Lists Markdown can number itself; any other style ("(1)", "a.", "(i)" …) is written
 # with its label as text, one paragraph per item.
@@ -71,18 +73,34 @@ def inlines(nodes: tuple[n.Inline, ...] | None) -> str:
     return "".join(parts)
 
 
-def _inline(node: n.Inline) -> str:
-    if isinstance(node, n.Text):
-        return escape(node.text)
-    if isinstance(node, n.Emph):
-        return _wrap("*", inlines(node.children))
-    if isinstance(node, n.Strong):
-        return _wrap("**", inlines(node.children))
-    if isinstance(node, n.Link):
-        return _link(node)
-    if isinstance(node, n.NoteRef):
-        return f"[^{node.number}]"
-    return ""
+@singledispatch
+def _inline(node: object) -> str:
+    no_rule(node, "Markdown")
+
+
+@_inline.register
+def _(node: n.Text) -> str:
+    return escape(node.text)
+
+
+@_inline.register
+def _(node: n.Emph) -> str:
+    return _wrap("*", inlines(node.children))
+
+
+@_inline.register
+def _(node: n.Strong) -> str:
+    return _wrap("**", inlines(node.children))
+
+
+@_inline.register
+def _(node: n.Link) -> str:
+    return _link(node)
+
+
+@_inline.register
+def _(node: n.NoteRef) -> str:
+    return f"[^{node.number}]"
 
 
 def _wrap(delimiter: str, inner: str) -> str:
@@ -149,7 +167,7 @@ def _front(document: n.Document) -> list[str]:
     if front.versions:
         links = ", ".join(
             f"[{escape(v.label)}]({_destination(v.url)})" if v.url else escape(v.label) for v in front.versions)
-        out.append(f"{escape(document.labels.versions)}: {links}")
+        out.append(f"{escape(document.labels.versions)}{document.labels.colon} {links}")
     return out
 
 
@@ -172,35 +190,30 @@ def _blocks(blocks: tuple[n.Block, ...], labels: n.Labels) -> list[str]:
     return out
 
 
-def _block(block: n.Block, labels: n.Labels) -> str:
-    if isinstance(block, n.Heading):
-        return "#" * min(block.level + 1, 6) + " " + _heading_text(inlines(block.content))
-    if isinstance(block, n.Paragraph):
-        return _paragraph(block)
-    if isinstance(block, n.ListBlock):
-        return _list(block)
-    if isinstance(block, n.Quote):
-        return _quote(block)
-    if isinstance(block, n.UpdateNote):
-        return _update(block)
-    if isinstance(block, n.SignOff):
-        return _hard_lines([_plain_line(block.date or "")] + [_plain_line(x) for x in block.lines])
-    if isinstance(block, n.Contact):
-        return _contact(block)
-    if isinstance(block, n.Signatories):
-        return _signatories(block, labels)
-    if isinstance(block, n.LetterBlock.__args__):
-        return _letter_block(block)
-    return ""
+@singledispatch
+def _block(block: object, labels: n.Labels) -> str:
+    no_rule(block, "Markdown")
 
 
-def _paragraph(block: n.Paragraph) -> str:
+@_block.register
+def _heading(block: n.Heading, labels: n.Labels) -> str:
+    return "#" * min(block.level + 1, 6) + " " + _heading_text(inlines(block.content))
+
+
+@_block.register
+def _signoff(block: n.SignOff, labels: n.Labels) -> str:
+    return _hard_lines([_plain_line(block.date or "")] + [_plain_line(x) for x in block.lines])
+
+
+@_block.register
+def _paragraph(block: n.Paragraph, labels: n.Labels | None = None) -> str:
     if block.number is not None:
         return f"{block.number}\\. {inlines(block.content)}"
     return _line(block.content)
 
 
-def _list(block: n.ListBlock) -> str:
+@_block.register
+def _list(block: n.ListBlock, labels: n.Labels | None = None) -> str:
     parts: list[str] = []
     if block.lead_in:
         parts.append(_line(block.lead_in))
@@ -249,22 +262,25 @@ def _indent_after_first(marker: str, text: str) -> str:
     return "\n".join([marker + lines[0]] + [pad + line if line else "" for line in lines[1:]])
 
 
-def _quote(block: n.Quote) -> str:
+@_block.register
+def _quote(block: n.Quote, labels: n.Labels | None = None) -> str:
     paras = [_line(p.content) for p in block.blocks]
     if block.source:
         paras.append("— " + inlines(block.source))
     return "\n>\n".join("> " + p for p in paras)
 
 
-def _update(block: n.UpdateNote) -> str:
+@_block.register
+def _update(block: n.UpdateNote, labels: n.Labels) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
     paras = [_inner_block(p) for p in block.blocks]
     if block.blocks and isinstance(block.blocks[0], n.Paragraph):
-        return "\n\n".join([f"**{escape(label)}:** {inlines(block.blocks[0].content)}"] + paras[1:])
-    return "\n\n".join([f"**{escape(label)}:**"] + paras)
+        return "\n\n".join([f"**{escape(label)}{labels.colon}** {inlines(block.blocks[0].content)}"] + paras[1:])
+    return "\n\n".join([f"**{escape(label)}{labels.colon}**"] + paras)
 
 
-def _contact(block: n.Contact) -> str:
+@_block.register
+def _contact(block: n.Contact, labels: n.Labels) -> str:
     parts = []
     for person in block.people:
         lines = [_plain_line(x) for x in (person.name, person.role, person.organisation) if x]
@@ -274,9 +290,10 @@ def _contact(block: n.Contact) -> str:
         if person.phone:
             lines.append(_plain_line(person.phone))
         parts.append(_hard_lines(lines))
-    return f"**{escape(block.label)}:**\\\n" + "\n\n".join(parts)
+    return f"**{escape(block.label)}{labels.colon}**\\\n" + "\n\n".join(parts)
 
 
+@_block.register
 def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     heading = inlines(block.heading) if block.heading else escape(labels.signatories)
     parts = ["## " + _heading_text(heading)]
@@ -295,33 +312,53 @@ def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     return "\n\n".join(parts)
 
 
-# ---------------------------------------------------------------- letters
+# ---------------------------------------------------------------- letters: address-like lines joined by hard line breaks
 
 
-def _letter_block(block: n.Block) -> str:
-    """A letter's own blocks: address-like lines joined by hard line breaks."""
-    if isinstance(block, n.Letterhead):
-        lines = [f"**{escape(block.name)}**", *(_plain_line(x) for x in (*block.address, block.phone) if x)]
-        lines += [_autolink(url) for url in (f"mailto:{block.email}" if block.email else None, block.url) if url]
-        return _hard_lines(lines)
-    if isinstance(block, n.RecipientBlock):
-        return "\n\n".join(_hard_lines([_plain_line(line) for line in r.lines]) for r in block.recipients)
-    if isinstance(block, n.DateLine):
-        reference = f"{block.reference_label}: {block.reference}" if block.reference else ""
-        return _hard_lines([_plain_line(reference), _plain_line(block.text)])
-    if isinstance(block, n.SubjectLine):
-        return f"**{inlines(block.content)}**"
-    if isinstance(block, (n.Salutation, n.Closing)):
-        return _plain_line(block.text)
-    if isinstance(block, n.Signers):
-        return "\n\n".join(_hard_lines(
-            [f"**{escape(s.name)}**", *(_plain_line(x) for x in (s.title, s.organisation) if x)]
-            + ([_autolink(f"mailto:{s.email}")] if s.email else [])) for s in block.signers)
-    if isinstance(block, n.CopyList):
-        return _hard_lines([f"**{escape(block.label)}:**", *(_plain_line(e) for e in block.entries)])
-    if isinstance(block, n.Enclosures):
-        return _hard_lines([f"**{escape(block.label)}:**", *(escape_line_start(inlines(e)) for e in block.entries)])
-    return ""
+@_block.register
+def _letterhead(block: n.Letterhead, labels: n.Labels) -> str:
+    lines = [f"**{escape(block.name)}**", *(_plain_line(x) for x in (*block.address, block.phone) if x)]
+    lines += [_autolink(url) for url in (f"mailto:{block.email}" if block.email else None, block.url) if url]
+    return _hard_lines(lines)
+
+
+@_block.register
+def _recipients(block: n.RecipientBlock, labels: n.Labels) -> str:
+    return "\n\n".join(_hard_lines([_plain_line(line) for line in r.lines]) for r in block.recipients)
+
+
+@_block.register
+def _dateline(block: n.DateLine, labels: n.Labels) -> str:
+    reference = f"{block.reference_label}{labels.colon} {block.reference}" if block.reference else ""
+    return _hard_lines([_plain_line(reference), _plain_line(block.text)])
+
+
+@_block.register
+def _subject(block: n.SubjectLine, labels: n.Labels) -> str:
+    return f"**{inlines(block.content)}**"
+
+
+@_block.register(n.Salutation)
+@_block.register(n.Closing)
+def _formula(block: n.Salutation | n.Closing, labels: n.Labels) -> str:
+    return _plain_line(block.text)
+
+
+@_block.register
+def _signers(block: n.Signers, labels: n.Labels) -> str:
+    return "\n\n".join(_hard_lines(
+        [f"**{escape(s.name)}**", *(_plain_line(x) for x in (s.title, s.organisation) if x)]
+        + ([_autolink(f"mailto:{s.email}")] if s.email else [])) for s in block.signers)
+
+
+@_block.register
+def _copies(block: n.CopyList, labels: n.Labels) -> str:
+    return _hard_lines([f"**{escape(block.label)}{labels.colon}**", *(_plain_line(e) for e in block.entries)])
+
+
+@_block.register
+def _enclosures(block: n.Enclosures, labels: n.Labels) -> str:
+    return _hard_lines([f"**{escape(block.label)}{labels.colon}**", *(escape_line_start(inlines(e)) for e in block.entries)])
 
 
 def _autolink(url: str) -> str:

@@ -8,10 +8,12 @@ or a word longer than a line stands alone on its line, never cut.  Links read
 
 from __future__ import annotations
 
+from functools import singledispatch
 
 from ..document import nodes as n
 from ..document.width import display_width, is_wide
 from . import WriterOptions
+from .dispatch import no_rule
 
 WIDTH = 72
 
@@ -99,20 +101,34 @@ def inlines(nodes: tuple[n.Inline, ...] | None) -> str:
     return "".join(_inline(node) for node in nodes or ())
 
 
-def _inline(node: n.Inline) -> str:
-    if isinstance(node, n.Text):
-        return node.text
-    if isinstance(node, (n.Emph, n.Strong)):
-        return inlines(node.children)
-    if isinstance(node, n.Link):
-        label = inlines(node.children)
-        target = node.url[len("mailto:"):] if node.url.startswith("mailto:") else node.url
-        if label.strip() in (node.url, target) or not label.strip():
-            return target
-        return f"{label} <{target}>"
-    if isinstance(node, n.NoteRef):
-        return f"[{node.number}]"
-    return ""
+@singledispatch
+def _inline(node: object) -> str:
+    no_rule(node, "text")
+
+
+@_inline.register
+def _(node: n.Text) -> str:
+    return node.text
+
+
+@_inline.register(n.Emph)
+@_inline.register(n.Strong)
+def _(node: n.Emph | n.Strong) -> str:
+    return inlines(node.children)
+
+
+@_inline.register
+def _(node: n.Link) -> str:
+    label = inlines(node.children)
+    target = node.url[len("mailto:"):] if node.url.startswith("mailto:") else node.url
+    if label.strip() in (node.url, target) or not label.strip():
+        return target
+    return label if node.address_follows else f"{label} <{target}>"
+
+
+@_inline.register
+def _(node: n.NoteRef) -> str:
+    return f"[{node.number}]"
 
 
 # ---------------------------------------------------------------- front matter
@@ -137,35 +153,43 @@ def _front(document: n.Document) -> list[str]:
     out += [_fill(line) for line in front.credits]
     if front.versions:
         links = ", ".join(f"{v.label} <{v.url}>" if v.url else v.label for v in front.versions)
-        out.append(_fill(f"{document.labels.versions}: {links}"))
+        out.append(_fill(f"{document.labels.versions}{document.labels.colon} {links}"))
     return out
 
 
 # ---------------------------------------------------------------- blocks
 
 
-def _block(block: n.Block, labels: n.Labels) -> str:
-    if isinstance(block, n.Heading):
-        return _underline(inlines(block.content), "-" if block.level == 1 else "~")
-    if isinstance(block, n.Paragraph):
-        if block.number is not None:
-            return _fill(inlines(block.content), f"{block.number}. ")
-        return _fill(inlines(block.content))
-    if isinstance(block, n.ListBlock):
-        return _list(block, "")
-    if isinstance(block, n.Quote):
-        return _quote(block, "    ")
-    if isinstance(block, n.UpdateNote):
-        return _update(block)
-    if isinstance(block, n.SignOff):
-        return "\n".join(_fill(line) for line in (block.date, *block.lines) if line)
-    if isinstance(block, n.Contact):
-        return _contact(block)
-    if isinstance(block, n.Signatories):
-        return _signatories(block, labels)
-    if isinstance(block, n.LetterBlock.__args__):
-        return _letter_block(block)
-    return ""
+@singledispatch
+def _block(block: object, labels: n.Labels) -> str:
+    no_rule(block, "text")
+
+
+@_block.register
+def _(block: n.Heading, labels: n.Labels) -> str:
+    return _underline(inlines(block.content), "-" if block.level == 1 else "~")
+
+
+@_block.register
+def _(block: n.Paragraph, labels: n.Labels) -> str:
+    if block.number is not None:
+        return _fill(inlines(block.content), f"{block.number}. ")
+    return _fill(inlines(block.content))
+
+
+@_block.register
+def _(block: n.ListBlock, labels: n.Labels) -> str:
+    return _list(block, "")
+
+
+@_block.register
+def _(block: n.Quote, labels: n.Labels) -> str:
+    return _quote(block, "    ")
+
+
+@_block.register
+def _(block: n.SignOff, labels: n.Labels) -> str:
+    return "\n".join(_fill(line) for line in (block.date, *block.lines) if line)
 
 
 def _list(block: n.ListBlock, indent: str) -> str:
@@ -204,23 +228,26 @@ def _quote(block: n.Quote, indent: str) -> str:
     return "\n\n".join(paras)
 
 
-def _update(block: n.UpdateNote) -> str:
+@_block.register
+def _update(block: n.UpdateNote, labels: n.Labels) -> str:
     label = block.label + (f" ({block.date})" if block.date else "")
     rest = list(block.blocks)
     first = inlines(rest.pop(0).content) if rest and isinstance(rest[0], n.Paragraph) else ""
-    out = [_fill(f"{label}: {first}".strip())]
+    out = [_fill(f"{label}{labels.colon} {first}".strip())]
     out += [_inner_block(b, "") for b in rest]
     return "\n\n".join(out)
 
 
-def _contact(block: n.Contact) -> str:
+@_block.register
+def _contact(block: n.Contact, labels: n.Labels) -> str:
     people = []
     for person in block.people:
         fields = (person.name, person.role, person.organisation, person.email, person.phone)
         people.append("\n".join(_fill(x) for x in fields if x))
-    return f"{block.label}:\n" + "\n\n".join(people)
+    return f"{block.label}{labels.colon}\n" + "\n\n".join(people)
 
 
+@_block.register
 def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     heading = inlines(block.heading) if block.heading else labels.signatories
     parts = [_underline(heading, "-")]
@@ -236,30 +263,50 @@ def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     return "\n\n".join(parts)
 
 
-# ---------------------------------------------------------------- letters
+# ---------------------------------------------------------------- letters: line by line as on paper (the subject underlined)
 
 
-def _letter_block(block: n.Block) -> str:
-    """A letter's own blocks, line by line as on paper (the subject underlined)."""
-    if isinstance(block, n.Letterhead):
-        return "\n".join(_fill(x) for x in (block.name, *block.address, block.phone, block.email, block.url) if x)
-    if isinstance(block, n.RecipientBlock):
-        return "\n\n".join("\n".join(_fill(line, "", "  ") for line in r.lines) for r in block.recipients)
-    if isinstance(block, n.DateLine):
-        reference = f"{block.reference_label}: {block.reference}" if block.reference else None
-        return "\n".join(_fill(x) for x in (reference, block.text) if x)
-    if isinstance(block, n.SubjectLine):
-        return _underline(inlines(block.content), "-")
-    if isinstance(block, (n.Salutation, n.Closing)):
-        return _fill(block.text)
-    if isinstance(block, n.Signers):
-        return "\n\n".join("\n".join(_fill(x) for x in (s.name, s.title, s.organisation, s.email) if x)
-                            for s in block.signers)
-    if isinstance(block, n.CopyList):
-        return f"{block.label}:\n" + "\n".join(_fill(e, "  ") for e in block.entries)
-    if isinstance(block, n.Enclosures):
-        return f"{block.label}:\n" + "\n".join(_fill(inlines(e), "  ") for e in block.entries)
-    return ""
+@_block.register
+def _(block: n.Letterhead, labels: n.Labels) -> str:
+    return "\n".join(_fill(x) for x in (block.name, *block.address, block.phone, block.email, block.url) if x)
+
+
+@_block.register
+def _(block: n.RecipientBlock, labels: n.Labels) -> str:
+    return "\n\n".join("\n".join(_fill(line, "", "  ") for line in r.lines) for r in block.recipients)
+
+
+@_block.register
+def _(block: n.DateLine, labels: n.Labels) -> str:
+    reference = f"{block.reference_label}{labels.colon} {block.reference}" if block.reference else None
+    return "\n".join(_fill(x) for x in (reference, block.text) if x)
+
+
+@_block.register
+def _(block: n.SubjectLine, labels: n.Labels) -> str:
+    return _underline(inlines(block.content), "-")
+
+
+@_block.register(n.Salutation)
+@_block.register(n.Closing)
+def _(block: n.Salutation | n.Closing, labels: n.Labels) -> str:
+    return _fill(block.text)
+
+
+@_block.register
+def _(block: n.Signers, labels: n.Labels) -> str:
+    return "\n\n".join("\n".join(_fill(x) for x in (s.name, s.title, s.organisation, s.email) if x)
+                        for s in block.signers)
+
+
+@_block.register
+def _(block: n.CopyList, labels: n.Labels) -> str:
+    return f"{block.label}{labels.colon}\n" + "\n".join(_fill(e, "  ") for e in block.entries)
+
+
+@_block.register
+def _(block: n.Enclosures, labels: n.Labels) -> str:
+    return f"{block.label}{labels.colon}\n" + "\n".join(_fill(inlines(e), "  ") for e in block.entries)
 
 
 # ---------------------------------------------------------------- notes

@@ -160,7 +160,7 @@ def context(document: Document, body: BodyWriter) -> dict:
         "date": front.date or "",
         "issuers": ", ".join(front.issuers),
         "co_leads": ", ".join(name for name in front.co_leads if name not in front.issuers),
-        "versions": f"{labels.versions}: {versions}" if versions else "",
+        "versions": f"{labels.versions}{labels.colon} {versions}" if versions else "",
         "author": meta.author,
         "kind": meta.kind,
         "lang": meta.lang,
@@ -169,7 +169,7 @@ def context(document: Document, body: BodyWriter) -> dict:
         "labels": {name: getattr(labels, name) for name in labels.__dataclass_fields__},
         "addressee": Markup(body.addressee(front)),
         "co_leads_line": Markup(body.co_leads_line(front)),
-        "versions_line": Markup(body.versions_line(front, labels.versions)),
+        "versions_line": Markup(body.versions_line(front, labels.versions + labels.colon)),
         "page_numbers": Markup(body.page_numbers(labels.page)),
         "body": Markup(body.blocks(document.blocks)),
     }

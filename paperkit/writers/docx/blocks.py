@@ -21,6 +21,7 @@ import re
 from typing import Callable
 
 from ...document import nodes as n
+from ..dispatch import no_rule
 from .letter import LetterBlocks
 from .numbering import DEFAULT_INDENT, Numbering
 from .runs import InlineWriter, bookmark_name, escape, run_props, text_run
@@ -85,8 +86,12 @@ class BodyWriter(LetterBlocks):
         return xml + "<w:p/>" if xml.endswith("</w:tbl>") else xml
 
     def block(self, block: n.Block) -> str:
+        """The block's XML, by the method named after its type (``_heading`` …)."""
         method = getattr(self, "_" + type(block).__name__.lower(), None)
-        return method(block) if method else ""
+        if method is None:
+            no_rule(block, "DOCX")
+        result: str = method(block)
+        return result
 
     # ------------------------------------------------------------ prose
     def _heading(self, block: n.Heading) -> str:
@@ -185,7 +190,7 @@ class BodyWriter(LetterBlocks):
         if block.date:
             out.append(paragraph(self.s["UpdateNote"], text_run(block.date, run_props(italic=True))))
         for index, para in enumerate(block.blocks or (n.Paragraph(()),)):
-            lead = text_run(block.label + ": ", run_props(bold=True)) if index == 0 else ""
+            lead = text_run(block.label + self.labels.colon + " ", run_props(bold=True)) if index == 0 else ""
             if isinstance(para, n.Paragraph):
                 out.append(paragraph(self.s["UpdateNote"], lead + self.inline.runs(para.content)))
                 continue
@@ -270,7 +275,7 @@ class BodyWriter(LetterBlocks):
         for version in front.versions:
             links.append(self.inline.plain_link(version.url, version.label) if version.url
                          else text_run(version.label))
-        return "<w:r><w:br/></w:r>" + text_run(f"{label}: ") + text_run(", ").join(links)
+        return "<w:r><w:br/></w:r>" + text_run(f"{label} ") + text_run(", ").join(links)
 
     @staticmethod
     def co_leads_line(front: n.Front) -> str:

@@ -71,6 +71,7 @@ class LetterBlocks:
 
     s: dict[str, str]
     text_width: int
+    labels: n.Labels
     letter_picture: Callable[[str], str] | None = None
     """``letter_picture(path)`` → a run with a signer's signature image (set by the writer)."""
     _window: n.RecipientBlock | None = None
@@ -117,7 +118,7 @@ class LetterBlocks:
         align = "" if window else '<w:jc w:val="right"/>'
         info = []
         if block.reference:
-            info.append(_p(self.s["DateLine"], text_run(f"{block.reference_label}: {block.reference}"), align))
+            info.append(_p(self.s["DateLine"], text_run(f"{block.reference_label}{self.labels.colon} {block.reference}"), align))
         info.append(_p(self.s["DateLine"], text_run(block.text), align))
         if window is None:
             return "".join(info)
@@ -184,7 +185,7 @@ class LetterBlocks:
         return self.letter_list(block.label, [self.inline.runs(e) for e in block.entries])
 
     def letter_list(self, label: str, entries: list[str]) -> str:
-        runs = text_run(f"{label}:", run_props(bold=True)) + BR + BR.join(entries)
+        runs = text_run(f"{label}{self.labels.colon}", run_props(bold=True)) + BR + BR.join(entries)
         return _p(self.s["LetterList"], runs, "<w:keepLines/>")
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from typing import Callable
 
 from ...document import nodes as n
+from ..dispatch import no_rule
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"(\n|\t)")
@@ -93,13 +94,18 @@ class InlineWriter:
                 out.append(self.runs(node.children, bold, True, style))
             elif isinstance(node, n.Link):
                 out.append(self.link(node, bold, italic))
-            elif isinstance(node, n.NoteRef) and self.note_ref is not None:
-                out.append(self.note_ref(node))
+            elif isinstance(node, n.NoteRef):
+                if self.note_ref is not None:  # none inside a note: notes do not cite notes
+                    out.append(self.note_ref(node))
+            else:
+                no_rule(node, "DOCX")
         return "".join(out)
 
     def link(self, node: n.Link, bold: bool, italic: bool, styled: bool = True) -> str:
         url = node.url.strip()
-        content = self.runs(node.children, bold, italic, self.styles["Hyperlink"] if styled else None)
+        pieces = node.address_pieces  # a long address breaks after / . - (a zero-width space), no hyphen added
+        children = (n.Text("\u200b".join(pieces)),) if pieces else node.children
+        content = self.runs(children, bold, italic, self.styles["Hyperlink"] if styled else None)
         if not url or url == "#":
             return self.runs(node.children, bold, italic)
         if url.startswith("#"):
