@@ -192,13 +192,10 @@ def twins(tmp_path_factory):
 
 
 KNOWN = {
-    ("jca-net-2024-09-cybercrime", "en"): (
-        "LibreOffice leaves ~8 pt between the text and the footnotes whatever the DOCX's separator "
-        "paragraph says (Word draws that 19 pt paragraph, as the PDF's @footnote room): on page 1, where "
-        "the notes fill the foot, LibreOffice fits the last two lines and note 2 that the PDF carries over"),
     ("jca-net-2024-09-letter-to-the-foreign-minister", "en-GB"): (
-        "the same smaller footnote room in LibreOffice: the closing and signer (kept together) still fit on "
-        "page 1 above note 1, where the PDF moves them to page 2"),
+        "LibreOffice leaves ~8 pt between the text and the footnotes whatever the DOCX's separator paragraph "
+        "says (Word draws that 19 pt paragraph, as the PDF's @footnote room): the closing and signer (kept "
+        "together) still fit on page 1 above note 1 in LibreOffice, where the PDF moves them to page 2"),
 }
 """Position and language → why LibreOffice's pages of the DOCX differ from the PDF's (strict: a
 fix shows up as a failure to remove the entry)."""
