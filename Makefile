@@ -3,7 +3,7 @@
 
 render:
 	@bash bin/setup
-	.venv/bin/paperkit render positions/*.yaml --lang all --out out
+	.venv/bin/paperkit render positions/*.yaml --allow themes --lang all --out out
 
 test:
 	@bash bin/setup --test

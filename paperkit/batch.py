@@ -27,6 +27,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -153,7 +154,7 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
     from .load.recipients import language_of, merge_rows, read_recipients
 
     settings = settings_of(settings, options)
-    resolved = resolved_position(position, settings.fallback)
+    resolved = resolved_position(position, settings.fallback, settings.allow)
     position = resolved.position
     if position.kind != "letter":
         raise InvalidInput([Problem(str(position.source or position.id), None, None, "kind",
@@ -320,9 +321,23 @@ def manifest_csv(written: Sequence[Written]) -> bytes:
     out = csv.writer(buffer, lineterminator="\n")
     out.writerow(MANIFEST_COLUMNS)
     for w in written:
-        out.writerow([w.recipient, w.language, w.format, w.path.name, "" if w.pages is None else w.pages,
-                      w.sha256, w.email or ""])
+        out.writerow([spreadsheet_text(str(cell)) for cell in (
+            w.recipient, w.language, w.format, w.path.name, "" if w.pages is None else w.pages, w.sha256, w.email or "")])
     return buffer.getvalue().encode("utf-8")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: a leading formula character (``=``, ``+``,
+    ``-``, ``@``, tab, CR, NUL — paperkit/data/csv_formulas.yaml, after OWASP) gets a ``'`` before it."""
+    rule = _formula_rule()
+    return rule["prefix"] + cell if cell[:1] in rule["triggers"] else cell
+
+
+@lru_cache(maxsize=1)
+def _formula_rule() -> dict:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load((Path(__file__).parent / "data" / "csv_formulas.yaml").read_text(encoding="utf-8"))
 
 
 def combine_pdfs(paths: Sequence[Path]) -> bytes:

@@ -81,6 +81,9 @@ class RenderSettings:
     """Mail merge: processes to render in; None, the CPUs this process may use (``--jobs``)."""
     combined: bool = False
     """Mail merge: also one PDF of all the letters, ``<id>/combined.pdf`` (``--combined``)."""
+    allow: tuple[Path, ...] = ()
+    """Folders besides the position's own that the files it names may lie in (``--allow``;
+    also $PAPERKIT_ALLOWED_ROOTS): :func:`paperkit.resources.allowed_roots`."""
 
     def __post_init__(self) -> None:
         def normal(name: str, value: object) -> None:
@@ -93,6 +96,7 @@ class RenderSettings:
             normal("lang", tuple(self.lang))
         normal("out", Path(self.out))
         normal("templates", tuple(Path(t) for t in self.templates))
+        normal("allow", tuple(Path(a) for a in self.allow))
         normal("recipients", Path(self.recipients) if self.recipients is not None else None)
         normal("pdf_variant", resolve_pdf_variant(self.pdf_variant))
         if self.combined and "pdf" not in self.formats:
@@ -107,11 +111,19 @@ class RenderSettings:
         template_dirs = tuple(t.resolve() for t in self.templates)
         if resolved.templates is not None:  # the position's own folder, after those given on the command line
             template_dirs += (resolved.templates,)
-        roots = ((resolved.folder,) if resolved.source else ()) + template_dirs
+        from .writers.checkpoint import check_folders
+
+        check_folders(template_dirs)  # no links, no macros, no giant files: before any template is read
+        # images: the position's allowed roots (never widened by the position) and the --templates folders
+        own = (resolved.roots or (resolved.folder,)) if resolved.source else ()
+        roots = own + tuple(t.resolve() for t in self.templates)
         embed = self.embed_source and "pdf" in self.formats
         source = embedded_source(resolved.position, self.pdf_variant) if embed else None
+        from .embedded_source import sanitised_source
+
         return WriterOptions(templates=template_dirs, resource_roots=roots, paper=self.paper,
-                             pdf_variant=self.pdf_variant, source_file=source)
+                             pdf_variant=self.pdf_variant, source_file=source,
+                             source_data=sanitised_source(resolved)[0] if source else None)
 
 
 def settings_of(settings: RenderSettings | None, options: dict[str, Any]) -> RenderSettings:
@@ -131,7 +143,7 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     failure leaves no file behind, half-written or otherwise.
     """
     settings = settings_of(settings, options)
-    resolved = resolved_position(position, settings.fallback)
+    resolved = resolved_position(position, settings.fallback, settings.allow)
     writer_options = settings.writer_options(resolved)
     made: list[tuple[Path, bytes]] = []
     for language in settings.languages(resolved.position):
@@ -142,7 +154,8 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     return [write_atomic(path, data) for path, data in made]
 
 
-def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None) -> Resolved:
+def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None,
+                      allow: Sequence[Path] = ()) -> Resolved:
     """A position file loaded and resolved, a Position resolved, a Resolved as it is."""
     if isinstance(position, Resolved):
         return position
@@ -150,7 +163,7 @@ def resolved_position(position: Resolved | Position | str | os.PathLike[str], fa
         from .load import load
 
         position = load(position, fallback=fallback)
-    return resolve(position)
+    return resolve(position, allow=allow)
 
 
 def output_path(out_dir: Path, position_id: str, lang: str, fmt: str) -> Path:
@@ -236,24 +249,7 @@ def embedded_source(position: Position, variant: str | None) -> Path:
     if variant and variant.startswith(_NO_ATTACHMENTS):
         raise UsageError(f"{variant} cannot carry the position's source: PDF/A-1 and PDF/A-2 allow no "
                             "attached files of other kinds; use pdf/a-3b (or pdf/a-3u, pdf/a-3a)")
-    withheld = _withheld_names(position)
-    if withheld:
-        raise PaperkitError(f"{position.source}: --embed-source would publish the names of {len(withheld)} signatories "
-                            f"marked withheld ({', '.join(withheld[:3])}{' …' if len(withheld) > 3 else ''}); "
-                            "leave their names out of the file, or render without --embed-source")
     return position.source
-
-
-def _withheld_names(position: Position) -> list[str]:
-    """Names written in the position file for signatories who asked for them to be withheld."""
-    if position.signatories is None:
-        return []
-    names = []
-    for group in position.signatories.groups:
-        for entry in group.entries:
-            if not isinstance(entry, str) and entry.withheld and entry.name and entry.name.strip():
-                names.append(entry.name.strip())
-    return names
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

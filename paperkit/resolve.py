@@ -28,6 +28,7 @@ from .model import Position
 from .model.letter import RecipientList
 from .model.signatories import PlacedSignatories
 from .model.theme import LoadedTheme
+from .resources import allowed_roots, outside_roots
 
 __all__ = ["Resolved", "recipient_problems", "resolve"]
 
@@ -49,6 +50,9 @@ class Resolved:
     """The signatories, each CSV row placed in its group (arranged by the document builder)."""
     recipients: tuple[RecipientRow, ...] = ()
     """A letter's recipients, each with the problem (if any) that keeps it from its letter."""
+    roots: tuple[Path, ...] = ()
+    """Where the files it names may lie: its folder and the folders allowed explicitly
+    (:func:`paperkit.resources.allowed_roots`), never a folder the position names."""
 
     @property
     def source(self) -> Path | None:
@@ -56,16 +60,38 @@ class Resolved:
         return self.position.source
 
 
-def resolve(position: Position) -> Resolved:
-    """Check ``position`` across fields and read its side files; raise InvalidInput naming each problem."""
+def resolve(position: Position, allow: Sequence[str | Path] = ()) -> Resolved:
+    """Check ``position`` across fields and read its side files; raise InvalidInput naming each problem.
+
+    Every file the position names (CSVs, theme, templates, images) must lie in its folder or
+    in one of the folders ``allow`` (the command line's ``--allow``) or $PAPERKIT_ALLOWED_ROOTS
+    names: :func:`paperkit.resources.allowed_roots`.
+    """
     place = _Place(position)
     place.check(citation_problems(position) + placeholder_problems(position))
     folder = position.source.parent if position.source else Path.cwd()
+    roots = allowed_roots(folder, tuple(Path(a) for a in allow))
+    place.check(confinement_problems(position, folder, roots))  # before any file it names is read
     signatories = _signatories(position, folder, place)
-    recipients = _recipients(position, folder, place) if position.kind == "letter" else ()
+    recipients = _recipients(position, folder, place, roots) if position.kind == "letter" else ()
     templates = (folder / position.templates).resolve() if position.templates else None
-    theme = _theme(position, folder, templates, place)
-    return Resolved(position, folder, theme, templates, signatories, recipients)
+    theme = _theme(position, folder, templates, place, roots)
+    return Resolved(position, folder, theme, templates, signatories, recipients, roots)
+
+
+def confinement_problems(position: Position, folder: Path, roots: tuple[Path, ...]) -> Found:
+    """(field path, message) of every file or folder the position names outside ``roots``."""
+    named: list[tuple[tuple[Any, ...], str | None]] = [(("theme",), position.theme), (("templates",), position.templates)]
+    if position.signatories is not None:
+        named.append((("signatories", "file"), position.signatories.file))
+    if isinstance(position.recipients, RecipientList):
+        named.append((("recipients", "file"), position.recipients.file))
+    found = []
+    for where, value in named:
+        outside = outside_roots(folder / value, roots) if value else None
+        if outside:
+            found.append((where, outside))
+    return found
 
 
 def recipient_problems(resolved: Resolved) -> list[Problem]:
@@ -112,8 +138,9 @@ def _signatories(position: Position, folder: Path, place: _Place) -> PlacedSigna
     return placed(spec, read_csv(path, spec.columns.as_dict(), spec.preset, spec.default_type, display=str(path)))
 
 
-def _recipients(position: Position, folder: Path, place: _Place) -> tuple[RecipientRow, ...]:
-    found = list(signature_problems(position, folder))
+def _recipients(position: Position, folder: Path, place: _Place,
+                roots: tuple[Path, ...] = ()) -> tuple[RecipientRow, ...]:
+    found = list(signature_problems(position, folder, roots or (folder,)))
     listed = position.recipients
     file = None
     if isinstance(listed, RecipientList) and listed.file:
@@ -126,7 +153,8 @@ def _recipients(position: Position, folder: Path, place: _Place) -> tuple[Recipi
     return tuple(merge_rows(position, listed_rows(position, file)))
 
 
-def _theme(position: Position, folder: Path, templates: Path | None, place: _Place) -> LoadedTheme | None:
+def _theme(position: Position, folder: Path, templates: Path | None, place: _Place,
+           roots: tuple[Path, ...] = ()) -> LoadedTheme | None:
     file = (folder / position.theme).resolve() if position.theme else None
     found: list[tuple[tuple[Any, ...], str]] = []
     if templates is not None and not templates.is_dir():
@@ -134,4 +162,4 @@ def _theme(position: Position, folder: Path, templates: Path | None, place: _Pla
     if file is not None and not file.is_file():
         found.append((("theme",), f"no such theme file: {file}"))
     place.check(found)
-    return read_theme(file, tuple(p for p in (folder, templates) if p is not None)) if file else None
+    return read_theme(file, tuple(p for p in (*roots, templates) if p is not None)) if file else None

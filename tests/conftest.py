@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -12,6 +13,9 @@ from paperkit.writers import WriterOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 POSITIONS = ROOT / "positions"
+# The example positions name ../themes/, outside their own folder: allowed explicitly, as a user
+# would with --allow themes (tests of the rule itself clear this with monkeypatch).
+os.environ["PAPERKIT_ALLOWED_ROOTS"] = str(ROOT / "themes")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -218,7 +218,7 @@ def normalise(text: str) -> str:
     and leading list markers ("(1)", "1.", "-", "•") removed; hyphenation at line ends
     undone; then all whitespace removed, so line and column breaks cannot matter.
     """
-    text = _SUPERSCRIPTS.sub("", text).replace("\u00ad", "").replace("\u200b", "")  # soft hyphens, break opportunities
+    text = _SUPERSCRIPTS.sub("", text).replace("\u00ad", "").replace("\u200b", "").replace("\u2060", "")  # soft hyphens, break hints
     text = unicodedata.normalize("NFKC", text)
     text = _DOUBLE_QUOTES.sub('"', text)
     text = _SINGLE_QUOTES.sub("'", text)

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from conftest import FIXTURES, document_of, options_for
 from paperkit import load, render
+from paperkit.load import load_text
 from paperkit.cli import main
 from paperkit.errors import PaperkitError
 from paperkit.jobs import pdf_variants
@@ -102,7 +103,10 @@ def test_pdf_a_3b_declares_its_conformance_in_xmp(archival):
 
 def test_pdf_a_3b_carries_the_position_file_as_its_source(archival):
     reader = PdfReader(io.BytesIO(archival))
-    assert reader.attachments == {"post.yaml": [POST.read_bytes()]}
+    assert list(reader.attachments) == ["post.yaml"]
+    (attached,) = reader.attachments["post.yaml"]
+    # the same position (re-written without its comments: paperkit/embedded_source.py)
+    assert load_text(attached.decode("utf-8")).model_dump(warnings=False) == load(POST).model_dump(warnings=False)
     root = reader.trailer["/Root"]
     spec = root["/AF"][0].get_object()  # PDF/A-3: associated with the document
     assert spec["/AFRelationship"] == "/Source"
@@ -124,17 +128,28 @@ def test_variants_that_cannot_carry_files_refuse_the_source(variant, tmp_path, c
     assert list(tmp_path.iterdir()) == []
 
 
-def test_embedding_refuses_to_publish_withheld_names(tmp_path, capsys):
+def test_the_embedded_source_never_publishes_withheld_signatories_or_comments(tmp_path, capsys):
+    """Issue 20 (3): a withheld entry (with its sort_as, affiliation, role, url), a name written
+    inline whose sign-on row is withheld, and YAML comments stay out of the attached file;
+    what the document shows is still there."""
+    (tmp_path / "signon.csv").write_text("name,withheld,group\nInline Twin,yes,Organisations\nPublic Person,,Organisations\n", encoding="utf-8")
     position = tmp_path / "withheld.yaml"
     position.write_text(JOINT.read_text(encoding="utf-8").replace(
         "        - Electronic Frontier Foundation\n",
-        "        - Electronic Frontier Foundation\n        - {name: Secret Person, withheld: true}\n"), encoding="utf-8")
+        "        - Electronic Frontier Foundation  # NOTESECRET: their lawyer is nervous\n"
+        "        - {name: Secret Person, withheld: true, sort_as: SORTSECRET, affiliation: AFFSECRET,\n"
+        "           role: ROLESECRET, url: 'https://urlsecret.example/'}\n"
+        "        - inline twin\n").replace("  full_list_url:", "  file: signon.csv\n  full_list_url:"),
+        encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["render", str(position), "--out", str(out), "--embed-source"]) == 1
-    err = capsys.readouterr().err
-    assert "would publish the names of 1 signatories marked withheld (Secret Person)" in err
-    assert not out.exists()
-    assert main(["render", str(position), "--out", str(out)]) == 0  # without embedding, fine
+    assert main(["render", str(position), "-f", "pdf", "--out", str(out), "--embed-source"]) == 0
+    (attached,) = PdfReader(io.BytesIO((out / "fixture-joint.en.pdf").read_bytes())).attachments["withheld.yaml"]
+    text = attached.decode("utf-8")
+    for secret in ("Secret Person", "SORTSECRET", "AFFSECRET", "ROLESECRET", "urlsecret", "NOTESECRET", "nline twin"):
+        assert secret.lower() not in text.lower(), secret
+    for shown in ("Access Now", "ARTICLE 19", "Electronic Frontier Foundation", "Jane Doe", "signon.csv"):
+        assert shown in text, shown
+    assert load_text(text).signatories.groups[0].heading == "Organisations"  # still a valid position
 
 
 def test_a_position_built_in_code_has_no_source_to_embed(tmp_path):

@@ -79,7 +79,7 @@ def flat(text: str, fmt: str = "") -> str:
     in a PDF, whose text pdftotext reads back with plain spaces (the glyphs are spaces)."""
     if fmt == "pdf":
         text = text.replace(NNBSP, " ").replace(NBSP, " ")
-    text = re.sub("[\u00ad\u202a-\u202e\u2066-\u2069]", "", text)  # soft hyphens, bidi controls
+    text = re.sub("[\u00ad\u202a-\u202e\u2066-\u2069\u2060]", "", text)  # soft hyphens, bidi controls, joiners
     return re.sub(r"[ \n]+", " ", text)
 
 
@@ -188,3 +188,65 @@ def docx_footnotes_text(data: bytes) -> list[str]:
     root = etree.fromstring(package.read("word/footnotes.xml"))
     return ["".join(t.text or "" for t in note.iter(f"{W}t")).replace("\u200b", "").strip()
             for note in root.iter(f"{W}footnote") if int(note.get(f"{W}id")) >= 1]
+
+
+# ---------------------------------------------------------------- paragraphs that end well
+
+def _japanese(n: int, typography: bool) -> str:
+    return (f"id: t\nkind: statement\ntitle: T\ndate: 2024-09-09\nlanguages: [ja]\n"
+            f"typography: {str(typography).lower()}\nissued_by:\n  - name: Org\n"
+            f"body:\n  - {'日本語' * n}の文です。\n  - 次の段落。\n")
+
+
+def test_a_japanese_paragraph_never_ends_on_a_one_character_line():
+    """The issue's "す。" alone on the last line: found by lengthening the paragraph as typed
+    (typography: false), then the same paragraph set by paperkit keeps two characters."""
+    def last_line(n: int, typography: bool) -> str:
+        lines = pdf_lines(writer("pdf")(build(load_text(_japanese(n, typography))), WriterOptions()))
+        return lines[lines.index("次の段落。") - 1]
+    found = [n for n in range(8, 40) if len(last_line(n, False).rstrip("。")) == 1][:2]
+    assert found, "no length gave a one-character last line: the test no longer shows the case"
+    for n in found:
+        assert len(last_line(n, True).rstrip("。")) >= 2, n
+    docx = zipfile.ZipFile(io.BytesIO(writer("docx")(build(load_text(_japanese(found[0], True))), WriterOptions())))
+    assert "で\u2060す。" in docx.read("word/document.xml").decode("utf-8")  # Word keeps joined characters together
+
+
+def test_headings_keep_with_the_next_paragraph_and_no_widows_or_orphans_in_the_pdf():
+    """Whatever falls at a page break: a heading is never a page's last line, and a paragraph
+    that runs over the break leaves at least two lines on each page (CSS widows/orphans: 2)."""
+    def paragraph(i: int, words: int = 14) -> str:
+        return f"Paragraph {i} " + "lorem ipsum dolor sit amet " * words + "end."
+    checked_breaks = 0
+    for filler in range(1, 12):  # the first paragraph one line longer each time: every break position
+        body = "".join(f"  - {paragraph(i, 3 * filler if i == 0 else 14)}\n" for i in range(13))
+        yaml = ("id: t\nkind: statement\ntitle: T\ndate: 2024-09-09\nissued_by:\n  - name: Org\n"
+                f"body:\n{body}sections:\n  - heading: The heading here\n    content:\n      - {paragraph(99)}\n")
+        pages = pdf_pages(writer("pdf")(build(load_text(yaml)), WriterOptions()))
+        for number, page in enumerate(pages):
+            lines = [line.strip() for line in page.split("\n")  # without the running title and page number
+                     if line.strip() and line.strip() != "T" and not re.fullmatch(r"\d+ / \d+", line.strip())]
+            assert lines[-1] != "The heading here", filler
+            starts = [i for i, line in enumerate(lines) if line.startswith(("Paragraph ", "The heading here"))]
+            if number > 0 and starts and starts[0] > 0:  # the page opens inside a paragraph
+                checked_breaks += 1
+                assert starts[0] >= 2, f"a widow at the top of page {number + 1} ({filler} paragraphs)"
+            if number < len(pages) - 1 and not lines[-1].endswith("end."):  # a paragraph runs over
+                assert len(lines) - starts[-1] >= 2, f"an orphan at the foot of page {number + 1} ({filler} paragraphs)"
+    assert checked_breaks, "no paragraph ran over a page break: the test shows nothing"
+
+
+def test_docx_keeps_headings_with_the_next_paragraph_and_controls_widows():
+    document = build(load_text(position_yaml("en", "Text.")))
+    styles = etree.fromstring(zipfile.ZipFile(io.BytesIO(writer("docx")(document, WriterOptions()))).read("word/styles.xml"))
+    by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
+    assert by_id["Normal"].find(f"{W}pPr/{W}widowControl") is not None
+    for heading in ("Heading1", "Heading2"):
+        assert by_id[heading].find(f"{W}pPr/{W}keepNext") is not None
+
+
+def test_an_address_keeps_its_order_in_a_right_to_left_document():
+    # Its break opportunities must not turn it into right-to-left pieces ("268/76/RES/A/org.undocs//:https").
+    yaml = position_yaml("ar", "قرار[^r] نص.", "notes:\n  r: {url: 'https://undocs.org/A/RES/76/268'}\n")
+    pdf = flat(text_in("pdf", writer("pdf")(build(load_text(yaml)), WriterOptions())), "pdf")
+    assert "https://undocs.org/A/RES/76/268" in pdf

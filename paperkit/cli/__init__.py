@@ -59,6 +59,10 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+ALLOW_HELP = ("a folder outside the position's own that the files it names (CSVs, theme, templates, images) "
+              "may lie in (repeat for more; also $PAPERKIT_ALLOWED_ROOTS); a position cannot widen this itself")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperkit", description="Turn a position file into statements, submissions and letters.")
@@ -75,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="language tag(s), comma-separated, or 'all' (default: the first language)")
     render.add_argument("--templates", action="append", default=[], metavar="DIR",
                         help="a folder of templates overriding the built-in ones file by file")
+    render.add_argument("--allow", action="append", default=[], metavar="DIR", help=ALLOW_HELP)
     render.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
     render.add_argument("--pdf-variant", default="pdf/ua-1", metavar="VARIANT",
                         help="PDF variant WeasyPrint makes: pdf/ua-1 (default, accessible), pdf/a-3b (archival, "
@@ -96,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--allow", action="append", default=[], metavar="DIR", help=ALLOW_HELP)
     validate.add_argument("--fallback", metavar="LANG", default=None,
                           help="a language whose text stands in where a translation is missing (a warning names each such field); without it a missing translation is an error")
     validate.set_defaults(run=_validate, command="validate")
@@ -181,6 +187,15 @@ def _parser() -> argparse.ArgumentParser:
                     "Made from paperkit's own definitions, so it matches the installed version.")
     reference.add_argument("-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
     reference.set_defaults(run=_templates_reference, command="templates reference")
+    tcheck = tpl_sub.add_parser(
+        "check", help="check a templates folder from someone else before using it",
+        description="Check a templates folder as a render would: symbolic links, macro-enabled Word files and "
+                    "oversized files are refused (exit 2); each DOCX template is rebuilt from an allow-list and "
+                    "what the rebuild removes is listed (remote templates, fields that fetch, UNC links, imported "
+                    "chunks, OLE objects, macros, comments, tracked changes, hidden text, the other document's "
+                    "properties); Jinja templates are parsed. Exit 0 when the folder can be used.")
+    tcheck.add_argument("dir", metavar="DIR", help="the templates folder")
+    tcheck.set_defaults(run=_templates_check, command="templates check")
     return parser
 
 
@@ -193,10 +208,10 @@ def _render(args: argparse.Namespace) -> int:
     settings = RenderSettings(  # checked before anything is loaded or written
         formats=args.format, lang=args.lang, out=args.out, templates=args.templates, paper=args.paper,
         pdf_variant=args.pdf_variant, fallback=args.fallback, embed_source=args.embed_source,
-        recipients=args.recipients, jobs=args.jobs, combined=args.combined)
+        recipients=args.recipients, jobs=args.jobs, combined=args.combined, allow=args.allow)
     loaded = distinct_positions([load(path, fallback=settings.fallback) for path in args.files])
     check_distinct_ids(loaded)
-    positions = [resolve(position) for position in loaded]  # all valid before anything is written
+    positions = [resolve(position, allow=settings.allow) for position in loaded]  # all valid before anything is written
     if settings.recipients or settings.combined or any(is_merge(p.position) for p in positions):
         from .merge import merge_command
 
@@ -215,7 +230,7 @@ def _validate(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             position = load(path, fallback=args.fallback)
-            problems_of_rows = recipient_problems(resolve(position))
+            problems_of_rows = recipient_problems(resolve(position, allow=tuple(args.allow)))
             if problems_of_rows:  # a letter's recipients CSV: rows wrong on their own
                 raise InvalidInput(problems_of_rows)
             _region_warnings(path, position)
@@ -290,6 +305,13 @@ def _templates_copy(args: argparse.Namespace) -> int:
 
     for path in copy_builtin(args.kind, Path(args.dir), force=args.force):
         print(path)
+    return 0
+
+
+def _templates_check(args: argparse.Namespace) -> int:
+    from ..writers.checkpoint import check_report
+
+    sys.stdout.write(check_report(Path(args.dir)))
     return 0
 
 

@@ -159,7 +159,7 @@ class _Builder:
             if numbered and self.pos.numbered_paragraphs:
                 self.paragraph_number += 1
                 number = self.paragraph_number
-            out.append(n.Paragraph(self.parse(para), number, role))
+            out.append(n.Paragraph(self.typeset.last_line(self.parse(para)), number, role))
         return out
 
     # ------------------------------------------------------------ notes

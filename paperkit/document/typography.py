@@ -32,6 +32,9 @@ _PROTECTED = re.compile(
 _OPENERS = set("([{\u2013\u2014/-")
 _GUILLEMETS = ("«", "»")
 _SPACES = (" ", "\u00a0", "\u202f")
+WORD_JOINER = "\u2060"
+"""Holds the last two characters of a Chinese or Japanese paragraph on one line (paper only:
+the text and Markdown writers, which wrap or leave wrapping to others, drop it)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class Typesetter:
                  quotes: tuple[tuple[str, str], tuple[str, str]] | None = None):
         self.rules = replace(rules(lang), quotes=quotes) if quotes else rules(lang)
         self.enabled = enabled
+        self.cjk = lang.split("-")[0].lower() in ("ja", "zh")
 
     # ------------------------------------------------------------ public
     def text(self, value: str) -> str:
@@ -96,6 +100,20 @@ class Typesetter:
         self._collect(nodes, slots)
         outputs = iter(self._run(slots))
         return self._rebuild(nodes, outputs)
+
+    def last_line(self, nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        """A Chinese or Japanese paragraph whose last two characters are held together by a
+        WORD JOINER (U+2060), so that its last line is never one character ("す。" alone):
+        Pango and Word both keep characters joined by it on one line.  CSS has no such rule
+        that WeasyPrint implements (``text-wrap: pretty`` is not supported)."""
+        if not self.enabled or not self.cjk or not nodes:
+            return nodes
+        last = nodes[-1]
+        if isinstance(last, Text):
+            return (*nodes[:-1], Text(_join_last_two(last.text)))
+        if isinstance(last, (Emph, Strong)):
+            return (*nodes[:-1], replace(last, children=self.last_line(last.children)))
+        return nodes
 
     def label(self, word: str, colon: str = ":") -> str:
         """A label with its colon as the language spaces it ("Notre référence :")."""
@@ -240,6 +258,15 @@ class Typesetter:
         if prev is None or prev in self.rules.space_before:
             return False
         return nxt is None or nxt.isspace() or nxt in self.rules.space_before or nxt in "\"')]»\u201d\u2019"
+
+
+def _join_last_two(text: str) -> str:
+    """WORD JOINER between the last two wide characters that are not punctuation."""
+    wide = [i for i, ch in enumerate(text)
+            if unicodedata.east_asian_width(ch) in ("W", "F") and unicodedata.category(ch)[0] not in "PZS"]
+    if len(wide) < 2 or wide[-1] != wide[-2] + 1:
+        return text
+    return text[:wide[-1]] + WORD_JOINER + text[wide[-1]:]
 
 
 def is_address(link: Link) -> bool:

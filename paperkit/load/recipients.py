@@ -215,20 +215,31 @@ def _row_message(error: ValidationError) -> str:
 # ---------------------------------------------------------------- the position
 
 
-def signature_problems(position: Any, folder: Path) -> list[tuple[tuple[str | int, ...], str]]:
-    """(field path, message) of signature images that are not files in the position's folder."""
+def signature_problems(position: Any, folder: Path,
+                       roots: tuple[Path, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    """(field path, message) of signature images that are not real PNG or JPEG files in the
+    position's folder (or a folder allowed with ``--allow``)."""
+    from ..resources import outside_roots
+    from .theme import checked_image
+
     problems: list[tuple[tuple[str | int, ...], str]] = []
     letter = position.letter
-    root = folder.resolve()
+    roots = roots or (folder.resolve(),)
     for i, signer in enumerate(letter.signers if letter else []):
         if signer.signature is None:
             continue
         path = (folder / signer.signature).resolve()
         where: tuple[str | int, ...] = ("letter", "signers", i, "signature")
-        if not path.is_relative_to(root):
-            problems.append((where, "a signature image must be in the position's folder (or below it)"))
+        outside = outside_roots(path, roots)
+        if outside:
+            problems.append((where, f"a signature image must be in the position's folder (or below it): {outside}"))
         elif not path.is_file():
             problems.append((where, f"no such file: {path}"))
+        else:
+            try:  # a real PNG or JPEG that decodes within the limits, as the theme's images
+                checked_image(path, roots, raster=True)
+            except ValueError as error:
+                problems.append((where, str(error)))
     return problems
 
 

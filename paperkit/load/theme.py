@@ -64,14 +64,26 @@ def read_theme(path: str | Path, extra_roots: tuple[Path, ...] = ()) -> LoadedTh
 
 def checked_image(path: Path, roots: tuple[Path, ...], raster: bool) -> Path:
     """An image file under the allowed folders, of a type paperkit can draw (ValueError if not)."""
+    from ..resources import confined_file, image_problem, image_type
+
     try:
         resolved = confined_file(path, roots)
     except RenderError as error:
         raise ValueError(str(error).replace("refused resource", "refused image").replace("missing resource", "no such image")) from None
-    with resolved.open("rb") as handle:
-        kind = image_type(handle.read(4096))
+    data = resolved.read_bytes()
+    kind = image_type(data)
     allowed = ("png", "jpeg") if raster else ("png", "jpeg", "svg")
     if kind not in allowed:
         what = "PNG or JPEG" if raster else "PNG, JPEG or SVG"
         raise ValueError(f"{resolved.name} is not a {what} image" + (f" (it looks like {kind.upper()})" if kind else ""))
+    named = SUFFIX_KINDS.get(resolved.suffix.lower())
+    if named and named != kind:
+        raise ValueError(f"{resolved.name} is named as {named.upper()} but holds {kind.upper()}; "
+                         f"save it as a real {named.upper()} (or name it .{'jpg' if kind == 'jpeg' else kind})")
+    problem = image_problem(data)
+    if problem:
+        raise ValueError(f"refused image {resolved.name}: {problem}")
     return resolved
+
+
+SUFFIX_KINDS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}

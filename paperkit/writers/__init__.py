@@ -36,6 +36,8 @@ class WriterOptions:
     """A PDF variant of ``weasyprint.pdf.VARIANTS`` ("pdf/ua-1", "pdf/a-3b" …); None: a plain PDF."""
     source_file: Path | None = None
     """The position file, embedded in the PDF as an attachment when set (``--embed-source``)."""
+    source_data: bytes | None = None
+    """What is attached for ``source_file``: the file sanitised (paperkit/embedded_source.py)."""
     paper: str | None = None
     """Override of the document's paper size ("A4" or "Letter")."""
     embed_fonts: bool = True

@@ -12,6 +12,7 @@ import re
 from functools import singledispatch
 
 from ..document import nodes as n
+from ..document.typography import WORD_JOINER
 from . import WriterOptions
 from .dispatch import no_rule
 
@@ -80,7 +81,7 @@ def _inline(node: object) -> str:
 
 @_inline.register
 def _(node: n.Text) -> str:
-    return escape(node.text)
+    return escape(node.text.replace(WORD_JOINER, ""))  # a line-breaking hint for paper, none here
 
 
 @_inline.register

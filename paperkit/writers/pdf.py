@@ -24,10 +24,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..document import Document
-from ..errors import RenderError
+from ..errors import RenderError, TemplateRefused
 from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
-from ..resources import confined_file, confined_url
+from ..resources import confined_file, confined_url, image_bytes, image_type
 from .resources import resource_roots
 from .theme_css import document_css
 
@@ -56,8 +56,9 @@ def write(document: Document, options: WriterOptions) -> bytes:
     stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
     with missing_glyphs() as missing:
         try:
-            pdf = html.write_pdf(stylesheets=stylesheets, font_config=FONT_CONFIG, pdf_variant=variant,
-                                 attachments=source_attachments(document, options))
+            laid_out = html.render(font_config=FONT_CONFIG, stylesheets=stylesheets, pdf_variant=variant)
+            refuse_template_attachments(laid_out, folders)
+            pdf = laid_out.write_pdf(pdf_variant=variant, attachments=source_attachments(document, options))
         except FatalURLFetchingError as error:
             raise _refusal(error) from None
     if fetcher.refused:
@@ -111,14 +112,41 @@ def source_attachments(document: Document, options: WriterOptions) -> list[weasy
     if options.source_file is None:
         return []
     path = Path(options.source_file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RenderError(f"cannot embed {path}: {error.strerror}") from None
+    if options.source_data is None:
+        raise RenderError(f"cannot embed {path}: no sanitised copy was made (paperkit.embedded_source)")
+    data = options.source_data
     when = attachment_date(document.meta.date)
     return [weasyprint.Attachment(file_obj=io.BytesIO(data), name=path.name, relationship="Source",
                                   description=f"The position file this PDF was made from ({path.name})",
                                   created=when, modified=when)]
+
+
+def refuse_template_attachments(laid_out: weasyprint.Document, folders: tuple[Path, ...] = ()) -> None:
+    """Refuse a page that asks WeasyPrint to attach files (``<a rel="attachment">``,
+    ``<link rel="attachment">``): only ``--embed-source`` attaches anything, and only the
+    position file.  A template that asks would publish, say, the raw sign-on CSV."""
+    asked = [attachment.name or "a file" for attachment in laid_out.metadata.attachments]
+    asked += [target for page in laid_out.pages for kind, target, *_ in page.links if kind == "attachment"]
+    if asked:
+        names = ", ".join(sorted({str(url).rsplit("/", 1)[-1] for url in asked})[:3])
+        raise TemplateRefused(*_mention("attachment", folders), f"template refused: it asks to attach {names} to the PDF "
+                              "(rel=\"attachment\"); a PDF carries no attachment but the position file, and only "
+                              "with --embed-source")
+
+
+def _mention(word: str, folders: tuple[Path, ...]) -> tuple[str, int | None]:
+    """The first user template file and line that say ``word`` (to name in a refusal)."""
+    from .templating import is_builtin
+
+    for folder in folders:
+        if is_builtin(folder):
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in (".j2", ".css", ".html"):
+                for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                    if word in line.lower():
+                        return str(path), number
+    return "the HTML templates", None
 
 
 def attachment_date(iso: str | None) -> datetime:
@@ -157,7 +185,18 @@ class LocalFileFetcher(URLFetcher):
         except RenderError as error:
             self.refused.append(error)
             raise
-        return URLFetcherResponse(path.as_uri(), path.read_bytes())
+        data = path.read_bytes()
+        kind = image_type(data)
+        if kind is None:
+            return URLFetcherResponse(path.as_uri(), data)
+        try:  # an image: refused unless it decodes safely; metadata removed
+            data = image_bytes(path)
+        except RenderError as error:
+            self.refused.append(error)
+            raise
+        # WeasyPrint re-reads a raster image from the disk when its URL is a file: URL — the
+        # original bytes, EXIF and all; another scheme makes it use the bytes served here.
+        return URLFetcherResponse(path.as_uri() if kind == "svg" else "paperkit-image:" + path.as_uri(), data)
 
 
 allowed_file = confined_url

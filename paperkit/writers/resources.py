@@ -10,8 +10,7 @@ import base64
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import RenderError
-from ..resources import IMAGE_TYPES, image_type
+from ..resources import IMAGE_TYPES, image_bytes, image_type
 from .templating import search_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,9 +30,6 @@ def resource_roots(document: Document, options: WriterOptions) -> tuple[Path, ..
 
 
 def data_url(path: Path) -> str:
-    """A ``data:`` URL of an image file (for a standalone HTML page)."""
-    data = path.read_bytes()
-    kind = image_type(data)
-    if kind is None:
-        raise RenderError(f"{path} is not a PNG, JPEG or SVG image")
-    return f"data:{IMAGE_TYPES[kind]};base64,{base64.b64encode(data).decode('ascii')}"
+    """A ``data:`` URL of an image file (for a standalone HTML page), checked and without its metadata."""
+    data = image_bytes(path)
+    return f"data:{IMAGE_TYPES[image_type(data) or 'png']};base64,{base64.b64encode(data).decode('ascii')}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import singledispatch
 
 from ..document import nodes as n
+from ..document.typography import WORD_JOINER
 from ..document.width import display_width, is_wide
 from . import WriterOptions
 from .dispatch import no_rule
@@ -108,7 +109,7 @@ def _inline(node: object) -> str:
 
 @_inline.register
 def _(node: n.Text) -> str:
-    return node.text
+    return node.text.replace(WORD_JOINER, "")  # a line-breaking hint for paper: this writer wraps itself
 
 
 @_inline.register(n.Emph)

@@ -15,6 +15,7 @@ Letter List.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Callable
 
@@ -197,13 +198,12 @@ def picture_run(document_part, path: str, roots: tuple[Path, ...]) -> str:
     """
     from ...errors import RenderError
 
-    from ...resources import confined_file
+    from ...resources import read_image
 
     if not roots:
         raise RenderError(f"refused resource {path}: no folder to read images from (a position built in code)")
-    file = confined_file(Path(roots[0]) / path, roots)  # the rule every writer applies
-    with open(file, "rb") as handle:
-        inline = document_part.new_pic_inline(handle, height=SIGNATURE_HEIGHT_EMU)
+    data = read_image(Path(roots[0]) / path, roots)  # the rule every writer applies; metadata removed
+    inline = document_part.new_pic_inline(io.BytesIO(data), height=SIGNATURE_HEIGHT_EMU)
     xml = etree.tostring(inline, encoding="unicode")
     return f"<w:r><w:drawing>{xml}</w:drawing></w:r>"
 

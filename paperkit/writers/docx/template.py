@@ -1,4 +1,5 @@
-"""A DOCX template read once: its bytes and what paperkit needs to know about it.
+"""A DOCX template read once: its bytes (rebuilt from the allow-list of ``clean.py``) and
+what paperkit needs to know about it.
 
 docxtpl re-reads and re-parses its template on every render; paperkit keeps, per template
 file (keyed by path, size and mtime), the bytes, the style ids by name, the list indents,
@@ -21,6 +22,7 @@ from lxml import etree
 from ...errors import PaperkitError
 from ..sandbox import StrictSandbox
 from .blocks import STYLE_NAMES
+from .clean import clean_docx
 from .footnotes import template_separators
 from .numbering import existing_ids
 from .package import PAPER
@@ -66,8 +68,8 @@ def load_template(path: Path) -> DocxTemplateInfo:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     info = _CACHE.get(key)
-    if info is None:
-        info = _inspect(path, path.read_bytes())
+    if info is None:  # rebuilt from the allow-list first: nothing of another organisation's file passes unseen
+        info = _inspect(path, clean_docx(path.read_bytes(), str(path)).data)
         with _LOCK:
             _CACHE[key] = info
     return info

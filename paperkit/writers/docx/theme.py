@@ -12,7 +12,7 @@
 - **Footer**: the theme's footer line above the page numbers in every footer.
 - **Signatures**: the images the sign-off asks for (see ``BodyWriter``).
 
-Images are read through :func:`paperkit.resources.confined_file` — the rule the
+Images are read through :func:`paperkit.resources.read_image` — the rule the
 PDF writer's fetcher applies — and added with python-docx's image parts.  This runs after
 docxtpl has rendered the template: text added here is never seen by Jinja.
 """
@@ -29,7 +29,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from ...document import nodes as n
-from ...resources import confined_file
+from ...resources import read_image
 from .fonts import run_fonts
 from .order import STYLE_BEFORE_RPR as _STYLE_BEFORE_RPR
 from .order import child_in_order as _child_in_order
@@ -88,7 +88,7 @@ def apply_styles(styles_element, theme: n.Theme, styles: dict[str, str]) -> None
 def picture_run(part, path: str, roots: tuple[Path, ...], height, name: str) -> str:
     """A run holding an inline picture of the image at ``path`` (checked against ``roots``),
     related to ``part`` (the header part, or the document part)."""
-    data = confined_file(path, roots).read_bytes()
+    data = read_image(path, roots)  # checked, without EXIF and text chunks
     image_part = part.package.get_or_add_image_part(io.BytesIO(data))
     rid = part.relate_to(image_part, RT.IMAGE)
     width, height = image_part.image.scaled_dimensions(None, height)
