@@ -98,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
     render.set_defaults(run=_render, command="render")
 
+    from .diff import add_parser as add_diff_parser
+
+    add_diff_parser(sub)
+
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
     validate.add_argument("files", nargs="+", metavar="FILE")

@@ -39,6 +39,17 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 def write(document: Document, options: WriterOptions) -> bytes:
     """The document as a PDF (bytes); raises RenderError instead of shipping tofu."""
+    return pdf_of_page(document, options, paged_html(document, options))
+
+
+def paged_html(document: Document, options: WriterOptions) -> str:
+    """The HTML page the PDF is made from (notes as footnotes, images as checked file URLs)."""
+    roots = resource_roots(document, options)
+    return render_html(document, options, paged=True, image_url=lambda path: confined_url_of(path, roots))
+
+
+def pdf_of_page(document: Document, options: WriterOptions, page: str) -> bytes:
+    """``page`` (from ``paged_html``, possibly reworked: a redline) as the document's PDF."""
     variant = options.pdf_variant or None
     if variant is not None and variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant {variant!r}; choose from {', '.join(sorted(VARIANTS))}")
@@ -46,7 +57,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
     roots = resource_roots(document, options)
     fetcher = LocalFileFetcher(roots)
     html = weasyprint.HTML(
-        string=render_html(document, options, paged=True, image_url=lambda path: confined_url_of(path, roots)),
+        string=page,
         base_url=directory_url((*options.resource_roots, *folders)[0]),
         url_fetcher=fetcher,
     )
