@@ -72,3 +72,22 @@ class TemplateRefused(InvalidInput):
 
 class TextWarning(UserWarning):
     """Text was changed to make a valid document (characters no format can hold were removed)."""
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` as it may be printed on a terminal: control characters (ESC and the other C0 and
+    C1 controls, but line breaks and tabs) and bidi controls shown as ``\\x1b``, ``\\u202e`` …,
+    so that a CSV from the public cannot move the cursor, recolour or reorder what is printed."""
+    import unicodedata
+
+    def shown(char: str) -> str:
+        code = ord(char)
+        if char in "\n\t":
+            return char
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            return f"\\x{code:02x}"
+        if unicodedata.bidirectional(char) in ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"):
+            return f"\\u{code:04x}"
+        return char
+
+    return "".join(shown(c) for c in text)

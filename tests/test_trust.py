@@ -291,3 +291,113 @@ def test_files_outside_the_positions_folder_need_an_explicit_allow(tmp_path, mon
     position.write_text(POSITION.replace("date:", "templates: /\ndate:"), encoding="utf-8")
     assert main(["validate", str(position)]) == 2
     assert "templates: / is outside the position's folder" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ 9. bounds on what a template may build
+
+TEMPLATE_BOMBS = [
+    "{{ 'x' | center(10**9) }}", "{{ 'x'.ljust(999999999) }}", "{{ ('x\\n' * 50000) | indent(99999) }}",
+    "{{ '%0999999999d' | format(1) }}", "{{ '{:999999999}'.format(1) }}", "{{ '%0999999999d' % 1 }}",
+    "{{ ('x' * 100000) | replace('x', 'y' * 100000) }}", "{{ (['x' * 100000] * 100000) | join }}",
+    "{{ ''.join(['x' * 100000] * 100000) }}", "{{ ('x ' * 50000) | wordwrap(1, wrapstring=('y' * 50000)) }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{% set s = 'x' * 100000 %}{% for i in s %}{% for j in s %}{% endfor %}{% endfor %}",
+    "{{ (10 ** 1000) ** 1000 }}",
+    "{% set ns = namespace(x=10**1000) %}{% for i in range(30) %}{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}",
+    "{% set ns = namespace(x='xxxxxxxxxx') %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
+    "{% set ns = namespace(x='xxxxxxxxxx') %}{% for i in range(40) %}{% set ns.x = ns.x + ns.x %}{% endfor %}",
+    "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+    "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+]
+
+
+@pytest.mark.parametrize("bomb", TEMPLATE_BOMBS)
+def test_a_template_that_would_exhaust_memory_or_time_stops_with_exit_2(tmp_path, position, capsys, bomb):
+    """In an HTML template and in a DOCX template's tags alike: refused within seconds, naming
+    the template, nothing written."""
+    import time
+
+    from test_templates import docx_template_with
+
+    front = (Path(__file__).parent.parent / "templates" / "base" / "front.html.j2").read_text(encoding="utf-8")
+    for fmt, files in (("html", {"base/front.html.j2": (bomb + front).encode()}),
+                       ("docx", {"base/document.docx": docx_template_with(bomb)})):
+        folder = template_folder(tmp_path / fmt, files)
+        started = time.monotonic()
+        code = main(["render", str(position), "-f", fmt, "--out", str(tmp_path / "out"), "--templates", str(folder)])
+        err = capsys.readouterr().err
+        assert code == 2 and time.monotonic() - started < 20, (fmt, err)
+        assert "template refused" in err and (".html.j2" in err or "document.docx" in err), err
+        assert not (tmp_path / "out").exists()
+
+
+def test_ordinary_template_arithmetic_and_filters_still_work():
+    from paperkit.writers.sandbox import StrictSandbox
+
+    source = ("{% for i in range(3) %}{{ i }}{% endfor %} {{ 'a' ~ 'b' }} {{ 2 ** 10 }} {{ ['a', 'b'] | join(', ') }}"
+              " {{ 'x' | center(5) }} {{ 'y'.ljust(3) }}| {{ '%05.1f' | format(3.14159) }} {{ 'a b' | replace(' ', '-') }}")
+    assert StrictSandbox().from_string(source).render() == "012 ab 1024 a, b   x   y  | 003.1 a-b"
+
+
+# ------------------------------------------------------------------ 10. linear citation parsing
+
+
+def test_citation_markers_parse_in_linear_time():
+    """40 KB of "[^" took 21 s (each "[^" scanned to the end); now the work grows with the length."""
+    import time
+
+    from paperkit.document.markup import parse_inline
+    from paperkit.document.nodes import Text
+
+    def seconds(text: str) -> float:
+        started = time.perf_counter()
+        parse_inline(text, lambda key: Text(key))
+        return time.perf_counter() - started
+
+    small, large = seconds("[^" * 2_500), seconds("[^" * 20_000)
+    assert large < 10 * small + 1.0, (small, large)  # 8× the text: about 8× the time, not 64×
+
+
+# ------------------------------------------------------------------ 11. invisible and look-alike characters
+
+LOOKALIKES = ["Amnesty International", "Amnesty\u200b International", "Amnesty Inter\u200dnational",
+              "Amnes\u00adty International", "Amnesty\u2060 International", "\ufeffAmnesty International",
+              "Amne\u034fsty International", "Amnesty International\U000e0041\U000e007f",
+              "\u202eAmnesty International\u202c", "Amnesty Internаtional"]  # the last: a Cyrillic "а"
+
+
+def test_invisible_characters_never_split_a_duplicate_and_look_alikes_are_reported(tmp_path, capsys):
+    """Ten entries that all look like "Amnesty International": the nine that differ only in
+    invisible characters are one signatory; the one with a Cyrillic letter is reported."""
+    csv_file = tmp_path / "signon.csv"
+    csv_file.write_text("name\n" + "".join(f"{name}\n" for name in LOOKALIKES), encoding="utf-8")
+    assert main(["signatories", "check", str(csv_file), "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "signatories: 2 (2 organisations" in out, out
+    assert out.count("differs only in invisible characters") == 8, out
+    assert "look-alike: row 11 'Amnesty Internаtional' (organisation) mixes Cyrillic and Latin letters" in out, out
+    assert not [c for c in out if c in "\u200b\u200d\u00ad\u2060\ufeff\u034f\u202e\u202c"]
+
+
+def test_printed_names_hold_no_invisible_characters_and_a_look_alike_warns(tmp_path, capsys):
+    position = tmp_path / "joint.yaml"
+    entries = "".join(f"        - {name!r}\n".replace("'", '"') for name in LOOKALIKES[1:3] + LOOKALIKES[9:])
+    position.write_text(
+        "id: joint\nkind: joint-statement\ntitle: A joint statement\ndate: 2024-09-09\nissued_by:\n  - name: Org\n"
+        "body:\n  - We sign.\nsignatories:\n  groups:\n    - heading: Organisations\n      entries:\n" + entries,
+        encoding="utf-8")
+    assert main(["render", str(position), "-f", "txt,html", "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: groups[0].entries[2]: 'Amnesty Internаtional' mixes Cyrillic and Latin letters" in err, err
+    for made in (tmp_path / "out").iterdir():
+        text = made.read_text(encoding="utf-8")
+        assert "Amnesty International" in text and "\u200b" not in text and "\u200d" not in text
+
+
+def test_terminal_escapes_from_a_csv_are_shown_not_obeyed(tmp_path, capsys):
+    csv_file = tmp_path / "signon.csv"
+    csv_file.write_text("name\nEvil\x1b[2J\x1b]0;pwned\x07 Org\n\u202eEvil Org 2\n", encoding="utf-8")
+    main(["signatories", "check", str(csv_file), "--list"])
+    captured = capsys.readouterr()
+    for stream in (captured.out, captured.err):
+        assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream

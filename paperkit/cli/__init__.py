@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput, PaperkitError
+from ..errors import InvalidInput, PaperkitError, terminal_safe
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,10 +28,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except InvalidInput as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"error: {terminal_safe(str(problem))}", file=sys.stderr)
         return exc.exit_code
     except PaperkitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A warning as one line on stderr (``warning: …``), without Python's source line."""
-    print(f"warning: {message}", file=sys.stderr if file is None else file)
+    print(f"warning: {terminal_safe(str(message))}", file=sys.stderr if file is None else file)
 
 
 class _Version(argparse.Action):
@@ -284,7 +284,7 @@ def _new(args: argparse.Namespace) -> int:
 def _signatories_check(args: argparse.Namespace) -> int:
     from .signatories import check
 
-    sys.stdout.write(check(args.file, args.map, args.preset, args.default_type, args.order, args.list))
+    sys.stdout.write(terminal_safe(check(args.file, args.map, args.preset, args.default_type, args.order, args.list)))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from ..model.signatories import invisible
 from ..document.signatories import Arranged, Entry, arrange, arranged
 from ..load import load
 from ..load.signatories import parse_map, placed, read_csv
@@ -57,6 +58,8 @@ def report(result: Arranged, title: str, listing: bool = False) -> str:
     for group in result.groups:
         heading = _plain_heading(group.spec) or "(no heading)"
         lines.append(f"  group {heading}: {len(group.entries)}")
+    for entry, scripts in result.lookalikes:
+        lines.append(f"  look-alike: {entry.source} {_quoted(entry)} mixes {scripts} letters in one word")
     if result.duplicates:
         lines.append(f"  duplicates: {len(result.duplicates)} (the first is kept, the others left out)")
         for dup in result.duplicates:
@@ -85,7 +88,8 @@ def _plain_heading(group: SignatoryGroup) -> str | None:
 
 def _quoted(entry: Entry) -> str:
     s = entry.signatory
-    return f"{entry.as_written or s.name!r} ({s.type}{', withheld' if s.withheld else ''})"
+    written = "".join(f"\\u{ord(c):04x}" if invisible(c) else c for c in entry.as_written or s.name or "")
+    return f"'{written}' ({s.type}{', withheld' if s.withheld else ''})"
 
 
 def _ranges(numbers: Sequence[int]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,9 @@ from typing import TYPE_CHECKING, Iterable
 
 from babel.numbers import format_decimal
 
-from ..model.signatories import PlacedSignatories, Signatory, SignatoryFile, SignatoryGroup, clean, match_key
+from ..errors import TextWarning, terminal_safe
+from ..model.signatories import (PlacedSignatories, Signatory, SignatoryFile, SignatoryGroup, clean, match_key,
+                                 without_invisible)
 from . import nodes as n
 from .collation import sort_key
 from .locale import babel_locale
@@ -42,6 +45,10 @@ def arranged(resolved: Resolved) -> Arranged | None:
         return None
     if resolved not in _ARRANGED:
         _ARRANGED[resolved] = arrange(resolved.signatories)
+        for entry, scripts in _ARRANGED[resolved].lookalikes:
+            warnings.warn(TextWarning(f"{entry.source}: {terminal_safe(entry.signatory.name or '')!r} mixes "
+                                      f"{scripts} letters in one word: a look-alike of another name? "
+                                      "(paperkit signatories check lists them)"), stacklevel=2)
     return _ARRANGED[resolved]
 
 
@@ -83,6 +90,8 @@ class Arranged:
     duplicates: tuple[Duplicate, ...]
     counts: n.SignatoryCounts
     imported: SignatoryFile | None = None
+    lookalikes: tuple[tuple[Entry, str], ...] = ()
+    """Entries whose names mix scripts (a Cyrillic "а" in a Latin name): (entry, which scripts)."""
 
 
 def arrange(placed: PlacedSignatories) -> Arranged:
@@ -122,7 +131,22 @@ def arrange(placed: PlacedSignatories) -> Arranged:
             entries.sort(key=lambda e: sort_key(e.signatory))
     everyone = [e.signatory for entries in kept_entries for e in entries]
     arranged_groups = tuple(ArrangedGroup(group, tuple(entries)) for (group, _), entries in zip(groups, kept_entries))
-    return Arranged(arranged_groups, tuple(duplicates), count(everyone), placed.file)
+    lookalikes = tuple((e, scripts) for _, e in sources if (scripts := mixed_scripts(e.signatory.name or "")))
+    return Arranged(arranged_groups, tuple(duplicates), count(everyone), placed.file, lookalikes)
+
+
+def mixed_scripts(name: str) -> str:
+    """The scripts a name mixes within one word ("LATIN and CYRILLIC"), or "" — a look-alike
+    letter from another script defeats duplicate detection and misleads readers (Unicode TR 39;
+    the script data of the ``confusable_homoglyphs`` package)."""
+    from confusable_homoglyphs import categories
+
+    found: set[str] = set()
+    for word in name.split():
+        scripts = {categories.alias(c) for c in word if c.isalpha()} - {"COMMON", "INHERITED"}
+        if len(scripts) > 1:
+            found |= scripts
+    return " and ".join(sorted(s.title() for s in found))
 
 
 def _clean_signatory(entry: str | Signatory, group: SignatoryGroup | None) -> Signatory:
@@ -141,6 +165,8 @@ def _how(kept_entry: Entry, dropped_entry: Entry) -> str:
     a, b = kept_entry.as_written or kept.name or "", dropped_entry.as_written or dropped.name or ""
     if a == b:
         how = "the same name"
+    elif without_invisible(a, frozenset()) == without_invisible(b, frozenset()):
+        how = "differs only in invisible characters (zero-width spaces, joiners, soft hyphens, bidi controls …)"
     elif unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
         how = "differs only in Unicode normalisation (the same letters, composed differently)"
     elif clean(a) == clean(b) or _WS.sub("", a) == _WS.sub("", b):

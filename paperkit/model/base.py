@@ -29,3 +29,13 @@ def walk_text(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             yield from walk_text(item, path + (i,))
+
+
+def data_limit(name: str) -> int:
+    """A limit of paperkit/data/limits.yaml (each with its source and the date it was checked)."""
+    from pathlib import Path
+
+    from ruamel.yaml import YAML
+
+    limits = YAML(typ="safe").load((Path(__file__).parent.parent / "data" / "limits.yaml").read_text(encoding="utf-8"))
+    return int(limits[name]["value"])

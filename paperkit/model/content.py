@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag
 
-from .base import Strict
+from .base import Strict, data_limit
 from .fields import LANG_TAG, Text
 
 Numbering = Literal["1.", "(1)", "1)", "a.", "(a)", "i.", "(i)"]
@@ -27,6 +27,9 @@ ListItem = Annotated[
 ]
 
 
+LIST_START_MAX = data_limit("list_start_max")
+
+
 class ItemList(Strict):
     """A list with its own lead-in line ("we call on all state delegations to:")."""
 
@@ -34,7 +37,8 @@ class ItemList(Strict):
     style: Literal["numbered", "bulleted"] | None = Field(
         None, description="numbered or bulleted; concerns default to bulleted, demands to numbered.")
     numbering: Numbering = Field("1.", description='How numbers are printed: "1.", "(1)", "1)", "a.", "(a)", "i.", "(i)".')
-    start: int = Field(1, ge=1, description="The number of the first item.")
+    start: int = Field(1, ge=1, le=LIST_START_MAX, description="The number of the first item (at most 32767, "
+                       "the range OOXML gives a list's start: paperkit/data/limits.yaml).")
     items: list[ListItem] = Field(min_length=1, description="The items; an item may carry a nested list.")
 
 

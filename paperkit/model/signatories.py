@@ -131,16 +131,35 @@ class Signatories(Strict):
 _WS = re.compile(r"\s+")
 
 
+JOINERS = frozenset("\u200c\u200d")
+"""Zero-width non-joiner and joiner: part of the spelling of Persian and Indic names and of
+emoji sequences, so kept in a printed name (and ignored when names are compared)."""
+_HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def invisible(char: str) -> bool:
+    """True for a character that draws nothing: format characters (Unicode category Cf: zero-width
+    space, joiners, word joiner, soft hyphen, BOM, bidi controls, tag characters), the combining
+    grapheme joiner and the Hangul fillers."""
+    return unicodedata.category(char) == "Cf" or char == "\u034f" or char in _HANGUL_FILLERS
+
+
+def without_invisible(text: str, keep: frozenset[str] = JOINERS) -> str:
+    """``text`` without the characters that draw nothing (but ``keep``)."""
+    return "".join(c for c in text if c in keep or not invisible(c))
+
+
 def clean(value: str | None) -> str:
-    """NFC, trimmed, white-space runs made one space; case and spelling untouched."""
+    """NFC, trimmed, white-space runs made one space, invisible characters removed (the joiners
+    that spell Persian and Indic names kept); case and spelling untouched."""
     if not value:
         return ""
-    return _WS.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    return _WS.sub(" ", unicodedata.normalize("NFC", without_invisible(value))).strip()
 
 
 def match_key(text: str) -> str:
-    """The key duplicates are found by: no case, no accents, no white space."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """The key duplicates are found by: no case, no accents, no white space, no invisible character."""
+    decomposed = unicodedata.normalize("NFKD", without_invisible(text, frozenset()))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _WS.sub("", bare.casefold())
 
