@@ -58,6 +58,15 @@ class TranslationWarning(UserWarning):
     """
 
 
+class SignatoryWarning(UserWarning):
+    """A signatory left out of the list because an earlier entry has the same name (``duplicates: drop``)."""
+
+
+class LabelWarning(UserWarning):
+    """A language paperkit has no catalog for: the layout words the position does not give
+    under ``labels:`` will be English."""
+
+
 class RenderError(PaperkitError):
     """A document could not be made (missing glyphs, a refused resource …)."""
 

@@ -3,7 +3,7 @@
 ``resolve(position)`` takes a Position read from a file (:func:`paperkit.load`) or made in
 code.  It checks what no single field can (citations name a note or reference, placeholders
 exist), and reads what the position names beside it — the signatories CSV, the letter's
-recipients CSV and signature images, the theme and the templates folder — images through
+recipients CSV and signature images, the theme and the templates folder, the figures and logos — images through
 the one resource rule (:mod:`paperkit.resources`).  The result is all ``build`` needs.
 
 Paths in a position are relative to its file's folder (the working folder when it was made
@@ -20,6 +20,7 @@ from typing import Any, Sequence
 
 from .errors import InvalidInput, Problem
 from .load.checks import citation_problems, placeholder_problems
+from .load.images import image_problems
 from .load.recipients import RecipientRow, listed_rows, merge_rows, read_recipients, signature_problems
 from .load.signatories import placed, read_csv
 from .load.theme import read_theme
@@ -72,6 +73,7 @@ def resolve(position: Position, allow: Sequence[str | Path] = ()) -> Resolved:
     folder = position.source.parent if position.source else Path.cwd()
     roots = allowed_roots(folder, tuple(Path(a) for a in allow))
     place.check(confinement_problems(position, folder, roots))  # before any file it names is read
+    place.check(image_problems(position, folder, roots))  # figures, logos, the cover image: the resource rule
     signatories = _signatories(position, folder, place)
     recipients = _recipients(position, folder, place, roots) if position.kind == "letter" else ()
     templates = (folder / position.templates).resolve() if position.templates else None

@@ -17,6 +17,10 @@ from .errors import RenderError
 
 IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+"""Largest image file a document may hold (8 MiB): a logo or a chart is far smaller; a photo
+straight from a camera is not, and would make every PDF and DOCX that size."""
+
 
 ALLOWED_ROOTS_VARIABLE = "PAPERKIT_ALLOWED_ROOTS"
 """Environment variable (the configuration of a machine or CI job): more folders, separated
@@ -253,3 +257,31 @@ def _svg_without_metadata(data: bytes) -> bytes:
     for element in list(root.iter("{http://www.w3.org/2000/svg}metadata", "metadata")):
         element.getparent().remove(element)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def checked_image(path: str | Path, roots: tuple[Path, ...], kinds: tuple[str, ...] = ("png", "jpeg")) -> tuple[Path, int, int]:
+    """An image a position names, under the resource rule and within the limits: (resolved path,
+    width, height in pixels).
+
+    A RenderError says what is wrong: outside the allowed folders, missing, more than
+    ``MAX_IMAGE_BYTES``, not an image of ``kinds``, or not safe to decode (:func:`image_problem`:
+    more than ``MAX_PIXELS``, a decompression bomb, broken).
+    """
+    resolved = confined_file(path, roots)
+    size = resolved.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise RenderError(f"{resolved} is {size / 1048576:.1f} MiB; an image may be at most "
+                          f"{MAX_IMAGE_BYTES // 1048576} MiB (make it smaller, e.g. save it at 150 dpi)")
+    data = resolved.read_bytes()
+    kind = image_type(data)
+    if kind not in kinds:
+        raise RenderError(f"{resolved} is not a {' or '.join(k.upper() for k in kinds)} image")
+    problem = image_problem(data)
+    if problem:
+        raise RenderError(f"refused image {resolved}: {problem}")
+    if kind == "svg":
+        return resolved, 0, 0
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return resolved, image.width, image.height

@@ -18,7 +18,7 @@ LAYERS = [
     ("resolve",),
     ("document",),
     ("writers",),
-    ("jobs", "batch", "embedded_source", "reference", "starter", "doctor", "redline", "compare"),
+    ("jobs", "batch", "embedded_source", "reference", "starter", "doctor", "redline", "preview", "compare"),
     ("cli",),
 ]
 """Top-level modules and subpackages of paperkit, lowest layer first."""

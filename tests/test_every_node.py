@@ -30,6 +30,7 @@ from paperkit.writers import FORMATS, WriterOptions, writer
 from conftest import pdf_pages
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+FIGURE = Path(__file__).resolve().parent / "fixtures" / "elements" / "chart.png"
 
 
 def words(*names: str) -> n.Inlines:
@@ -58,6 +59,9 @@ SAMPLES: dict[type, tuple[n.Block, tuple[str, ...]]] = {
                               True, "1.", lead_in=words("Zleadin")),
                   ("Zleadin", "Zitem", "Zitempara", "Zparent", "Zchild")),
     n.Quote: (n.Quote((n.Paragraph(words("Zquote")),), words("Zsource")), ("Zquote", "Zsource")),
+    n.Table: (n.Table((words("Zheader"),), ((words("Zcell"),),), ("right",), words("Ztablecaption")),
+              ("Zheader", "Zcell", "Ztablecaption")),
+    n.Figure: (n.Figure(str(FIGURE), "Zalt", "chart.png", 600, 300, words("Zfigurecaption")), ("Zfigurecaption",)),
     n.UpdateNote: (n.UpdateNote("Update", "Zdate", (n.Paragraph(words("Zupdate")),)), ("Zupdate", "Zdate")),
     n.Closing: (n.Closing("Zclosing,"), ("Zclosing",)),
     n.Signers: (n.Signers((n.Signer("Zsigner", "Zchair", "Zsignerorg"),)), ("Zsigner", "Zchair", "Zsignerorg")),
@@ -108,7 +112,7 @@ def as_text(fmt: str, data: bytes) -> str:
 @pytest.fixture(scope="module")
 def outputs() -> dict[str, bytes]:
     document = every_node_document()
-    return {fmt: writer(fmt)(document, WriterOptions()) for fmt in FORMATS}
+    return {fmt: writer(fmt)(document, WriterOptions(resource_roots=(FIGURE.parent,))) for fmt in FORMATS}
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

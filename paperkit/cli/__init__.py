@@ -96,11 +96,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="mail merge: render in N processes (default: the number of CPUs)")
     render.add_argument("--combined", action="store_true",
                         help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
+    render.add_argument("--watch", action="store_true",
+                        help="keep running: render a position again each time its file, a CSV it reads, its theme "
+                             "or a template changes, one line per render (Ctrl-C stops)")
     render.set_defaults(run=_render, command="render")
 
     from .diff import add_parser as add_diff_parser
 
     add_diff_parser(sub)
+    from .preview import add_parser as add_preview_parser
+
+    add_preview_parser(sub, ALLOW_HELP)
 
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
@@ -213,6 +219,10 @@ def _render(args: argparse.Namespace) -> int:
         formats=args.format, lang=args.lang, out=args.out, templates=args.templates, paper=args.paper,
         pdf_variant=args.pdf_variant, fallback=args.fallback, embed_source=args.embed_source,
         recipients=args.recipients, jobs=args.jobs, combined=args.combined, allow=args.allow)
+    if args.watch:
+        from ..preview.rerender import watch_render
+
+        return watch_render(args.files, settings, sys.stdout)
     loaded = distinct_positions([load(path, fallback=settings.fallback) for path in args.files])
     check_distinct_ids(loaded)
     positions = [resolve(position, allow=settings.allow) for position in loaded]  # all valid before anything is written
@@ -228,13 +238,16 @@ def _render(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from ..load import load
+    from ..document.signatories import arranged
     from ..resolve import recipient_problems, resolve
 
     problems = []
     for path in args.files:
         try:
             position = load(path, fallback=args.fallback)
-            problems_of_rows = recipient_problems(resolve(position, allow=tuple(args.allow)))
+            resolved = resolve(position, allow=tuple(args.allow))
+            arranged(resolved)  # the signatories' duplicates: a warning for each left out, or an error (report)
+            problems_of_rows = recipient_problems(resolved)
             if problems_of_rows:  # a letter's recipients CSV: rows wrong on their own
                 raise InvalidInput(problems_of_rows)
             _region_warnings(path, position)

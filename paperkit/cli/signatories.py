@@ -61,7 +61,8 @@ def report(result: Arranged, title: str, listing: bool = False) -> str:
     for entry, scripts in result.lookalikes:
         lines.append(f"  look-alike: {entry.source} {_quoted(entry)} mixes {scripts} letters in one word")
     if result.duplicates:
-        lines.append(f"  duplicates: {len(result.duplicates)} (the first is kept, the others left out)")
+        kept = "all kept (duplicates: keep)" if result.policy == "keep" else "the first is kept, the others left out"
+        lines.append(f"  duplicates: {len(result.duplicates)} ({kept})")
         for dup in result.duplicates:
             lines.append(f"    {dup.dropped.source} {_quoted(dup.dropped)} = "
                          f"{dup.kept.source} {_quoted(dup.kept)}: {dup.how}")

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import ItemList, ListItemModel, Position, Reference
@@ -13,13 +14,13 @@ from ..model import content as mc
 from . import nodes as n
 from .citations import Cited, Citations
 from .fonts import choose_fonts
-from .labels import labels, words
+from .labels import document_labels, words
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
 from ..model.translations import localise, pick
 from .sanitise import sanitised
-from .signatories import Arranged, arranged, column_hint, placeholder_values, signatory_node
+from .signatories import Arranged, arranged, columns_of, placeholder_values, signatory_node
 from .typography import Typesetter, is_address
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,6 +135,12 @@ class _Builder:
         """A right-to-left mark to end a name with in a right-to-left document: it keeps a Latin
         name from drawing the numbers after it ("paperkit – 24 أكتوبر 2024") into its own run."""
         return "\u200f" if direction(self.lang) == "rtl" else ""
+
+    @cached_property
+    def labels(self) -> n.Labels:
+        """The layout words of this document: the catalog's, with the position's ``labels:`` over
+        them, and the colon after a label as the language spaces it."""
+        return replace(document_labels(self.lang, self.pos.labels), colon=self.typeset.label("", ":"))
 
     @cached_property
     def placeholders(self) -> dict[str, str]:
@@ -253,7 +260,7 @@ class _Builder:
             if isinstance(block, (str, dict)):
                 out += self.paras(block, role, numbered=numbered)
             elif isinstance(block, mc.ParagraphBlock):
-                out += self.paras(block.paragraph, role, numbered=numbered)
+                out += self.paras(block.paragraph, role, numbered=numbered and block.numbered)
             elif isinstance(block, mc.Concerns):
                 out.append(self.item_list(block.concerns, "concerns", level))
             elif isinstance(block, mc.Demands):
@@ -262,9 +269,24 @@ class _Builder:
                 out.append(self.item_list(block.list, None, level))
             elif isinstance(block, mc.QuoteBlock):
                 out.append(n.Quote(tuple(self.paras(block.quote)), self.inlines(block.source)))
+            elif isinstance(block, mc.TableBlock):
+                out.append(self.table(block.table))
+            elif isinstance(block, mc.FigureBlock):
+                out.append(self.figure(block.figure))
             else:
                 raise TypeError(f"no rule to build a {type(block).__name__} block")
         return out
+
+    def table(self, spec: mc.Table) -> n.Table:
+        cell = lambda value: self.inlines(value) or ()  # noqa: E731
+        header = tuple(cell(c) for c in spec.header) if spec.header else None
+        width = len(spec.header) if spec.header else len(spec.rows[0])
+        return n.Table(header, tuple(tuple(cell(c) for c in row) for row in spec.rows),
+                       tuple(spec.align or ("left",) * width), self.inlines(spec.caption))
+
+    def figure(self, spec: mc.Figure) -> n.Figure:
+        path, width, height = self.image(spec.image, "the figure")
+        return n.Figure(str(path), self.text(spec.alt) or "", spec.image, width, height, self.inlines(spec.caption))
 
     def prose(self, value: Any, level: int = 0) -> list[n.Block]:
         """Text (paragraphs at blank lines) or a list of blocks, never numbered: the content
@@ -276,9 +298,13 @@ class _Builder:
     def item_list(self, spec: ItemList, role: str | None, level: int = 0) -> n.ListBlock:
         style = spec.style or ("bulleted" if role == "concerns" else "numbered" if role == "demands" else "bulleted")
         ordered = style == "numbered"
+        numbering, start = spec.numbering, spec.start
+        if numbering == "paragraphs":  # the items go on with the paragraphs' count (UPR recommendations)
+            ordered, numbering, start = True, "1.", self.paragraph_number + 1
+            self.paragraph_number += len(spec.items)
         items = []
         for i, item in enumerate(spec.items):
-            label = number_label(spec.numbering, spec.start + i) if ordered else _BULLETS[level % len(_BULLETS)]
+            label = number_label(numbering, start + i) if ordered else _BULLETS[level % len(_BULLETS)]
             text = item.text if isinstance(item, ListItemModel) else item
             blocks = self.prose(text, level + 1)
             first: n.Inlines = ()
@@ -288,17 +314,28 @@ class _Builder:
             if isinstance(item, ListItemModel) and item.items is not None:
                 children = (self.item_list(item.items, None, level + 1),)
             items.append(n.ListItem(label, first, children, tuple(blocks)))
-        return n.ListBlock(tuple(items), ordered, spec.numbering if ordered else _BULLETS[level % 3],
-                           spec.start, self.inlines(spec.lead_in), role, level)
+        return n.ListBlock(tuple(items), ordered, numbering if ordered else _BULLETS[level % 3],
+                           start, self.inlines(spec.lead_in), role, level, spec.numbering == "paragraphs")
 
-    def section(self, section: mc.Section, level: int) -> list[n.Block]:
+    def update_notes(self) -> list[n.Block]:
+        out: list[n.Block] = []
+        for update in self.pos.updates:
+            when = format_partial_date(update.date, self.lang) if update.date else None
+            label = self.labels.update
+            if "{date}" in label:  # "Updated on {date}": the date goes into the label
+                label, when = " ".join(label.replace("{date}", when or "").split()), None
+            out.append(n.UpdateNote(label, when, tuple(self.prose(update.text)), self.labels.colon))
+        return out
+
+    def section(self, section: mc.Section, level: int, numbered: bool = True) -> list[n.Block]:
         out: list[n.Block] = []
         heading = self.inlines(section.heading)
+        numbered = numbered and section.numbered
         if heading:
             out.append(n.Heading(level, heading, self.anchor(plain(heading))))
-        out += self.content(section.content)
+        out += self.content(section.content, numbered=numbered)
         for sub in section.sections:
-            out += self.section(sub, level + 1)
+            out += self.section(sub, level + 1, numbered)
         return out
 
     def anchor(self, text: str) -> str:
@@ -312,17 +349,18 @@ class _Builder:
     # ------------------------------------------------------------ document
     def document(self) -> n.Document:
         pos, lang = self.pos, self.lang
-        date = format_partial_date(pos.date, lang)
+        date = format_partial_date(pos.date, lang) if pos.date else None
         letter = None
         if pos.kind == "letter":
             from .letter import parts
 
             letter = parts(self)  # letterhead … salutation before the body, closing … enclosures after it
         blocks: list[n.Block] = list(letter.front) if letter else []
-        for update in pos.updates:
-            when = format_partial_date(update.date, lang) if update.date else None
-            blocks.append(n.UpdateNote(self.labels.update, when, tuple(self.prose(update.text))))
+        if pos.updates_at == "top":
+            blocks += self.update_notes()
         blocks += self.paras(pos.lead, "lead")
+        if pos.updates_at == "after_lead":
+            blocks += self.update_notes()
         blocks += self.content(pos.body)
         for section in pos.sections:
             blocks += self.section(section, 1)
@@ -331,17 +369,21 @@ class _Builder:
         if pos.demands:
             blocks.append(self.item_list(pos.demands, "demands"))
         blocks += self.content(pos.closing, "closing")
+        if pos.updates_at == "end":
+            blocks += self.update_notes()
         if letter:
             blocks += letter.back
         bodies = [f"{self.text(o.name)} {self.text(o.body)}" for o in pos.issued_by
                   if o.body and not (letter and letter.signed)]
         if bodies:
             blocks.append(n.SignOff(date, tuple(bodies), self.signatures(bodies)))
+        blocks += self.paras(pos.sign_off, "sign-off")
         if pos.signatories:
             blocks.append(self.signatories())
         if pos.contacts:
             blocks.append(n.Contact(self.labels.contact, tuple(
-                n.ContactPerson(c.name, self.text(c.role), c.organisation, c.email, c.phone) for c in pos.contacts)))
+                n.ContactPerson(c.name, self.text(c.role), c.organisation, c.email, c.phone) for c in pos.contacts),
+                self.labels.colon))
         for section in pos.annexes:
             blocks += self.section(section, 1)
         if pos.bibliography:
@@ -349,12 +391,7 @@ class _Builder:
         theme = self.theme
         fonts = choose_fonts(lang, theme.body_font if theme else None, theme.heading_font if theme else None)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.note_list), self.labels, theme, fonts)
-
-    @cached_property
-    def labels(self) -> n.Labels:
-        """The language's layout words, with the colon after a label as the language spaces it."""
-        return replace(labels(self.lang), colon=self.typeset.label("", ":"))
+                          tuple(self.note_list), self.labels, theme, self.cover(date), fonts=fonts)
 
     @cached_property
     def theme(self) -> n.Theme | None:
@@ -403,25 +440,77 @@ class _Builder:
             if not group.entries:
                 continue
             entries = tuple(signatory_node(e.signatory, withheld) for e in group.entries)
+            logos = tuple(self.logo(e.logo, e.name, e.url) for e in entries
+                          if e.logo and not e.withheld) if spec.logos else ()
             groups.append(n.SignatoryGroup(self.inlines(group.spec.heading), self.inlines(group.spec.note),
-                                           entries, column_hint(entries)))
+                                           entries, columns_of(group.spec, entries), logos,
+                                           group.spec.details == "under"))
         full = self.inlines(spec.full_list_text)
-        if full is None and spec.full_list_url:
+        if full is None and spec.full_list_url and self.labels.full_list:
             before, _, after = self.labels.full_list.partition("{url}")
             link = n.Link(spec.full_list_url, (n.Text(spec.full_list_url),))
             full = tuple(x for x in (n.Text(before) if before else None, link, n.Text(after) if after else None) if x)
         heading = self.inlines(spec.heading)
         return n.Signatories(heading, tuple(groups), full, result.counts)
 
-    def front(self, date: str) -> n.Front:
+    @property
+    def folder(self) -> Path:
+        """The position's folder: images it names are read from there."""
+        return self.resolved.folder
+
+    def image(self, source: str, what: str) -> tuple[Path, int, int]:
+        """An image the position names, under the resource rule and the size limits."""
+        from ..errors import RenderError
+        from ..resources import checked_image
+
+        try:
+            return checked_image(self.folder / source, self.resolved.roots or (self.folder,))
+        except RenderError as error:
+            raise RenderError(f"{what}: {error}") from None
+
+    def logo(self, source: str, name: str, url: str | None = None) -> n.Logo:
+        path, width, height = self.image(source, f"the logo of {name}")
+        return n.Logo(str(path), name, source, width, height, url)
+
+    def organisation_logos(self) -> tuple[n.Logo, ...]:
+        """The logos of the issuing and co-leading organisations that have one."""
+        seen: set[str] = set()
+        out = []
+        for org in [*self.pos.issued_by, *self.pos.co_leads]:
+            name = self.text(org.name) or ""
+            if org.logo and name not in seen:
+                seen.add(name)
+                out.append(self.logo(org.logo, name, org.url))
+        return tuple(out)
+
+    def cover(self, date: str | None) -> n.Cover | None:
+        spec = self.pos.cover
+        if spec is None:
+            return None
+        image = None
+        if spec.image:
+            path, width, height = self.image(spec.image, "the cover image")
+            image = n.Figure(str(path), self.text(spec.image_alt) or "", spec.image, width, height)
+        names = tuple(dict.fromkeys(self.text(o.name) or "" for o in [*self.pos.issued_by, *self.pos.co_leads]))
+        return n.Cover(
+            title=self.inlines(spec.title or self.pos.title) or (),
+            subtitle=self.inlines(spec.subtitle or self.pos.subtitle),
+            tagline=self.inlines(spec.tagline),
+            logos=self.organisation_logos() if spec.logos else (),
+            issuers=names, date=date, image=image)
+
+    def front(self, date: str | None) -> n.Front:
         pos = self.pos
         issuers = tuple(self.text(o.name) for o in pos.issued_by)
         versions = tuple(n.VersionLink(v.lang, v.label or language_name(v.lang, self.lang), v.url)
                          for v in pos.versions if v.lang != self.lang)
         co_leads = tuple(name for name in (self.text(o.name) for o in pos.co_leads) if name not in issuers)
-        byline = " – ".join([", ".join(name + self.rlm for name in issuers), date])
-        if pos.kind == "post":  # a post names its authors; its date stands above the title
-            credits: tuple[str, ...] = (", ".join([*issuers, *co_leads]),)
+        byline = " – ".join([", ".join(name + self.rlm for name in issuers)] + ([date] if date else []))
+        author = self.text(pos.author) if pos.kind == "post" else None
+        tags = tuple(pos.tags) if pos.kind == "post" else ()
+        if pos.kind == "post":  # a post names its author(s); its date stands above the title, its tags under
+            lines = (author, ", ".join([*issuers, *co_leads]), " · ".join(tags))
+            credits: tuple[str, ...] = tuple(line for line in lines if line)
         else:
             credits = (byline,) + ((", ".join(co_leads),) if co_leads else ())
         return n.Front(
@@ -435,6 +524,8 @@ class _Builder:
             addressee=self.inlines(pos.addressee),
             versions=versions,
             credits=credits,
+            logos=self.organisation_logos() if pos.cover is None and pos.kind != "letter" else (),
+            author=author, tags=tags,
         )
 
     def meta(self) -> n.Meta:
@@ -444,7 +535,7 @@ class _Builder:
             id=pos.id, kind=pos.kind, lang=self.lang, direction=direction(self.lang),
             title=plain(self.inlines(pos.title)),
             author=", ".join(self.text(o.name) for o in pos.issued_by),
-            subject=subject, keywords=tuple(pos.keywords), date=str(pos.date), paper=pos.paper,
+            subject=subject, keywords=tuple(dict.fromkeys([*pos.keywords, *pos.tags])), date=str(pos.date) if pos.date else None, paper=pos.paper,
         )
 
 

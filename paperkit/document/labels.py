@@ -6,17 +6,20 @@ Catalogs are managed with Babel's extract → update → compile workflow (see R
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel.support import NullTranslations, Translations
 
 from .locale import babel_locale
 from .nodes import Labels
+from ..model.translations import pick
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "paperkit"
-CATALOG_LANGUAGES = ("en", "es", "fr", "ar", "zh", "ru", "ja")
+from ..model.labels import CATALOG_LANGUAGES  # noqa: E402,F401  (where the position's labels are checked)
 
 
 def N_(message: str) -> str:
@@ -71,3 +74,15 @@ def words(lang: str) -> dict[str, str]:
     """Every message in ``lang`` by its key (the letter's words are only here, not in Labels)."""
     catalog = translations(lang)
     return {field: catalog.gettext(message) for field, message in MESSAGES.items()}
+
+
+def document_labels(lang: str, overrides: Any) -> Labels:
+    """The layout words of one document: the catalog's, with the position's ``labels:`` over them
+    (a removed label is ""; a label given in other languages only keeps the catalog's word)."""
+    base = labels(lang)
+    changes: dict[str, str] = {}
+    for name, value in overrides.given().items():
+        text = "" if value is None else value if isinstance(value, str) else pick(value, lang)
+        if text is not None:
+            changes[name] = text
+    return dataclasses.replace(base, **changes) if changes else base

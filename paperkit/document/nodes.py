@@ -24,6 +24,14 @@ def _doc(text: str) -> dict:
     return {"doc": text}
 
 
+def with_colon(label: str, colon: str = ":") -> str:
+    """A label as it leads what follows, with the language's ``colon`` ("Contact:", "Contact :");
+    a label that ends in punctuation ("Please contact:") stays as it is, and "" stays empty."""
+    if not label or label.rstrip()[-1] in ".:;!?。：；！？":
+        return label
+    return label + colon
+
+
 # ---------------------------------------------------------------- inlines
 
 
@@ -135,6 +143,8 @@ class ListBlock:
     lead_in: Inlines | None = field(default=None, metadata=_doc("the line that introduces the list"))
     role: str | None = field(default=None, metadata=_doc('"concerns", "demands" or none'))
     level: int = field(default=0, metadata=_doc("nesting depth, 0 at the top"))
+    paragraph_numbers: bool = field(default=False, metadata=_doc(
+        "true: the items are numbered on from the numbered paragraphs (and set like them)"))
 
 
 @dataclass(frozen=True)
@@ -147,13 +157,69 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table with an optional header row and caption; cells hold inlines."""
+
+    type: ClassVar[str] = "table"
+    header: tuple[Inlines, ...] | None = field(metadata=_doc("the header row's cells, or none"))
+    rows: tuple[tuple[Inlines, ...], ...] = field(metadata=_doc("the rows, each a list of cells"))
+    align: tuple[str, ...] = field(metadata=_doc('"left", "center" or "right" for each column'))
+    caption: Inlines | None = field(default=None, metadata=_doc("what the table shows, above it"))
+
+    @property
+    def columns(self) -> int:
+        """How many columns the table has."""
+        return len(self.align)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image in the body: its file, its description (alt text) and a caption."""
+
+    type: ClassVar[str] = "figure"
+    image: str = field(metadata=_doc("the image, PNG or JPEG (absolute path, use image_url())"))
+    alt: str = field(metadata=_doc("what the image shows, for readers who cannot see it"))
+    source: str = field(metadata=_doc("the image's path as the position gives it (relative to the position file)"))
+    width: int = field(metadata=_doc("the image's width in pixels"))
+    height: int = field(metadata=_doc("the image's height in pixels"))
+    caption: Inlines | None = field(default=None, metadata=_doc("a line under the image"))
+
+
+@dataclass(frozen=True)
+class Logo:
+    """An organisation's logo: shown at a common height, never distorted, its name as alt text."""
+
+    type: ClassVar[str] = "logo"
+    image: str = field(metadata=_doc("the image, PNG or JPEG (absolute path, use image_url())"))
+    name: str = field(metadata=_doc("the organisation: the image's alt text"))
+    source: str = field(metadata=_doc("the image's path as the position gives it (relative to the position file)"))
+    width: int = field(metadata=_doc("the image's width in pixels"))
+    height: int = field(metadata=_doc("the image's height in pixels"))
+    url: str | None = field(default=None, metadata=_doc("the organisation's web address"))
+
+
+@dataclass(frozen=True)
 class UpdateNote:
     """A note explaining how the text changed since it was first published."""
 
     type: ClassVar[str] = "update"
-    label: str = field(metadata=_doc('localised label, e.g. "Note on the update"'))
+    label: str = field(metadata=_doc('localised label, e.g. "Note on the update" (the date in it when the '
+                                     'document says "Updated on {date}"); empty when the document removes it'))
     date: str | None = field(metadata=_doc("localised date of the update"))
     blocks: tuple["Block", ...] = field(metadata=_doc("what changed: paragraphs, lists, quotes"))
+    colon: str = field(default=":", metadata=_doc('the language\'s colon after a label (":", " :" in French)'))
+
+    @property
+    def lead(self) -> str:
+        """The label as it leads the note ("Note on the update:"); empty when removed."""
+        return with_colon(self.label, self.colon)
+
+    @property
+    def lead_dated(self) -> str:
+        """Label and date on one line, as plain text and Markdown write it: "Note on the update (1 October 2024):"."""
+        if not self.date:
+            return self.lead
+        return with_colon(f"{self.label} ({self.date})" if self.label else f"({self.date})", self.colon)
 
 
 @dataclass(frozen=True)
@@ -184,8 +250,14 @@ class Contact:
     """Whom to contact, under a localised label."""
 
     type: ClassVar[str] = "contact"
-    label: str = field(metadata=_doc('localised label, e.g. "Contact"'))
+    label: str = field(metadata=_doc('localised label, e.g. "Contact"; empty when the document removes it'))
     people: tuple[ContactPerson, ...] = field(metadata=_doc("the people"))
+    colon: str = field(default=":", metadata=_doc('the language\'s colon after a label (":", " :" in French)'))
+
+    @property
+    def lead(self) -> str:
+        """The label as it leads the people ("Contact:"); empty when removed."""
+        return with_colon(self.label, self.colon)
 
 
 @dataclass(frozen=True)
@@ -216,6 +288,10 @@ class SignatoryGroup:
     note: Inlines | None = field(metadata=_doc("a note under the group"))
     entries: tuple[Signatory, ...] = field(metadata=_doc("the names, in order"))
     columns: int = field(default=1, metadata=_doc("1, 2 or 3: how many columns the names fit in (short names: more)"))
+    logos: tuple[Logo, ...] = field(default=(), metadata=_doc(
+        "the logos of the group's signatories that have one, in order: a grid above the names"))
+    details_under: bool = field(default=False, metadata=_doc(
+        "true: each entry's detail stands on a line under its name; false: after it, with a comma"))
 
 
 @dataclass(frozen=True)
@@ -366,7 +442,8 @@ LetterBlock = Union[Letterhead, RecipientBlock, DateLine, SubjectLine, Salutatio
                     Enclosures]
 """Blocks only letters have: before the body (letterhead to salutation) and after it (closing to enclosures)."""
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, UpdateNote, SignOff, Contact, Signatories, LetterBlock]
+Block = Union[Heading, Paragraph, ListBlock, Quote, Table, Figure, UpdateNote, SignOff, Contact, Signatories,
+              LetterBlock]
 
 
 # ---------------------------------------------------------------- notes and the document
@@ -408,9 +485,28 @@ class Front:
     byline: str = field(metadata=_doc('issuers and date in one line, e.g. "JCA-NET · 9 September 2024"'))
     addressee: Inlines | None = field(metadata=_doc("whom a submission is addressed to"))
     versions: tuple[VersionLink, ...] = field(metadata=_doc("other language versions"))
+    author: str | None = field(default=None, metadata=_doc("a post's author, or none"))
+    tags: tuple[str, ...] = field(default=(), metadata=_doc("a post's tags, shown under the byline"))
+    logos: tuple[Logo, ...] = field(default=(), metadata=_doc(
+        "the logos of the issuing and co-leading organisations that have one, each with its name: a row at "
+        "the top of the first page (none when the document has a cover, which shows them)"))
     credits: tuple[str, ...] = field(default=(), metadata=_doc(
         "the lines under the title that say who issued it: the byline and the co-leads; "
-        "for a post, one line of its authors (the date stands above the title)"))
+        "for a post, its author, its organisations and its tags, a line each (the date stands above the title)"))
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A cover page of its own before the first page."""
+
+    type: ClassVar[str] = "cover"
+    title: Inlines = field(metadata=_doc("the title"))
+    subtitle: Inlines | None = field(metadata=_doc("the subtitle"))
+    tagline: Inlines | None = field(metadata=_doc('a line under the title, e.g. "Joint submission to the UPR"'))
+    logos: tuple[Logo, ...] = field(metadata=_doc("the issuing and co-leading organisations' logos, with their names"))
+    issuers: tuple[str, ...] = field(metadata=_doc("the issuing and co-leading organisations' names"))
+    date: str | None = field(metadata=_doc("localised date"))
+    image: Figure | None = field(default=None, metadata=_doc("an image on the cover, or none"))
 
 
 @dataclass(frozen=True)
@@ -431,7 +527,8 @@ class Meta:
 
 @dataclass(frozen=True)
 class Labels:
-    """Localised words the layout adds (writers never translate)."""
+    """Localised words the layout adds (writers never translate); the position's ``labels:``
+    may say them otherwise. An empty label was removed: writers leave it out (and its colon)."""
 
     contact: str = field(metadata=_doc('"Contact"'))
     notes: str = field(metadata=_doc('"Notes" (the heading of the notes on screen)'))
@@ -536,5 +633,6 @@ class Document:
     notes: tuple[Note, ...] = field(metadata=_doc("all notes in citation order"))
     labels: Labels = field(metadata=_doc("localised layout words"))
     theme: Theme | None = field(default=None, metadata=_doc("the organisation's look (the position's theme), or none"))
+    cover: Cover | None = field(default=None, metadata=_doc("the cover page before the first page, or none"))
     fonts: Fonts = field(default=Fonts("Noto Serif", "Noto Sans", "latin", None, None), metadata=_doc(
         "the font families every writer sets, chosen from the theme and the language"))

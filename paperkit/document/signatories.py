@@ -28,28 +28,56 @@ from ..model.signatories import (PlacedSignatories, Signatory, SignatoryFile, Si
 from . import nodes as n
 from .collation import sort_key
 from .locale import babel_locale
-from .width import display_width
+from .width import display_width, is_wide
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..resolve import Resolved
 
-__all__ = ["Arranged", "arrange", "arranged", "column_hint", "detail", "placeholder_values", "signatory_node"]
+__all__ = ["Arranged", "arrange", "arranged", "column_hint", "columns_of", "detail", "duplicate_key",
+           "placeholder_values", "signatory_node"]
 
 _WS = re.compile(r"\s+")
 _ARRANGED: weakref.WeakKeyDictionary[Resolved, Arranged] = weakref.WeakKeyDictionary()
 
 
 def arranged(resolved: Resolved) -> Arranged | None:
-    """The resolved position's signatories arranged (once per resolved position), or None."""
+    """The resolved position's signatories arranged (once per resolved position), or None.
+
+    The first time, the list's ``duplicates`` policy speaks: ``drop`` warns about each entry
+    left out (``SignatoryWarning``), ``report`` raises InvalidInput naming every duplicate.
+    """
     if resolved.signatories is None:
         return None
     if resolved not in _ARRANGED:
-        _ARRANGED[resolved] = arrange(resolved.signatories)
-        for entry, scripts in _ARRANGED[resolved].lookalikes:
+        result = arrange(resolved.signatories)
+        _speak(result, resolved.signatories.spec.duplicates, str(resolved.source or "<position>"))
+        _ARRANGED[resolved] = result
+        for entry, scripts in result.lookalikes:
             warnings.warn(TextWarning(f"{entry.source}: {terminal_safe(entry.signatory.name or '')!r} mixes "
                                       f"{scripts} letters in one word: a look-alike of another name? "
                                       "(paperkit signatories check lists them)"), stacklevel=2)
     return _ARRANGED[resolved]
+
+
+def _speak(result: Arranged, policy: str, where: str) -> None:
+    """The duplicates policy's warnings (drop) or error (report)."""
+    from ..errors import InvalidInput, Problem, SignatoryWarning
+
+    if policy == "report" and result.duplicates:
+        raise InvalidInput([Problem(where, None, None, "signatories", f"duplicate signatory {_named(d.dropped)} "
+                                    f"({d.dropped.source}): the same as {_named(d.kept)} ({d.kept.source}), {d.how} "
+                                    "(duplicates: report; fix the list, or say duplicates: drop or keep)")
+                            for d in result.duplicates])
+    if policy == "drop":
+        for d in result.duplicates:
+            gained = f"; the kept entry takes its {', '.join(d.gained)}" if d.gained else ""
+            warnings.warn(SignatoryWarning(
+                f"{where}: duplicate signatory {_named(d.dropped)} ({d.dropped.source}) left out: the same as "
+                f"{_named(d.kept)} ({d.kept.source}), {d.how}{gained}"), stacklevel=4)
+
+
+def _named(entry: Entry) -> str:
+    return repr(entry.as_written or entry.signatory.name or "(withheld)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +100,8 @@ class Duplicate:
     kept: Entry
     dropped: Entry
     how: str
+    gained: tuple[str, ...] = ()
+    """Fields the kept entry took from the dropped one (it had none): url, logo, affiliation …"""
 
 
 @dataclass(frozen=True)
@@ -92,6 +122,8 @@ class Arranged:
     imported: SignatoryFile | None = None
     lookalikes: tuple[tuple[Entry, str], ...] = ()
     """Entries whose names mix scripts (a Cyrillic "а" in a Latin name): (entry, which scripts)."""
+    policy: str = "drop"
+    """The list's ``duplicates``: drop, keep or report."""
 
 
 def arrange(placed: PlacedSignatories) -> Arranged:
@@ -112,16 +144,24 @@ def arrange(placed: PlacedSignatories) -> Arranged:
         order += 1
     seen: dict[str, tuple[int, int]] = {}
     duplicates: list[Duplicate] = []
+    keep_all = placed.spec.duplicates == "keep"
     for gi, entry in sources:
-        name = entry.signatory.name
-        key = match_key(name) if name else None
+        key = duplicate_key(entry.signatory)
         if key and key in seen:
             kg, ki = seen[key]
             kept = kept_entries[kg][ki]
-            duplicates.append(Duplicate(kept, entry, _how(kept, entry)))
+            if keep_all:
+                duplicates.append(Duplicate(kept, entry, _how(kept, entry)))
+                kept_entries[gi].append(entry)
+                continue
+            update = {f: getattr(entry.signatory, f) for f in MERGED_FIELDS
+                      if getattr(entry.signatory, f) and not getattr(kept.signatory, f)}
             if entry.signatory.withheld and not kept.signatory.withheld:
-                withheld = kept.signatory.model_copy(update={"withheld": True})
-                kept_entries[kg][ki] = Entry(withheld, kept.source, kept.order, kept.as_written)
+                update["withheld"] = True
+            duplicates.append(Duplicate(kept, entry, _how(kept, entry), tuple(f for f in update if f != "withheld")))
+            if update:
+                kept_entries[kg][ki] = Entry(kept.signatory.model_copy(update=update), kept.source, kept.order,
+                                             kept.as_written)
             continue
         if key:
             seen[key] = (gi, len(kept_entries[gi]))
@@ -132,7 +172,8 @@ def arrange(placed: PlacedSignatories) -> Arranged:
     everyone = [e.signatory for entries in kept_entries for e in entries]
     arranged_groups = tuple(ArrangedGroup(group, tuple(entries)) for (group, _), entries in zip(groups, kept_entries))
     lookalikes = tuple((e, scripts) for _, e in sources if (scripts := mixed_scripts(e.signatory.name or "")))
-    return Arranged(arranged_groups, tuple(duplicates), count(everyone), placed.file, lookalikes)
+    return Arranged(arranged_groups, tuple(duplicates), count(everyone), placed.file, lookalikes,
+                    placed.spec.duplicates)
 
 
 def mixed_scripts(name: str) -> str:
@@ -147,6 +188,27 @@ def mixed_scripts(name: str) -> str:
         if len(scripts) > 1:
             found |= scripts
     return " and ".join(sorted(s.title() for s in found))
+
+
+MERGED_FIELDS = ("url", "logo", "affiliation", "role", "country", "sort_as", "signed")
+"""What a kept entry takes from a dropped duplicate that has it when the kept one has not."""
+
+
+def duplicate_key(signatory: Signatory) -> str | None:
+    """The key duplicates share: the whole name without case, accents or white space.
+
+    A person named by one word only (a first name) is the same person only when their
+    affiliation, role and country are the same too: a shared first name is not a duplicate.
+    """
+    if not signatory.name:
+        return None
+    key = match_key(signatory.name)
+    name = clean(signatory.name)
+    if signatory.type == "individual" and " " not in name and not any(is_wide(c) for c in name):
+        # (Chinese and Japanese names are written whole, without a space: not a first name alone.)
+        key += "\x00" + "\x00".join(match_key(x or "") for x in
+                                    (signatory.affiliation, signatory.role, signatory.country))
+    return key
 
 
 def _clean_signatory(entry: str | Signatory, group: SignatoryGroup | None) -> Signatory:
@@ -246,21 +308,31 @@ def signatory_node(signatory: Signatory, withheld_label: str) -> n.Signatory:
                        signatory.url, signatory.logo)
 
 
-def column_hint(entries: tuple[n.Signatory, ...]) -> int:
+def column_hint(entries: tuple[n.Signatory, ...], names_only: bool = False) -> int:
     """3 when most "name, detail" lines are short, 2 when moderately so, else 1.
 
     Nine lines in ten must fit the column; the longest may be half as long again and wraps
     onto a second line under itself: a few long names should not put fifty short ones in
-    one long column.
+    one long column.  ``names_only`` (details under the names, where they wrap in the
+    column): the names alone decide.
     """
     if len(entries) < MIN_FOR_COLUMNS:
         return 1
-    widths = sorted(display_width(e.name + (", " + e.detail if e.detail else "")) for e in entries)
+    widths = sorted(display_width(e.name + (", " + e.detail if e.detail and not names_only else ""))
+                    for e in entries)
     typical, longest = widths[min(len(widths) - 1, len(widths) * 9 // 10)], widths[-1]
     for columns, fits in ((3, THREE_COLUMNS), (2, TWO_COLUMNS)):
         if typical <= fits and longest <= fits * 3 // 2:
             return columns
     return 1
+
+
+def columns_of(group: SignatoryGroup, entries: tuple[n.Signatory, ...]) -> int:
+    """The group's ``columns``, or the hint when it says auto (from the names alone when the
+    details go under them)."""
+    if group.columns != "auto":
+        return group.columns
+    return column_hint(entries, names_only=group.details == "under")
 
 
 def placeholder_values(result: Arranged | None, lang: str) -> dict[str, str]:

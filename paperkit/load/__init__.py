@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InvalidInput, Problem, TranslationWarning
+from ..errors import InvalidInput, LabelWarning, Problem, TranslationWarning
 from ..model import Position
 from .checks import citation_problems, placeholder_problems, translation_fallbacks, translation_problems
 from .problems import problems_from
@@ -46,7 +46,7 @@ def load_text(text: str, name: str = "<string>", fallback: str | None = None) ->
 def validate_data(data: Any, name: str, fallback: str | None = None) -> Position:
     """Validate parsed YAML (positions kept where it came from a file)."""
     if data is None:
-        raise InvalidInput([Problem(name, 1, 1, "", "the file is empty; a position needs id, kind, title, date, issued_by and content")])
+        raise InvalidInput([Problem(name, 1, 1, "", "the file is empty; a position needs id, kind, title, issued_by and content (and most a date)")])
     if not isinstance(data, dict):
         raise InvalidInput([Problem(name, 1, 1, "", "a position file must be a mapping of fields (key: value), not a list or a single value")])
     try:
@@ -59,7 +59,21 @@ def validate_data(data: Any, name: str, fallback: str | None = None) -> Position
     if fallback:
         for problem in _located(translation_fallbacks(position, fallback), data, name):
             warnings.warn(TranslationWarning(str(problem)), stacklevel=3)
+    _warn_english_labels(position, name)
     return position
+
+
+def _warn_english_labels(position: Position, name: str) -> None:
+    """Say which layout words will be English in a language paperkit has no catalog for."""
+    from ..model.labels import english_labels
+
+    for lang in position.languages:
+        english = english_labels(lang, position.labels)
+        if english:
+            warnings.warn(LabelWarning(
+                f"{name}: paperkit has no catalog of layout words for {lang!r}: {', '.join(english)} will be "
+                f"English; give them in {lang} under labels: (e.g. labels: {{{english[0]}: {{{lang}: …}}}})"),
+                stacklevel=4)
 
 
 def _located(found: list[tuple[tuple, str]], data: Any, name: str) -> list[Problem]:

@@ -70,6 +70,8 @@ def translation_fallbacks(position: Position, fallback: str) -> list[tuple[tuple
 
 def _gaps(position: Position) -> Iterator[tuple[tuple, dict, list[str]]]:
     for path, value in walk_text(position):
+        if path and path[0] == "labels":
+            continue  # a label left out of a language keeps the built-in word there
         if isinstance(value, dict):
             missing = missing_languages(value, position.languages)
             if missing:
@@ -132,6 +134,8 @@ def placeholder_problems(position: Any) -> list[tuple[tuple, str]]:
             continue  # names as signed are not prose
         if path and path[0] == "recipients":
             continue  # a recipient's fields are data, not prose
+        if path and path[0] == "labels":
+            continue  # labels hold only their own placeholders (checked by the model)
         for text in value.values() if isinstance(value, dict) else [value]:
             for name in names(text):
                 message = problem(name, position)

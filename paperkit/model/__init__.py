@@ -2,11 +2,11 @@
 
 from .content import Concerns, Demands, ItemList, ListItemModel, PlainList, QuoteBlock, Section
 from .dates import PartialDate
-from .position import (KINDS, Contact, Note, Organisation, Position, Reference, Signatories,
+from .position import (KINDS, Contact, Cover, Note, Organisation, Position, Reference, Signatories,
                        Signatory, SignatoryGroup, Update, Version)
 
 __all__ = [
-    "KINDS", "Concerns", "Contact", "Demands", "ItemList", "ListItemModel", "Note", "Organisation",
+    "KINDS", "Concerns", "Contact", "Cover", "Demands", "ItemList", "ListItemModel", "Note", "Organisation",
     "PartialDate", "PlainList", "Position", "QuoteBlock", "Reference", "Section", "Signatories",
     "Signatory", "SignatoryGroup", "Update", "Version",
 ]

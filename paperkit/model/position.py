@@ -9,8 +9,9 @@ from pathlib import Path
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .base import Strict
-from .content import Block, ItemList, Prose, Section, as_block_list, block_list_schema
+from .content import Block, ItemList, Prose, Section, as_block_list, block_list_schema, raster_path
 from .fields import Date, Email, FileId, Key, LangTag, NonBlank, Text, Url
+from .labels import LabelOverrides
 from .letter import Letter, Recipients
 from .signatories import Signatories, Signatory, SignatoryGroup  # noqa: F401  (re-exported)
 
@@ -26,6 +27,37 @@ class Organisation(Strict):
     body: Text | None = Field(None, description='The issuing body, e.g. "Board of Directors".')
     url: Url | None = None
     email: Email | None = None
+    logo: NonBlank | None = Field(None, description="The organisation's logo, a PNG or JPEG file relative to the "
+                                                    "position file: shown with its name on the first page (or the "
+                                                    "cover) when several organisations issue the document.")
+
+    @field_validator("logo")
+    @classmethod
+    def _raster_logo(cls, value: str | None) -> str | None:
+        return raster_path(value)
+
+
+class Cover(Strict):
+    """A cover page of its own before the first page (submissions, reports)."""
+
+    title: Text | None = Field(None, description="Default: the position's title.")
+    subtitle: Text | None = Field(None, description="Default: the position's subtitle.")
+    tagline: Text | None = Field(None, description='A line under the title, e.g. "Joint submission to the '
+                                                   'Universal Periodic Review, 47th session".')
+    image: NonBlank | None = Field(None, description="An image on the cover, PNG or JPEG, relative to the position file.")
+    image_alt: Text | None = Field(None, description="What the cover image shows (required with image).")
+    logos: bool = Field(True, description="Show the logos of the issuing and co-leading organisations that have one.")
+
+    @field_validator("image")
+    @classmethod
+    def _raster_image(cls, value: str | None) -> str | None:
+        return raster_path(value)
+
+    @model_validator(mode="after")
+    def _described(self) -> "Cover":
+        if self.image and self.image_alt is None:
+            raise ValueError("image_alt: say what the cover image shows, for readers who cannot see it")
+        return self
 
 
 class Contact(Strict):
@@ -93,11 +125,14 @@ class Position(Strict):
     title: Text
     subtitle: Text | None = None
     kicker: Text | None = Field(None, description='A line above the title, e.g. "Statement by JCA-NET".')
-    date: Date
+    date: Date | None = Field(None, description="YYYY-MM-DD, or YYYY-MM for a month; leave it out for an undated "
+                                                "document (no date is printed or recorded). Letters need one.")
     languages: list[LangTag] = Field(default_factory=lambda: ["en"], min_length=1)
     issued_by: list[Organisation] = Field(min_length=1)
     co_leads: list[Organisation] = Field(default_factory=list)
     addressee: Text | None = Field(None, description="Whom a submission is addressed to.")
+    cover: Cover | None = Field(None, description="A cover page before the first page (PDF and Word): title, "
+                                                  "subtitle, tagline, the issuers' logos, date, an optional image.")
     paper: Literal["A4", "Letter"] = "A4"
     theme: NonBlank | None = Field(
         None, description="A theme file (logo, colours, fonts, letterhead, footer), relative to the position file.")
@@ -106,6 +141,13 @@ class Position(Strict):
                           "the built-in ones file by file, relative to the position file.")
     numbered_paragraphs: bool = Field(False, description="Number body paragraphs 1, 2, 3 … across sections.")
     keywords: list[str] = Field(default_factory=list)
+    author: Text | None = Field(None, description="Posts: who wrote it, named in the byline above the organisations.")
+    tags: list[NonBlank] = Field(default_factory=list, description="Posts: topics shown under the byline (and "
+                                                                   "recorded with the keywords).")
+    labels: LabelOverrides = Field(
+        default_factory=LabelOverrides,
+        description='Layout words said otherwise for this document, or removed with null, per language if need be: '
+                    '{contact: "Media contact", update: "Updated on {date}", signatories: null}.')
     typography: bool = Field(
         True, description="Set the language's quotation marks, apostrophes and no-break spaces (“ ” ‘ ’, « », "
                           "「」; French spaces before ; : ! ?); false leaves straight quotes and spaces as typed.")
@@ -120,6 +162,11 @@ class Position(Strict):
                           "statements, joint statements and submissions; inline for letters and posts.")
 
     updates: list[Update] = Field(default_factory=list)
+    updates_at: Literal["top", "after_lead", "end"] = Field(
+        "top", description="Where the update notes stand: top (before the lead), after_lead, or end (after the "
+                           "closing, before the sign-off).")
+    sign_off: Text | None = Field(None, description='A line before the signatories, e.g. "The following undersigned '
+                                                    'organisations endorse this letter:"; it is not a signer.')
     lead: Text | None = Field(None, description="A summary paragraph under the title.")
     body: list[Block] = Field(default_factory=list, json_schema_extra=block_list_schema,
                               description="Content before the first section: paragraphs, lists, quotes.")
@@ -161,6 +208,12 @@ class Position(Strict):
         if isinstance(value, dict):
             return {k: {"text": v} if isinstance(v, (str, list)) else v for k, v in value.items()}
         return value
+
+    @model_validator(mode="after")
+    def _letter_dated(self) -> "Position":
+        if self.kind == "letter" and self.date is None:
+            raise ValueError("date: a letter needs a date (YYYY-MM-DD)")
+        return self
 
     @model_validator(mode="after")
     def _letter_fields(self) -> "Position":

@@ -97,6 +97,12 @@ class SignatoryGroup(Strict):
         None, description="CSV rows of this type that name no group go here.")
     entries: list[NonBlank | Signatory] = Field(default_factory=list,
                                                 description="Names, or mappings with name, type, country …")
+    columns: Literal[1, 2, 3, "auto"] = Field(
+        "auto", description="How many columns the names stand in (PDF, Word, HTML): 1, 2, 3, or auto (from how "
+                            "long the entries are; with details: under, from the names alone).")
+    details: Literal["after", "under"] = Field(
+        "after", description='Where role, affiliation and country go: after the name ("Name, Role, Country") or '
+                             "on a line under it (then a few long details do not push the list into one column).")
 
 
 class Signatories(Strict):
@@ -113,6 +119,12 @@ class Signatories(Strict):
     default_type: SignatoryType = Field("organisation", description="Type of CSV rows that give none.")
     order: Order = Field("given", description="given (as listed) or alphabetical (within each group).")
     withheld_label: Text | None = Field(None, description='Shown for a withheld name; default "Name withheld".')
+    logos: bool = Field(True, description="Show the logos of the signatories that have one (logo: a PNG or JPEG "
+                                          "file relative to the position file) in a grid above each group's names.")
+    duplicates: Literal["drop", "keep", "report"] = Field(
+        "drop", description="Entries whose whole name is the same (case, accents and spaces aside): drop (the "
+                            "first is kept and gains what the others add: url, logo, affiliation …; a warning names "
+                            "each left out), keep (all listed), report (an error naming them, to fix the list).")
     full_list_url: Url | None = None
     full_list_text: Text | None = Field(
         None, description="The line that links the full list, with the link in it; a default line is made from full_list_url.")

@@ -24,7 +24,7 @@ _SEPARATOR = "<!-- -->"  # keeps two adjacent lists from merging into one
 
 def write(document: n.Document, options: WriterOptions) -> bytes:
     """The document as Markdown (UTF-8), ending with a single newline."""
-    parts = _front(document) + _blocks(document.blocks, document.labels) + _notes(document.notes)
+    parts = _front(document) + _cover(document) + _blocks(document.blocks, document.labels) + _notes(document.notes)
     text = "\n\n".join(p for p in parts if p)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return (text.strip("\n") + "\n").encode("utf-8")
@@ -149,9 +149,35 @@ def _hard_lines(lines: list[str]) -> str:
 # ---------------------------------------------------------------- front matter
 
 
+def _logos(logos: tuple[n.Logo, ...]) -> str:
+    """Logos as images on one line (their names as alt text), linked to the organisation's site."""
+    images = []
+    for logo in logos:
+        image = f"![{escape(logo.name)}]({_destination(logo.source)})"
+        images.append(f"[{image}]({_destination(logo.url)})" if logo.url else image)
+    return " ".join(images)
+
+
+def _cover(document: n.Document) -> list[str]:
+    """What the cover adds after the title matter: its logos, its own title, the tagline, the image."""
+    cover = document.cover
+    if cover is None:
+        return []
+    out = [_logos(cover.logos)] if cover.logos else []
+    if cover.title != document.front.title:
+        out.append(f"**{inlines(cover.title)}**")
+    if cover.subtitle and cover.subtitle != document.front.subtitle:
+        out.append(_line(cover.subtitle))
+    if cover.tagline:
+        out.append(_line(cover.tagline))
+    if cover.image:
+        out.append(_figure(cover.image))
+    return out
+
+
 def _front(document: n.Document) -> list[str]:
     front = document.front
-    out: list[str] = []
+    out: list[str] = [_logos(front.logos)] if front.logos else []
     if document.meta.kind == "letter":
         return out  # a letter's letterhead, recipients, date and subject are blocks
     if document.meta.kind == "post":
@@ -168,7 +194,7 @@ def _front(document: n.Document) -> list[str]:
     if front.versions:
         links = ", ".join(
             f"[{escape(v.label)}]({_destination(v.url)})" if v.url else escape(v.label) for v in front.versions)
-        out.append(f"{escape(document.labels.versions)}{document.labels.colon} {links}")
+        out.append(f"{escape(n.with_colon(document.labels.versions, document.labels.colon))} {links}".strip())
     return out
 
 
@@ -271,13 +297,35 @@ def _quote(block: n.Quote, labels: n.Labels | None = None) -> str:
     return "\n>\n".join("> " + p for p in paras)
 
 
+_RULE = {"left": ":---", "center": ":---:", "right": "---:"}
+
+
+@_block.register
+def _table(block: n.Table, labels: n.Labels | None = None) -> str:
+    """A pipe table (GitHub, pandoc); a table without a header gets an empty one, as the syntax needs."""
+    cell = lambda inl: inlines(inl).replace("|", "\\|") or " "  # noqa: E731
+    header = block.header or tuple(() for _ in block.align)
+    lines = ["| " + " | ".join(cell(c) for c in header) + " |",
+             "| " + " | ".join(_RULE[a] for a in block.align) + " |"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
+    table = "\n".join(lines)
+    return f"{_line(block.caption)}\n\n{table}" if block.caption else table
+
+
+@_block.register
+def _figure(block: n.Figure, labels: n.Labels | None = None) -> str:
+    image = f"![{escape(block.alt)}]({_destination(block.source)})"
+    return f"{image}\n\n{_line(block.caption)}" if block.caption else image
+
+
 @_block.register
 def _update(block: n.UpdateNote, labels: n.Labels) -> str:
-    label = block.label + (f" ({block.date})" if block.date else "")
+    head = block.lead_dated
     paras = [_inner_block(p) for p in block.blocks]
     if block.blocks and isinstance(block.blocks[0], n.Paragraph):
-        return "\n\n".join([f"**{escape(label)}{labels.colon}** {inlines(block.blocks[0].content)}"] + paras[1:])
-    return "\n\n".join([f"**{escape(label)}{labels.colon}**"] + paras)
+        first = inlines(block.blocks[0].content)
+        return "\n\n".join([f"**{escape(head)}** {first}" if head else _line(block.blocks[0].content)] + paras[1:])
+    return "\n\n".join(([f"**{escape(head)}**"] if head else []) + paras)
 
 
 @_block.register
@@ -291,18 +339,21 @@ def _contact(block: n.Contact, labels: n.Labels) -> str:
         if person.phone:
             lines.append(_plain_line(person.phone))
         parts.append(_hard_lines(lines))
-    return f"**{escape(block.label)}{labels.colon}**\\\n" + "\n\n".join(parts)
+    head = f"**{escape(block.lead)}**\\\n" if block.lead else ""
+    return head + "\n\n".join(parts)
 
 
 @_block.register
 def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     heading = inlines(block.heading) if block.heading else escape(labels.signatories)
-    parts = ["## " + _heading_text(heading)]
+    parts = ["## " + _heading_text(heading)] if heading else []
     for group in block.groups:
         if group.heading:
             parts.append("### " + _heading_text(inlines(group.heading)))
         if group.note:
             parts.append(_line(group.note))
+        if group.logos:
+            parts.append(_logos(group.logos))
         entries = []
         for entry in group.entries:
             text = escape(entry.name) + (f" ({escape(entry.detail)})" if entry.detail else "")

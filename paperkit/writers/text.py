@@ -26,7 +26,7 @@ _DASHES = "-‐‑‒–—―"
 
 def write(document: n.Document, options: WriterOptions) -> bytes:
     """The document as wrapped plain text (UTF-8), ending with a single newline."""
-    parts = _front(document) + [_block(b, document.labels) for b in document.blocks]
+    parts = _front(document) + _cover(document) + [_block(b, document.labels) for b in document.blocks]
     if document.notes:
         parts.append(_notes(document.notes, document.labels))
     text = "\n\n".join(p for p in parts if p)
@@ -135,6 +135,24 @@ def _(node: n.NoteRef) -> str:
 # ---------------------------------------------------------------- front matter
 
 
+def _cover(document: n.Document) -> list[str]:
+    """What the cover adds after the title matter: its own title, the tagline, the image's description.
+    (Logos are pictures of the names the byline already gives.)"""
+    cover = document.cover
+    if cover is None:
+        return []
+    out = []
+    if cover.title != document.front.title:
+        out.append(_fill(inlines(cover.title)))
+    if cover.subtitle and cover.subtitle != document.front.subtitle:
+        out.append(_fill(inlines(cover.subtitle)))
+    if cover.tagline:
+        out.append(_fill(inlines(cover.tagline)))
+    if cover.image:
+        out.append(_figure(cover.image))
+    return out
+
+
 def _front(document: n.Document) -> list[str]:
     front = document.front
     out: list[str] = []
@@ -154,7 +172,7 @@ def _front(document: n.Document) -> list[str]:
     out += [_fill(line) for line in front.credits]
     if front.versions:
         links = ", ".join(f"{v.label} <{v.url}>" if v.url else v.label for v in front.versions)
-        out.append(_fill(f"{document.labels.versions}{document.labels.colon} {links}"))
+        out.append(_fill(f"{n.with_colon(document.labels.versions, document.labels.colon)} {links}".strip()))
     return out
 
 
@@ -230,11 +248,50 @@ def _quote(block: n.Quote, indent: str) -> str:
 
 
 @_block.register
+def _table(block: n.Table, labels: n.Labels | None = None) -> str:
+    """Columns padded to their widest cell, the header underlined; a table too wide for 72
+    columns becomes one paragraph per row, each cell after its column's header."""
+    rows = [[inlines(c) for c in row] for row in block.rows]
+    header = [inlines(c) for c in block.header] if block.header else None
+    out = [_fill(inlines(block.caption))] if block.caption else []
+    every = ([header] if header else []) + rows
+    widths = [max(display_width(row[i]) for row in every) for i in range(block.columns)]
+    if sum(widths) + 2 * (block.columns - 1) <= WIDTH:
+        def line(cells: list[str]) -> str:
+            padded = [_pad(text, widths[i], block.align[i]) for i, text in enumerate(cells)]
+            return "  ".join(padded).rstrip()
+        lines = ([line(header), "  ".join("-" * w for w in widths)] if header else []) + [line(r) for r in rows]
+        out.append("\n".join(lines))
+        return "\n\n".join(out)
+    for row in rows:
+        cells = [f"{header[i]}: {text}" if header and header[i] else text for i, text in enumerate(row)]
+        out.append("\n".join(_fill(cell, "" if i == 0 else "  ") for i, cell in enumerate(cells)))
+    return "\n\n".join(out)
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    room = width - display_width(text)
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
+@_block.register
+def _figure(block: n.Figure, labels: n.Labels | None = None) -> str:
+    lines = [_fill(f"[{block.alt}]")]
+    if block.caption:
+        lines.append(_fill(inlines(block.caption)))
+    return "\n".join(lines)
+
+
+@_block.register
 def _update(block: n.UpdateNote, labels: n.Labels) -> str:
-    label = block.label + (f" ({block.date})" if block.date else "")
+    head = block.lead_dated
     rest = list(block.blocks)
     first = inlines(rest.pop(0).content) if rest and isinstance(rest[0], n.Paragraph) else ""
-    out = [_fill(f"{label}{labels.colon} {first}".strip())]
+    out = [_fill(f"{head} {first}".strip())]
     out += [_inner_block(b, "") for b in rest]
     return "\n\n".join(out)
 
@@ -245,13 +302,13 @@ def _contact(block: n.Contact, labels: n.Labels) -> str:
     for person in block.people:
         fields = (person.name, person.role, person.organisation, person.email, person.phone)
         people.append("\n".join(_fill(x) for x in fields if x))
-    return f"{block.label}{labels.colon}\n" + "\n\n".join(people)
+    return (f"{block.lead}\n" if block.lead else "") + "\n\n".join(people)
 
 
 @_block.register
 def _signatories(block: n.Signatories, labels: n.Labels) -> str:
     heading = inlines(block.heading) if block.heading else labels.signatories
-    parts = [_underline(heading, "-")]
+    parts = [_underline(heading, "-")] if heading else []
     for group in block.groups:
         if group.heading:
             parts.append(_fill(inlines(group.heading)))
@@ -315,7 +372,7 @@ def _(block: n.Enclosures, labels: n.Labels) -> str:
 
 def _notes(notes: tuple[n.Note, ...], labels: n.Labels) -> str:
     """The Notes section: "[1] text", later paragraphs hanging under the first."""
-    out = [_underline(labels.notes, "-")]
+    out = [_underline(labels.notes, "-")] if labels.notes else []
     for note in notes:
         label = f"[{note.number}] "
         hang = " " * display_width(label)

@@ -38,6 +38,7 @@ from markupsafe import Markup
 
 from ...document import Document
 from ...document.markup import plain
+from ...document.nodes import with_colon
 from .. import WriterOptions
 from ..resources import resource_roots
 from ..sandbox import template_failure
@@ -47,12 +48,15 @@ from .blocks import BodyWriter
 from .embed import embed_fonts
 from .fonts import apply_fonts, apply_line_heights, run_fonts
 from .footnotes import Footnotes, repeated_notes
+from .logos import insert_at_start
+from .logos import picture_run as logo_picture
 from .numbering import Numbering
 from .package import (CT_FOOTNOTES, CT_NUMBERING, RT, document_date, existing_blob, new_part,
                       package_bytes, set_core_properties, set_language, set_paper)
 from .runs import InlineWriter
 from .template import CachingSandbox, TemplateError, load_template
 from .theme import SIGNATURE_HEIGHT, apply_theme
+from .theme import figure_run
 from .theme import picture_run as theme_picture
 
 __all__ = ["write", "context", "TemplateError"]
@@ -83,6 +87,9 @@ def write(document: Document, options: WriterOptions) -> bytes:
     if theme_colours and theme_colours[0]:
         body.colours = tuple(colour.lstrip("#").upper() for colour in theme_colours)  # type: ignore[assignment]
     body.heading_fonts = run_fonts(document.fonts, heading=True)
+    body.figure_picture = lambda figure: figure_run(doc_part, figure, roots, info.text_width(paper))
+    body.logo_picture = lambda path, alt, w, h, height, max_width: logo_picture(
+        doc_part, path, alt, w, h, height, max_width, roots)
     if document.meta.kind == "letter":
         from .letter import picture_run as signature_run
 
@@ -91,6 +98,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
         tpl.render(context(document, body), jinja_env=_ENV)
     except JinjaTemplateError as error:
         raise template_failure(error, str(info.path), None, _where_in_docx(tpl, error)) from None
+
+    insert_at_start(docx_document, body.before_front(document))  # the cover, or the issuers' logos
 
     footnotes_part = new_part(doc_part, RT.FOOTNOTES, "/word/footnotes.xml", CT_FOOTNOTES)
     note_inline = InlineWriter(info.styles, lambda url: footnotes_part.relate_to(url, RT.HYPERLINK, is_external=True),
@@ -158,9 +167,9 @@ def context(document: Document, body: BodyWriter) -> dict:
         "kicker": plain(front.kicker) if front.kicker else "",
         "byline": front.byline,
         "date": front.date or "",
-        "issuers": ", ".join(front.issuers),
+        "issuers": front.credits[0] if meta.kind == "post" and front.credits else ", ".join(front.issuers),
         "co_leads": ", ".join(name for name in front.co_leads if name not in front.issuers),
-        "versions": f"{labels.versions}{labels.colon} {versions}" if versions else "",
+        "versions": f"{with_colon(labels.versions, labels.colon)} {versions}".strip() if versions else "",
         "author": meta.author,
         "kind": meta.kind,
         "lang": meta.lang,
@@ -168,8 +177,8 @@ def context(document: Document, body: BodyWriter) -> dict:
         "keywords": ", ".join(meta.keywords),
         "labels": {name: getattr(labels, name) for name in labels.__dataclass_fields__},
         "addressee": Markup(body.addressee(front)),
-        "co_leads_line": Markup(body.co_leads_line(front)),
-        "versions_line": Markup(body.versions_line(front, labels.versions + labels.colon)),
+        "co_leads_line": Markup(body.co_leads_line(front, meta.kind)),
+        "versions_line": Markup(body.versions_line(front, with_colon(labels.versions, labels.colon))),
         "page_numbers": Markup(body.page_numbers(labels.page)),
         "body": Markup(body.blocks(document.blocks)),
     }

@@ -23,6 +23,7 @@ from typing import Callable
 from ...document import nodes as n
 from ..dispatch import no_rule
 from .letter import LetterBlocks
+from .logos import LOGO_HEIGHT, SIGNATORY_LOGO_HEIGHT, cover_xml, logo_grid
 from .numbering import DEFAULT_INDENT, Numbering
 from .runs import InlineWriter, bookmark_name, escape, run_props, text_run
 
@@ -72,6 +73,10 @@ class BodyWriter(LetterBlocks):
         self.text_width = text_width
         self.picture = picture
         """``picture(path)``: a run holding the image (signatures); None draws no images."""
+        self.logo_picture: Callable[[str, str, int, int, int, int], str] | None = None
+        """``logo_picture(path, alt, width_px, height_px, height, max_width)``: a run holding a logo (EMU sizes)."""
+        self.figure_picture: Callable[[n.Figure], str] | None = None
+        """``figure_picture(figure)``: a run holding a figure's image, sized to the text width."""
         self.bookmarks = 0
         self.paragraph_num: int | None = None
         self.colours = (DEFAULT_COLOUR, DEFAULT_COLOUR)
@@ -142,8 +147,11 @@ class BodyWriter(LetterBlocks):
             out.append((self.s["ListLeadin"], self.inline.runs(block.lead_in), ""))
         depth = min(block.level, 2)
         key = ("ListNumber" if block.ordered else "ListBullet") + ("" if depth == 0 else str(depth + 1))
-        num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level,
-                                    self.indents.get(key, _default_indent(block.level)), self.marker(block))
+        indent = self.indents.get(key, _default_indent(block.level))
+        if block.paragraph_numbers:  # numbered on from the paragraphs, and set like them
+            key, indent = "NumberedParagraph", self.indents.get("NumberedParagraph", (567, 567))
+        num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level, indent,
+                                    self.marker(block))
         left = self.indents.get(key, _default_indent(block.level))[0]
         for item in block.items:
             out.append((self.s[key], self.inline.runs(item.content), self.num_pr(num_id, block.level)))
@@ -185,12 +193,55 @@ class BodyWriter(LetterBlocks):
             out.append(paragraph(self.s["QuoteSource"], text_run("— ") + self.inline.runs(block.source)))
         return "".join(out)
 
+    # ------------------------------------------------------------ tables and figures
+    def _table(self, block: n.Table) -> str:
+        """A real Word table: the header row repeats on each page and is marked as such
+        (``w:tblHeader``), rules under the header and between rows, columns of equal width."""
+        caption = ""
+        if block.caption:
+            caption = paragraph(self.s["BodyText"], self.inline.runs(block.caption, bold=True),
+                                '<w:keepNext/><w:spacing w:after="80"/>')
+        width = self.text_width // block.columns
+        rule = '<w:bottom w:val="single" w:sz="{}" w:space="0" w:color="{}"/>'
+
+        def row(cells: tuple[n.Inlines, ...], header: bool) -> str:
+            border = rule.format(8, "000000") if header else rule.format(4, "B9C2CC")
+            out = []
+            for i, cell in enumerate(cells):
+                jc = block.align[i]  # in a right-to-left paragraph Word reads left and right as start and end
+                runs = self.inline.runs(cell, bold=header)
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:tcBorders>{border}</w:tcBorders></w:tcPr>'
+                           f'<w:p><w:pPr><w:pStyle w:val="{self.s["BodyText"]}"/><w:spacing w:before="60" w:after="60"/>'
+                           f'<w:jc w:val="{jc}"/></w:pPr>{runs}</w:p></w:tc>')
+            props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+            return f"<w:tr>{props}{''.join(out)}</w:tr>"
+
+        rows = ([row(block.header, True)] if block.header else []) + [row(r, False) for r in block.rows]
+        grid = f'<w:gridCol w:w="{width}"/>' * block.columns
+        table = ('<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+                 '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
+                 '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+                 'w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+                 f'<w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+        # Room after the table (a paragraph, as Word keeps one between a table and what follows).
+        return caption + table + paragraph(self.s["BodyText"], "", '<w:spacing w:after="0"/>')
+
+    def _figure(self, block: n.Figure) -> str:
+        """The image at most as wide as the text (never enlarged past 96 dpi), its alt text as
+        the picture's description, the caption under it."""
+        if self.figure_picture is None:
+            raise TypeError("this writer was made without images")
+        image = paragraph(self.s["BodyText"], self.figure_picture(block), '<w:keepNext/><w:spacing w:after="80"/>'
+                          if block.caption else "")
+        caption = paragraph(self.s["BodyText"], self.inline.runs(block.caption, italic=True)) if block.caption else ""
+        return image + caption
+
     def _updatenote(self, block: n.UpdateNote) -> str:
         out = []
         if block.date:
             out.append(paragraph(self.s["UpdateNote"], text_run(block.date, run_props(italic=True))))
         for index, para in enumerate(block.blocks or (n.Paragraph(()),)):
-            lead = text_run(block.label + self.labels.colon + " ", run_props(bold=True)) if index == 0 else ""
+            lead = text_run(block.lead + " ", run_props(bold=True)) if index == 0 and block.lead else ""
             if isinstance(para, n.Paragraph):
                 out.append(paragraph(self.s["UpdateNote"], lead + self.inline.runs(para.content)))
                 continue
@@ -213,7 +264,7 @@ class BodyWriter(LetterBlocks):
                        for index, (style, runs) in enumerate(items))
 
     def _contact(self, block: n.Contact) -> str:
-        out = [paragraph(self.s["ContactHeading"], text_run(block.label))]
+        out = [paragraph(self.s["ContactHeading"], text_run(block.label))] if block.label else []
         for person in block.people:
             lines = [text_run(person.name, run_props(bold=True))]
             lines += [text_run(x) for x in (person.role, person.organisation) if x]
@@ -226,13 +277,17 @@ class BodyWriter(LetterBlocks):
 
     def _signatories(self, block: n.Signatories) -> str:
         heading = self.inline.runs(block.heading) if block.heading else text_run(self.labels.signatories)
-        out = [paragraph(self.s["Heading1"], heading)]
+        out = [paragraph(self.s["Heading1"], heading)] if heading else []
         for group in block.groups:
             if group.heading:
                 out.append(paragraph(self.s["SignatoryGroup"], self.inline.runs(group.heading)))
             if group.note:
                 out.append(paragraph(self.s["SignatoryNote"], self.inline.runs(group.note)))
-            names = [paragraph(self.s["Signatory"], self.signatory(entry)) for entry in group.entries]
+            if group.logos and self.logo_picture is not None:
+                out.append(logo_grid(group.logos, self.logo_picture, self.text_width, SIGNATORY_LOGO_HEIGHT,
+                                     False, self.s["Signatory"]))
+            names = [paragraph(self.s["Signatory"], self.signatory(entry, group.details_under))
+                     for entry in group.entries]
             columns = getattr(group, "columns", 1)
             out.append(self.columns(names, columns) if columns > 1 else "".join(names))
         if block.full_list:
@@ -240,11 +295,17 @@ class BodyWriter(LetterBlocks):
                                  '<w:spacing w:before="240"/>'))
         return "".join(out)
 
-    def signatory(self, entry: n.Signatory) -> str:
+    def signatory(self, entry: n.Signatory, under: bool = False) -> str:
+        """The name (linked to the signatory's site), then the detail after a comma, or under it."""
         url = getattr(entry, "url", None)
         # A linked name looks like the others (as in the PDF: .signatory-list .name a { color: inherit }).
         name = self.inline.plain_link(url, entry.name, styled=False) if url else text_run(entry.name)
-        return name + (text_run(f", {entry.detail}") if entry.detail else "")
+        if not entry.detail:
+            return name
+        if under:
+            return name + "<w:r><w:br/></w:r>" + text_run(entry.detail, '<w:rPr><w:color w:val="5A5F66"/>'
+                                                                          '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>')
+        return name + text_run(f", {entry.detail}")
 
     def columns(self, paragraphs: list[str], count: int) -> str:
         """Paragraphs in ``count`` columns, filled top to bottom: a borderless one-row table.
@@ -267,6 +328,18 @@ class BodyWriter(LetterBlocks):
                 f'<w:tr>{"".join(cells)}</w:tr></w:tbl>')
 
     # ------------------------------------------------------------ title matter
+    def before_front(self, document: n.Document) -> str:
+        """What goes before the template's title matter: the cover page, or the row of the
+        issuers' logos with their names."""
+        if self.logo_picture is None:
+            return ""
+        if document.cover is not None:
+            return cover_xml(document.cover, self, self.logo_picture, self.text_width)
+        if document.front.logos:
+            return logo_grid(document.front.logos, self.logo_picture, self.text_width, LOGO_HEIGHT, True,
+                             self.s["BodyText"])
+        return ""
+
     def versions_line(self, front: n.Front, label: str) -> str:
         """Runs for the "Also available in: Japanese" line (after a line break), or nothing."""
         if not front.versions:
@@ -275,11 +348,14 @@ class BodyWriter(LetterBlocks):
         for version in front.versions:
             links.append(self.inline.plain_link(version.url, version.label) if version.url
                          else text_run(version.label))
-        return "<w:r><w:br/></w:r>" + text_run(f"{label} ") + text_run(", ").join(links)
+        return "<w:r><w:br/></w:r>" + text_run(f"{label} " if label else "") + text_run(", ").join(links)
 
     @staticmethod
-    def co_leads_line(front: n.Front) -> str:
-        """Runs for the co-leading organisations not already issuers (after a line break)."""
+    def co_leads_line(front: n.Front, kind: str = "") -> str:
+        """Runs for the co-leading organisations not already issuers (after a line break); for a
+        post, the lines of its credits after the first (organisations, tags)."""
+        if kind == "post":
+            return "".join("<w:r><w:br/></w:r>" + text_run(line) for line in front.credits[1:])
         names = [name for name in front.co_leads if name not in front.issuers]
         return "<w:r><w:br/></w:r>" + text_run(", ".join(names)) if names else ""
 

@@ -98,6 +98,25 @@ def picture_run(part, path: str, roots: tuple[Path, ...], height, name: str) -> 
     return f"<w:r {NS}><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
 
 
+def figure_run(part, figure: n.Figure, roots: tuple[Path, ...], text_width: int) -> str:
+    """A run holding a figure: as wide as it is at 96 dpi, at most the text width (twips), never
+    distorted; its alt text is the picture's description."""
+    from docx.shared import Emu, Twips
+
+    from ...resources import read_image
+
+    width, height = figure.width, figure.height
+    natural = Emu(int(width * 914400 / 96))
+    shown = min(natural, Twips(text_width))
+    data = read_image(figure.image, roots)  # checked again, its metadata left out
+    image_part = part.package.get_or_add_image_part(io.BytesIO(data))
+    rid = part.relate_to(image_part, RT.IMAGE)
+    cx, cy = Emu(shown), Emu(int(shown * height / width))
+    inline = CT_Inline.new_pic_inline(_next_shape_id(part), rid, image_part.filename, cx, cy)
+    inline.docPr.set("descr", figure.alt)
+    return f"<w:r {NS}><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
+
+
 def _next_shape_id(part) -> int:
     """Drawing ids unique within the package (Word repairs a file with duplicates)."""
     package = part.package
