@@ -37,19 +37,49 @@ _KICKER = {"statement": "Statement", "joint-statement": "Joint statement", "subm
            "letter": "Open letter", "post": "Blog"}
 
 
-def starter_text(kind: str) -> str:
-    """The starter file of a kind, with its schema modeline on the first line."""
+def starter_text(kind: str, profile: str | None = None) -> str:
+    """The starter file of a kind, with its schema modeline on the first line; under a
+    submission profile, with the profile named and the parts it requires."""
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     text = files("paperkit").joinpath("starters/starter.yaml").read_text(encoding="utf-8")
-    text = text.replace("__EXTRA__\n", _EXTRA.get(kind, ""))
+    text = text.replace("__EXTRA__\n", _EXTRA.get(kind, "") + (_profile_lines(profile) if profile else ""))
+    if profile:
+        text = _with_status(text, profile)
     text = text.replace("__KICKER__", _KICKER[kind]).replace("__KIND__", kind)
     return f"# yaml-language-server: $schema={SCHEMA_NAME}\n" + text
 
 
-def write_starter(kind: str, path: Path, force: bool = False) -> list[Path]:
+def _profile_lines(spec: str) -> str:
+    """The lines a profile adds to a starter: its name, and the UN lines it requires."""
+    from .profiles import profile
+
+    found = profile(spec)
+    lines = f"profile: {found.name}{' ' * max(1, 28 - len(found.name))}# paperkit check FILE measures the rules of it\n"
+    parts = {rule.part for rule in found.rules if rule.check == "required"}
+    if "session" in parts:
+        lines += ("un:                                   # the form asks for the session and the agenda item\n"
+                  "  body: Human Rights Council\n"
+                  "  session: Sixty-first session\n"
+                  "  agenda_item: Agenda item 3\n")
+    return lines
+
+
+def _with_status(text: str, spec: str) -> str:
+    """The starter's organisation in the consultative status of the profile's variant, where the
+    profile asks for one."""
+    from .profiles import profile
+
+    found = profile(spec)
+    if not any(rule.part == "consultative-status" for rule in found.rules) or not found.variant:
+        return text
+    return text.replace("    url: https://example.org\n", "    url: https://example.org\n"
+                        f"    consultative_status: {found.variant}       # with ECOSOC, as the UN's NGO database lists it\n", 1)
+
+
+def write_starter(kind: str, path: Path, force: bool = False, profile: str | None = None) -> list[Path]:
     """Write the starter to ``path`` and the schema beside it; return the files written."""
-    text = starter_text(kind)
+    text = starter_text(kind, profile)
     if path.exists() and not force:
         raise UsageError(f"{path} exists; use --force to overwrite it")
     written = [write_atomic(path, text.encode("utf-8"))]

@@ -12,13 +12,13 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "paperkit"
 
 LAYERS = [
-    ("errors", "resources"),
-    ("model",),
+    ("errors", "resources", "wordcount", "docx_text", "pages"),
+    ("model", "profiles"),
     ("load", "schema"),
     ("resolve",),
     ("document",),
     ("writers",),
-    ("jobs", "batch", "embedded_source", "reference", "starter", "doctor", "redline", "preview", "compare"),
+    ("jobs", "batch", "embedded_source", "reference", "starter", "doctor", "redline", "preview", "check", "compare"),
     ("cli",),
 ]
 """Top-level modules and subpackages of paperkit, lowest layer first."""

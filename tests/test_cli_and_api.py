@@ -26,7 +26,7 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"paperkit {paperkit.__version__}"
 
 
-@pytest.mark.parametrize("command", [[], ["render"], ["validate"], ["schema"], ["new"]])
+@pytest.mark.parametrize("command", [[], ["render"], ["validate"], ["schema"], ["new"], ["check"]])
 def test_help_on_every_command(capsys, command):
     with pytest.raises(SystemExit) as exit_:
         main([*command, "--help"])

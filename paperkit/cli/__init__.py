@@ -96,10 +96,32 @@ def _parser() -> argparse.ArgumentParser:
                         help="mail merge: render in N processes (default: the number of CPUs)")
     render.add_argument("--combined", action="store_true",
                         help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
+    render.add_argument("--profile", metavar="NAME", default=None,
+                        help="submission profile (e.g. hrc-written-statement/general) instead of the position's "
+                             "profile:; its rules are checked and broken ones warned about")
+    render.add_argument("--strict", action="store_true",
+                        help="a broken profile rule is an error (exit 1, nothing written) instead of a warning")
+    render.add_argument("--final", action="store_true",
+                        help="the version to send: refuse a position marked draft: or carrying an embargo:")
     render.add_argument("--watch", action="store_true",
                         help="keep running: render a position again each time its file, a CSV it reads, its theme "
                              "or a template changes, one line per render (Ctrl-C stops)")
     render.set_defaults(run=_render, command="render")
+
+    check_cmd = sub.add_parser(
+        "check", help="check position files against the rules of the body they go to (profiles)",
+        description="Measure each position against its submission profile (profile: in the file, or --profile): "
+                    "words counted as Word counts them, pages of the PDF and of the DOCX (LibreOffice), required "
+                    "parts, accepted formats and languages. Each finding names the rule, the measured value, the "
+                    "limit and its source. Exit 0 when every rule is kept, 1 when one is broken, 2 on invalid input.")
+    check_cmd.add_argument("files", nargs="*", metavar="FILE", help="position files (YAML)")
+    check_cmd.add_argument("--profile", metavar="NAME", default=None, help="the profile to check against")
+    check_cmd.add_argument("-l", "--lang", default=None,
+                           help="language tag(s), comma-separated, or 'all' (default: the first language)")
+    check_cmd.add_argument("--fallback", metavar="LANG", default=None,
+                           help="a language whose text stands in where a translation is missing")
+    check_cmd.add_argument("--list", action="store_true", help="list the profiles and their sources, and exit")
+    check_cmd.set_defaults(run=_check, command="check")
 
     from .diff import add_parser as add_diff_parser
 
@@ -132,6 +154,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", metavar="KIND", help="statement, joint-statement, submission, letter or post")
     new.add_argument("file", metavar="FILE")
     new.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    new.add_argument("--profile", metavar="NAME", default=None,
+                     help="a submission profile (e.g. hrc-written-statement/general): the starter follows its rules")
     new.set_defaults(run=_new, command="new")
 
     signatories = sub.add_parser("signatories", help="work with signatory lists (sign-on exports)",
@@ -225,7 +249,11 @@ def _render(args: argparse.Namespace) -> int:
         return watch_render(args.files, settings, sys.stdout)
     loaded = distinct_positions([load(path, fallback=settings.fallback) for path in args.files])
     check_distinct_ids(loaded)
+    from ..check import render_checks, with_profile
+
+    loaded = [with_profile(position, args.profile) for position in loaded]
     positions = [resolve(position, allow=settings.allow) for position in loaded]  # all valid before anything is written
+    render_checks(positions, settings, strict=args.strict, final=args.final)  # refusals; profile rules
     if settings.recipients or settings.combined or any(is_merge(p.position) for p in positions):
         from .merge import merge_command
 
@@ -234,6 +262,12 @@ def _render(args: argparse.Namespace) -> int:
         for path in render(position, settings):
             print(path)
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ..check import check_command
+
+    return check_command(args)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -289,7 +323,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from ..starter import write_starter
 
-    for path in write_starter(args.kind, Path(args.file), force=args.force):
+    for path in write_starter(args.kind, Path(args.file), force=args.force, profile=args.profile):
         print(path)
     return 0
 

@@ -14,6 +14,7 @@ from ..model import content as mc
 from . import nodes as n
 from .citations import Cited, Citations
 from .fonts import choose_fonts
+from .front_matter import draft_word, embargo_line, layout, numbered_paragraphs, un_header
 from .labels import document_labels, words
 from .locale import direction, format_partial_date, language_name
 from .markup import paragraphs, parse_inline, plain
@@ -163,11 +164,16 @@ class _Builder:
         out = []
         for para in paragraphs(text):
             number = None
-            if numbered and self.pos.numbered_paragraphs:
+            if numbered and self.numbered:
                 self.paragraph_number += 1
                 number = self.paragraph_number
             out.append(n.Paragraph(self.typeset.last_line(self.parse(para)), number, role))
         return out
+
+    @cached_property
+    def numbered(self) -> bool:
+        """Body paragraphs carry numbers (the position's choice, else its profile's)."""
+        return numbered_paragraphs(self.pos)
 
     # ------------------------------------------------------------ notes
     def cite(self, key: str) -> n.Inline:
@@ -391,7 +397,8 @@ class _Builder:
         theme = self.theme
         fonts = choose_fonts(lang, theme.body_font if theme else None, theme.heading_font if theme else None)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.note_list), self.labels, theme, self.cover(date), fonts=fonts)
+                          tuple(self.note_list), self.labels, theme, self.cover(date),
+                          draft=draft_word(pos, lang), layout=layout(pos), fonts=fonts)
 
     @cached_property
     def theme(self) -> n.Theme | None:
@@ -524,6 +531,8 @@ class _Builder:
             addressee=self.inlines(pos.addressee),
             versions=versions,
             credits=credits,
+            un=un_header(pos, self.text, self.lang),
+            embargo=embargo_line(pos.embargo, self.lang),
             logos=self.organisation_logos() if pos.cover is None and pos.kind != "letter" else (),
             author=author, tags=tags,
         )

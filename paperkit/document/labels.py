@@ -37,6 +37,9 @@ MESSAGES = {
     "full_list": N_("The full list of signatories is available at {url}."),
     "withheld": N_("Name withheld"),
     "sources": N_("Sources"),
+    # front matter (resolved into Front.embargo and Document.draft by build, not part of Labels)
+    "embargo": N_("Embargoed until {datetime}"),
+    "draft": N_("DRAFT"),
     # letters (resolved into the letter's nodes by paperkit.document.letter, not part of Labels)
     "place_date": N_("{place}, {date}"),
     "reference": N_("Our reference"),

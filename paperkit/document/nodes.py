@@ -473,6 +473,43 @@ class VersionLink:
 
 
 @dataclass(frozen=True)
+class UnHeader:
+    """The lines a United Nations document carries above its title (each as given, or none)."""
+
+    symbol: str | None = field(default=None, metadata=_doc('document symbol, e.g. "A/HRC/57/NGO/12"'))
+    distribution: str | None = field(default=None, metadata=_doc('distribution line, e.g. "Distr.: General"'))
+    date: str | None = field(default=None, metadata=_doc("the document's date, localised, under the distribution"))
+    original: str | None = field(default=None, metadata=_doc('original language line, e.g. "Original: English"'))
+    body: str | None = field(default=None, metadata=_doc('the organ, e.g. "Human Rights Council"'))
+    session: str | None = field(default=None, metadata=_doc('e.g. "Fifty-seventh session"'))
+    dates: str | None = field(default=None, metadata=_doc("the dates of the session"))
+    agenda_item: str | None = field(default=None, metadata=_doc('e.g. "Agenda item 3"'))
+    agenda_title: str | None = field(default=None, metadata=_doc("the title of the agenda item"))
+
+    @property
+    def right(self) -> tuple[str, ...]:
+        """The lines of the top right block: symbol, distribution, date, original."""
+        return tuple(x for x in (self.symbol, self.distribution, self.date, self.original) if x)
+
+    @property
+    def left(self) -> tuple[str, ...]:
+        """The lines of the top left block: organ, session, dates, agenda item and its title."""
+        return tuple(x for x in (self.body, self.session, self.dates, self.agenda_item, self.agenda_title) if x)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a submission profile sets about the look, for the PDF and the DOCX alike."""
+
+    font: str | None = field(default=None, metadata=_doc('font family of all text, e.g. "Times New Roman"'))
+    size: float | None = field(default=None, metadata=_doc("body text size in points"))
+    title_size: float | None = field(default=None, metadata=_doc("title size in points (default: the text size)"))
+    note_size: float | None = field(default=None, metadata=_doc("footnote text size in points"))
+    justify: bool = field(default=False, metadata=_doc("justified body text"))
+    page_numbers: bool = field(default=False, metadata=_doc("every page carries its number"))
+
+
+@dataclass(frozen=True)
 class Front:
     """What stands above the body: kicker, title, byline."""
 
@@ -493,6 +530,9 @@ class Front:
     credits: tuple[str, ...] = field(default=(), metadata=_doc(
         "the lines under the title that say who issued it: the byline and the co-leads; "
         "for a post, its author, its organisations and its tags, a line each (the date stands above the title)"))
+    un: UnHeader | None = field(default=None, metadata=_doc("UN front matter above the title, or none"))
+    embargo: str | None = field(default=None, metadata=_doc(
+        '"Embargoed until 9 September 2024, 09:00 UTC+09:00" in the document\'s language, or none'))
 
 
 @dataclass(frozen=True)
@@ -634,5 +674,7 @@ class Document:
     labels: Labels = field(metadata=_doc("localised layout words"))
     theme: Theme | None = field(default=None, metadata=_doc("the organisation's look (the position's theme), or none"))
     cover: Cover | None = field(default=None, metadata=_doc("the cover page before the first page, or none"))
+    draft: str | None = field(default=None, metadata=_doc('the watermark word on every page ("DRAFT", localised), or none'))
+    layout: Layout | None = field(default=None, metadata=_doc("the submission profile's layout, or none"))
     fonts: Fonts = field(default=Fonts("Noto Serif", "Noto Sans", "latin", None, None), metadata=_doc(
         "the font families every writer sets, chosen from the theme and the language"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pathlib import Path
@@ -25,6 +26,10 @@ class Organisation(Strict):
     name: Text
     short_name: str | None = Field(None, description='Abbreviation, e.g. "EFF".')
     body: Text | None = Field(None, description='The issuing body, e.g. "Board of Directors".')
+    consultative_status: Literal["general", "special", "roster"] | None = Field(
+        None, description="Consultative status with ECOSOC (general, special or roster), as the UN's NGO database "
+                          "lists it: Human Rights Council written statements are open to these, co-sponsors are "
+                          "listed by it (paperkit check).")
     url: Url | None = None
     email: Email | None = None
     logo: NonBlank | None = Field(None, description="The organisation's logo, a PNG or JPEG file relative to the "
@@ -117,6 +122,21 @@ class Update(Strict):
     text: Prose = Field(description="What changed: text (blank lines separate paragraphs), or a list of blocks.")
 
 
+class UnFrontMatter(Strict):
+    """The lines a United Nations document carries above its title (all optional)."""
+
+    symbol: NonBlank | None = Field(None, description='Document symbol, e.g. "A/HRC/57/NGO/12".')
+    distribution: NonBlank | None = Field(None, description='Distribution line, e.g. "General".')
+    date_line: bool = Field(True, description="Print the document's date under the distribution line.")
+    original: NonBlank | None = Field(None, description='Language the text was written in, as printed: '
+                                                         '"English" prints "Original: English".')
+    body: Text | None = Field(None, description='The organ, e.g. "Human Rights Council".')
+    session: Text | None = Field(None, description='The session, e.g. "Fifty-seventh session".')
+    dates: Text | None = Field(None, description='The dates of the session, e.g. "9 September–9 October 2024".')
+    agenda_item: Text | None = Field(None, description='The agenda item, e.g. "Agenda item 3".')
+    agenda_title: Text | None = Field(None, description="The title of the agenda item.")
+
+
 class Position(Strict):
     """An organisation's position, the single source of every document made from it."""
 
@@ -139,7 +159,18 @@ class Position(Strict):
     templates: NonBlank | None = Field(
         None, description="A folder of templates (same layout as paperkit's templates/) whose files replace "
                           "the built-in ones file by file, relative to the position file.")
-    numbered_paragraphs: bool = Field(False, description="Number body paragraphs 1, 2, 3 … across sections.")
+    numbered_paragraphs: bool | None = Field(
+        None, description="Number body paragraphs 1, 2, 3 … across sections (default: as the profile says, else no).")
+    profile: NonBlank | None = Field(
+        None, description='The rules of the body the document goes to, e.g. "hrc-written-statement/general" '
+                          "(paperkit check lists them): its layout, and limits checked by check and render.")
+    un: UnFrontMatter | None = Field(
+        None, description="UN front matter: document symbol, distribution, original language, organ, session, "
+                          "agenda item; printed above the title.")
+    draft: bool = Field(False, description='Print a "DRAFT" watermark on every page (render --final refuses it).')
+    embargo: datetime | None = Field(
+        None, description='Print "Embargoed until …" (date, time and UTC offset, in the document\'s language), '
+                          'e.g. 2024-09-09T09:00+09:00; render --final refuses it. Give the UTC offset.')
     keywords: list[str] = Field(default_factory=list)
     author: Text | None = Field(None, description="Posts: who wrote it, named in the byline above the organisations.")
     tags: list[NonBlank] = Field(default_factory=list, description="Posts: topics shown under the byline (and "
@@ -207,6 +238,26 @@ class Position(Strict):
     def _note_shorthand(cls, value: Any) -> Any:
         if isinstance(value, dict):
             return {k: {"text": v} if isinstance(v, (str, list)) else v for k, v in value.items()}
+        return value
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        if value is not None:
+            from ..profiles import profile
+
+            try:
+                profile(value)
+            except Exception as exc:  # PaperkitError: unknown name or variant
+                raise ValueError(str(exc)) from None
+        return value
+
+    @field_validator("embargo")
+    @classmethod
+    def _offset_given(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("give the UTC offset of the embargo time, e.g. 2024-09-09T09:00+09:00 "
+                             "(an embargo without one means a different moment in every time zone)")
         return value
 
     @model_validator(mode="after")

@@ -149,6 +149,15 @@ def _hard_lines(lines: list[str]) -> str:
 # ---------------------------------------------------------------- front matter
 
 
+def _notices(document: n.Document) -> list[str]:
+    """The draft mark, the embargo line and the UN lines, above everything else."""
+    out = [f"**{escape(x)}**" for x in (document.draft, document.front.embargo) if x]
+    un = document.front.un
+    if un is not None:
+        out += [_hard_lines([_plain_line(x) for x in part]) for part in (un.right, un.left) if part]
+    return out
+
+
 def _logos(logos: tuple[n.Logo, ...]) -> str:
     """Logos as images on one line (their names as alt text), linked to the organisation's site."""
     images = []
@@ -177,7 +186,10 @@ def _cover(document: n.Document) -> list[str]:
 
 def _front(document: n.Document) -> list[str]:
     front = document.front
-    out: list[str] = [_logos(front.logos)] if front.logos else []
+    out: list[str] = _notices(document)
+    top = len(out)
+    if front.logos:
+        out.append(_logos(front.logos))
     if document.meta.kind == "letter":
         return out  # a letter's letterhead, recipients, date and subject are blocks
     if document.meta.kind == "post":
@@ -186,7 +198,7 @@ def _front(document: n.Document) -> list[str]:
     elif front.kicker:
         out.append(_line(front.kicker))
     if front.addressee and document.meta.kind != "post":
-        out.insert(0, _line(front.addressee))
+        out.insert(top, _line(front.addressee))
     out.append("# " + _heading_text(inlines(front.title)))
     if front.subtitle:
         out.append(_line(front.subtitle))

@@ -29,7 +29,7 @@ from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
 from ..resources import confined_file, confined_url, image_bytes, image_type
 from .resources import resource_roots
-from .theme_css import document_css
+from .theme_css import document_css, layout_css
 
 FONT_CONFIG = FontConfiguration()
 """Shared by every render and every stylesheet (WeasyPrint requires the same one for both)."""
@@ -64,6 +64,9 @@ def pdf_of_page(document: Document, options: WriterOptions, page: str) -> bytes:
     css = stylesheet_path(document, options)
     stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots)]
     stylesheets.append(theme_stylesheet(document_css(document)))
+    laid_out = layout_css(getattr(document, "layout", None))
+    if laid_out:
+        stylesheets.append(theme_stylesheet(laid_out))  # a profile's layout wins over the theme and the fonts
     stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
     with missing_glyphs() as missing:
         try:

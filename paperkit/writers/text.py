@@ -135,6 +135,15 @@ def _(node: n.NoteRef) -> str:
 # ---------------------------------------------------------------- front matter
 
 
+def _notices(document: n.Document) -> list[str]:
+    """The draft mark, the embargo line and the UN lines, above everything else."""
+    out = [_fill(x) for x in (document.draft, document.front.embargo) if x]
+    un = document.front.un
+    if un is not None:
+        out += ["\n".join(_fill(x) for x in part) for part in (un.right, un.left) if part]
+    return out
+
+
 def _cover(document: n.Document) -> list[str]:
     """What the cover adds after the title matter: its own title, the tagline, the image's description.
     (Logos are pictures of the names the byline already gives.)"""
@@ -155,7 +164,7 @@ def _cover(document: n.Document) -> list[str]:
 
 def _front(document: n.Document) -> list[str]:
     front = document.front
-    out: list[str] = []
+    out: list[str] = _notices(document)
     if document.meta.kind == "letter":
         return out  # a letter's letterhead, recipients, date and subject are blocks
     if front.addressee and document.meta.kind != "post":

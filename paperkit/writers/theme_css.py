@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document.nodes import Document, Fonts, Theme
+    from ..document.nodes import Document, Fonts, Layout, Theme
 
 
 PROPERTIES = {
@@ -100,3 +100,29 @@ def css_string(text: str) -> str:
 
 def css_comment(text: str) -> str:
     return text.replace("*/", "* /").replace("\n", " ")
+
+
+_METRIC_TWINS = {"times new roman": ("Liberation Serif", "Tinos", "TeX Gyre Termes"),
+                 "arial": ("Liberation Sans", "Arimo", "TeX Gyre Heros")}
+"""Fonts with the same widths as a font a profile names, for machines that lack it
+(fonts-liberation on Debian): the PDF then breaks lines and pages as Word does."""
+
+
+def layout_css(layout: Layout | None) -> str:
+    """The CSS of a submission profile's layout (font, sizes, justification), or ""."""
+    if layout is None:
+        return ""
+    css = "/* submission profile layout */\n"
+    if layout.font:
+        twins = _METRIC_TWINS.get(layout.font.lower(), ())
+        family = ", ".join(css_string(f) for f in (layout.font, *twins))
+        css += (f":root {{ --body-font: {family}; --heading-font: {family}; }}\n"
+                f"html, .front, .byline, .kicker, h1, h2, h3, h4, .signoff, .contact {{ font-family: var(--serif); }}\n")
+    if layout.size:
+        css += f"html {{ font-size: {layout.size:g}pt; }}\n"
+        css += f"h1.title {{ font-size: {layout.title_size or layout.size:g}pt; }}\n"
+    if layout.note_size:
+        css += f".footnote, .notes {{ font-size: {layout.note_size:g}pt; }}\n"
+    if layout.justify:
+        css += "main.body p, .footnote, .notes p { text-align: justify; }\n"
+    return css

@@ -54,6 +54,7 @@ from .numbering import Numbering
 from .package import (CT_FOOTNOTES, CT_NUMBERING, RT, document_date, existing_blob, new_part,
                       package_bytes, set_core_properties, set_language, set_paper)
 from .runs import InlineWriter
+from .submission import add_front_matter, add_watermark, apply_layout
 from .template import CachingSandbox, TemplateError, load_template
 from .theme import SIGNATURE_HEIGHT, apply_theme
 from .theme import figure_run
@@ -110,6 +111,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
         numbering_part = new_part(doc_part, RT.NUMBERING, "/word/numbering.xml", CT_NUMBERING)
         numbering_part.content = numbering.xml(template_numbering)
 
+    if document.front.embargo or document.front.un:
+        add_front_matter(docx_document, document.front, info.text_width(paper))
     if rtl:
         mark_document(doc_part, footnotes_part)
 
@@ -126,6 +129,10 @@ def write(document: Document, options: WriterOptions) -> bytes:
 
             theme = replace(theme, logo=None, logo_raster=None, address=(), website=None, email=None, phone=None)
         apply_theme(docx_document, theme, info.styles, roots, info.text_width(paper), document.fonts)
+    if document.layout is not None:  # a submission profile's layout wins over the theme and the fonts
+        apply_layout(docx_document.styles.element, document.layout)
+    if document.draft:
+        add_watermark(docx_document, document.draft)
     if options.embed_fonts:
         text_parts = [doc_part, footnotes_part, *(rel.target_part for rel in doc_part.rels.values()
                                                   if rel.reltype in (RT.HEADER, RT.FOOTER))]

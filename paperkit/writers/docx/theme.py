@@ -82,6 +82,15 @@ def apply_styles(styles_element, theme: n.Theme, styles: dict[str, str]) -> None
                 border.set(_W + "color", accent.lstrip("#").upper())
 
 
+def _set_font(rpr, family: str) -> None:
+    """``family`` as the Latin font of ``rpr`` (a submission profile's font, paperkit/writers/docx/submission.py)."""
+    fonts = _set_rpr(rpr, "rFonts", {})
+    for attr in ("ascii", "hAnsi"):
+        fonts.set(_W + attr, family)
+    for attr in ("asciiTheme", "hAnsiTheme"):  # a theme font would win over the name
+        fonts.attrib.pop(_W + attr, None)
+
+
 # ------------------------------------------------------------ images
 
 
