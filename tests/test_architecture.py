@@ -18,7 +18,8 @@ LAYERS = [
     ("resolve",),
     ("document",),
     ("writers",),
-    ("jobs", "batch", "embedded_source", "letters", "reference", "starter", "doctor", "redline", "preview", "check"),
+    ("jobs", "batch", "embedded_source", "letters", "reference", "starter", "doctor", "redline", "preview", "check",
+     "compare"),
     ("cli",),
 ]
 """Top-level modules and subpackages of paperkit, lowest layer first."""

@@ -124,7 +124,7 @@ def test_note_holds_a_bullet_list(blocks_outputs):
     txt = blocks_outputs["txt"].decode()
     assert "[1] Note opening.\n\n    • note item one\n    • note item two\n\n    Note closing." in txt
     assert footnote_texts(blocks_outputs["docx"])[-4:] == [
-        " Note opening.", "• note item one", "• note item two", "Note closing."]
+        "Note opening.", "• note item one", "• note item two", "Note closing."]  # (a tab after the number)
     # PDF: the footnote at the foot of page 1, each item on its own line.
     page = pdf_pages(blocks_outputs["pdf"])[0]
     assert re.search(r"Note opening\.\s*\n\s*• note item one\s*\n\s*• note item two\s*\n\s*Note closing\.", page)

@@ -134,7 +134,7 @@ def test_footer_numbers_every_page_n_of_total(jca):
     total = len(pages)
     assert total >= 2
     for number, page in enumerate(pages, start=1):
-        assert page.strip().splitlines()[-1].strip() == f"{number} / {total}"
+        assert page.strip().splitlines()[-1].strip() == f"Page {number} of {total}"  # the DOCX's words
 
 
 def test_running_title_in_the_header_but_not_on_page_one(jca):

@@ -89,7 +89,7 @@ def test_docx_is_byte_identical_across_runs_and_python_docx_reads_it(result):
     again = compare(load(OLD), load(NEW), formats=("docx",)).languages["en"].files["docx"]
     assert again == result.languages["en"].files["docx"]
     document = docx.Document(io.BytesIO(again))
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text for p in document.paragraphs if p.text]  # (the first paragraph only draws the rule over the title)
     assert texts[0] == "Keep encryption strong"  # python-docx reads the runs outside w:ins (the unchanged words)
     assert "Publish the legal opinion of its own services." in texts
     with zipfile.ZipFile(io.BytesIO(again)) as zf:

@@ -211,8 +211,9 @@ def test_the_colours_are_in_the_pdf_css_and_drawing(themed):
 def test_the_colours_are_in_the_docx_heading_styles(themed):
     package = Docx(themed["docx"])
     colour = lambda name: package.style(name).find("w:rPr/w:color", NS).get(f"{{{W}}}val")  # noqa: E731
-    assert colour("heading 1") == colour("Title") == PRIMARY[1:].upper()
-    assert colour("heading 2") == colour("Kicker") == ACCENT[1:].upper()
+    # style.css: headings (h2, h3, h4) and the title in --accent (the primary), the kicker in --accent-2
+    assert colour("heading 1") == colour("heading 2") == colour("Title") == PRIMARY[1:].upper()
+    assert colour("Kicker") == ACCENT[1:].upper()
 
 
 def test_the_fonts_are_used_in_pdf_and_docx(themed):

@@ -22,11 +22,30 @@ DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 NS = f'xmlns:w="{W}" xmlns:r="{R}"'
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
-BODY_FONT = "Calibri"
-HEADING_FONT = "Calibri"
-NAVY = "1F3864"
-ACCENT = "2F5496"
-GREY = "595959"
+# The look of templates/base/style.css, in Word's units (twips = 1/20 pt, sizes in half-points):
+# the text 10.5 pt with lines of 1.5, headings in the accent colour … Every number below says
+# which rule of style.css it follows; paperkit sets the fonts themselves from the document
+# tree (doc.fonts) on the styles that are sans in style.css (paperkit/writers/docx/fonts.py).
+BODY_FONT = "Noto Serif"
+HEADING_FONT = "Noto Sans"
+NAVY = "1C3D5A"   # --accent
+ACCENT = "1C3D5A"  # --accent-2 (the accent itself unless a theme gives one)
+GREY = "5A5F66"   # --muted
+INK = "1A1A1A"    # --ink
+RULE = "B9C2CC"   # --rule
+BASE = 10.5       # html { font-size: 10.5pt }
+LINE = 1.5        # html { line-height: 1.5 }
+P_AFTER = 147     # p { margin-bottom: 0.7em } = 7.35 pt: Word adds it to the next paragraph's space before
+
+
+def em(value: float, size: float = BASE) -> int:
+    """``value`` em of a ``size`` pt font, in twips."""
+    return round(value * size * 20)
+
+
+def line(factor: float, size: float) -> int:
+    """A line height of ``factor`` × ``size`` pt, in twips (Word's "at least")."""
+    return round(factor * size * 20)
 
 # ---------------------------------------------------------------- styles
 
@@ -52,7 +71,7 @@ def rpr(*, font=None, size=None, bold=False, italic=False, caps=False, color=Non
     if spacing:
         out.append(f'<w:spacing w:val="{spacing}"/>')
     if size:
-        out.append(f'<w:sz w:val="{size * 2:g}"/><w:szCs w:val="{size * 2:g}"/>')
+        out.append(f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>')
     if underline:
         out.append(f'<w:u w:val="{underline}"/>')
     if vert:
@@ -62,7 +81,7 @@ def rpr(*, font=None, size=None, bold=False, italic=False, caps=False, color=Non
 
 def ppr(*, keep_next=False, keep_lines=False, border=None, shading=None, tabs=None,
         before=None, after=None, line=None, left=None, right=None, hanging=None,
-        contextual=False, jc=None, outline=None) -> str:
+        contextual=False, jc=None, outline=None, line_exact=None) -> str:
     """Paragraph properties, children in schema order."""
     out = []
     if keep_next:
@@ -81,7 +100,9 @@ def ppr(*, keep_next=False, keep_lines=False, border=None, shading=None, tabs=No
     if after is not None:
         spacing.append(f'w:after="{after}"')
     if line is not None:
-        spacing.append(f'w:line="{line}" w:lineRule="auto"')
+        spacing.append(f'w:line="{line}" w:lineRule="atLeast"')
+    if line_exact is not None:
+        spacing.append(f'w:line="{line_exact}" w:lineRule="exact"')
     if spacing:
         out.append(f"<w:spacing {' '.join(spacing)}/>")
     ind = []
@@ -131,15 +152,15 @@ def box(color="D9D9D9") -> str:
 
 
 def list_styles() -> list[str]:
+    """.list li: numbers hang in 2.2em, bullets in 1.3em, each nested list one step further in;
+    0.45em after each item."""
     out = []
-    for base_id, base_name in (("ListNumber", "List Number"), ("ListBullet", "List Bullet")):
+    for base_id, base_name, step in (("ListNumber", "List Number", em(2.2)), ("ListBullet", "List Bullet", em(1.3))):
         for depth in (1, 2, 3):
             suffix = "" if depth == 1 else str(depth)
-            left = 360 + 360 * depth + (100 if base_id == "ListNumber" else 0)
-            hanging = 460 if base_id == "ListNumber" else 360
             out.append(style("paragraph", base_id + suffix, f"{base_name} {suffix}".strip(),
                              builtin=True, priority=99,
-                             p=ppr(after=120, left=left, hanging=hanging)))
+                             p=ppr(after=em(0.45), left=step * depth, hanging=step)))
     return out
 
 
@@ -147,10 +168,11 @@ def styles_xml() -> str:
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{BODY_FONT}" w:eastAsia="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}"/>'
-        '<w:sz w:val="22"/><w:szCs w:val="22"/>'
+        f'<w:color w:val="{INK}"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
         '<w:lang w:val="en" w:eastAsia="en" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault>"
-        '<w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+        f'<w:pPrDefault><w:pPr><w:spacing w:after="{P_AFTER}" w:line="{line(LINE, BASE)}" w:lineRule="atLeast"/>'
+        "</w:pPr></w:pPrDefault>"
         "</w:docDefaults>"
     )
     s = [
@@ -165,74 +187,115 @@ def styles_xml() -> str:
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
-        # title matter
-        style("paragraph", "Kicker", "Kicker", next_="Title",
-              p=ppr(keep_next=True, after=80),
-              r=rpr(font=HEADING_FONT, size=11, bold=True, color=ACCENT)),
-        style("paragraph", "Title", "Title", next_="Subtitle", builtin=True, priority=10,
-              p=ppr(keep_next=True, after=160, line=228),
-              r=rpr(font=HEADING_FONT, size=24, bold=True, color=NAVY)),
-        style("paragraph", "Subtitle", "Subtitle", next_="Byline", builtin=True, priority=11,
-              p=ppr(keep_next=True, after=160),
-              r=rpr(font=HEADING_FONT, size=14, color=GREY)),
-        style("paragraph", "Byline", "Byline", next_="BodyText",
-              p=ppr(border=bottom_rule(), after=360),
-              r=rpr(size=10, color=GREY)),
+        # title matter: .paged .front { border-top: 3pt solid var(--accent-2); padding-top: 6mm }
+        style("paragraph", "TitleRule", "Title Rule", next_="Kicker",
+              p=ppr(keep_next=True, border=f'<w:top w:val="single" w:sz="24" w:space="0" w:color="{ACCENT}"/>',
+                    after=340, line_exact=20)),
+        # .addressee { font-size: 0.9rem; margin: 0 0 1.8em }
         style("paragraph", "Addressee", "Addressee", next_="BodyText",
-              p=ppr(after=240), r=rpr(bold=True)),
-        # headings
+              p=ppr(after=em(1.8, 9.45)), r=rpr(font=HEADING_FONT, size=9.45)),
+        # .kicker { font-size: 0.95rem; font-weight: 600; color: var(--accent-2); margin: 0 0 0.8em }
+        style("paragraph", "Kicker", "Kicker", next_="Title",
+              p=ppr(keep_next=True, after=em(0.8, 9.975), line=line(LINE, 9.975)),
+              r=rpr(font=HEADING_FONT, size=9.975, bold=True, color=ACCENT)),
+        # h1.title { font-size: 1.9rem; font-weight: 700; line-height: 1.2; margin: 0 0 0.35em }
+        style("paragraph", "Title", "Title", next_="Subtitle", builtin=True, priority=10,
+              p=ppr(keep_next=True, after=em(0.35, 19.95), line=line(1.2, 19.95)),
+              r=rpr(font=HEADING_FONT, size=19.95, bold=True, color=NAVY)),
+        # .subtitle { font-size: 1.15rem; color: var(--muted); line-height: 1.35; margin: 0 0 0.8em }
+        style("paragraph", "Subtitle", "Subtitle", next_="Byline", builtin=True, priority=11,
+              p=ppr(keep_next=True, after=em(0.8, 12.075), line=line(1.35, 12.075)),
+              r=rpr(font=HEADING_FONT, size=12.075, color=GREY)),
+        # .byline { font-size: 0.85rem; color: var(--muted); margin: 0.4em 0 0 }, and the rule under
+        # the title matter: .front { padding-bottom: 1em; border-bottom: 0.75pt solid var(--rule);
+        # margin-bottom: 1.6em }
+        style("paragraph", "Byline", "Byline", next_="BodyText",
+              p=ppr(border=bottom_rule(RULE, 6, 10), before=em(0.4, 8.925), after=em(1.6), line=line(LINE, 8.925)),
+              r=rpr(font=HEADING_FONT, size=8.925, color=GREY)),
+        # h2, h3, h4 { line-height: 1.3; color: var(--accent); font-weight: 600 } at 1.2rem, 1.05rem,
+        # 1rem; space before 1.6em, 1.3em, 1.1em less the 0.7em a paragraph leaves after it
+        # (CSS collapses the two margins, Word adds them)
         style("paragraph", "Heading1", "heading 1", next_="BodyText", builtin=True, priority=9,
-              p=ppr(keep_next=True, keep_lines=True, before=360, after=120, outline=0),
-              r=rpr(font=HEADING_FONT, size=15, bold=True, color=NAVY)),
+              p=ppr(keep_next=True, keep_lines=True, before=em(1.6, 12.6) - P_AFTER, after=em(0.5, 12.6),
+                    line=line(1.3, 12.6), outline=0),
+              r=rpr(font=HEADING_FONT, size=12.6, bold=True, color=NAVY)),
         style("paragraph", "Heading2", "heading 2", next_="BodyText", builtin=True, priority=9,
-              p=ppr(keep_next=True, keep_lines=True, before=240, after=80, outline=1),
-              r=rpr(font=HEADING_FONT, size=13, bold=True, color=ACCENT)),
+              p=ppr(keep_next=True, keep_lines=True, before=em(1.3, 11.025) - P_AFTER, after=em(0.4, 11.025),
+                    line=line(1.3, 11.025), outline=1),
+              r=rpr(font=HEADING_FONT, size=11.025, bold=True, color=NAVY)),
         style("paragraph", "Heading3", "heading 3", next_="BodyText", builtin=True, priority=9,
-              p=ppr(keep_next=True, keep_lines=True, before=200, after=60, outline=2),
-              r=rpr(font=HEADING_FONT, size=11, bold=True, italic=True, color=NAVY)),
+              p=ppr(keep_next=True, keep_lines=True, before=em(1.1) - P_AFTER, after=em(0.3),
+                    line=line(1.3, BASE), outline=2),
+              r=rpr(font=HEADING_FONT, size=BASE, bold=True, color=NAVY)),
         # body
-        style("paragraph", "BodyText", "Body Text", builtin=True, priority=99, p=ppr(after=160)),
+        style("paragraph", "BodyText", "Body Text", builtin=True, priority=99, p=ppr(after=P_AFTER)),
+        # p.lead { font-size: 1.1rem; line-height: 1.45 }
         style("paragraph", "Lead", "Lead", based_on="BodyText", next_="BodyText",
-              p=ppr(after=200), r=rpr(size=12)),
+              p=ppr(after=em(0.7, 11.55), line=line(1.45, 11.55)), r=rpr(size=11.55)),
+        # p.numbered { padding-left: 2.4em; text-indent: -2.4em }
         style("paragraph", "NumberedParagraph", "Numbered Paragraph", based_on="BodyText",
-              p=ppr(left=567, hanging=567)),
+              p=ppr(left=em(2.4), hanging=em(2.4))),
+        # .lead-in { break-after: avoid; margin-bottom: 0.5em }
         style("paragraph", "ListLeadin", "List Lead-in", based_on="BodyText",
-              p=ppr(keep_next=True, after=100)),
+              p=ppr(keep_next=True, after=em(0.5))),
         *list_styles(),
+        # blockquote { margin-left: 1.2em; padding-left: 0.9em; border-left: 2pt solid var(--rule); color: #333 }
         style("paragraph", "Quote", "Quote", next_="BodyText", builtin=True, priority=29,
-              p=ppr(border='<w:left w:val="single" w:sz="18" w:space="8" w:color="BFBFBF"/>',
-                    after=120, left=567, right=567),
-              r=rpr(italic=True, color="404040")),
+              p=ppr(border=f'<w:left w:val="single" w:sz="16" w:space="9" w:color="{RULE}"/>',
+                    after=P_AFTER, left=em(2.1)),
+              r=rpr(color="333333")),
+        # blockquote .source { font-size: 0.85rem; color: var(--muted) }
         style("paragraph", "QuoteSource", "Quote Source", based_on="Quote", next_="BodyText",
-              p=ppr(after=240), r=rpr(size=10, color=GREY)),
+              p=ppr(after=em(0.9)), r=rpr(size=8.925, color=GREY)),
+        # .update-note { background: var(--accent-light); border-left: 3pt solid var(--accent);
+        # font-size: 0.9rem; line-height: 1.45; margin: 0 0 1.4em }
         style("paragraph", "UpdateNote", "Update Note", next_="BodyText",
-              p=ppr(border=box(), shading="F2F2F2", after=240, left=113, right=113),
-              r=rpr(size=10)),
-        # closing matter
+              p=ppr(border=f'<w:left w:val="single" w:sz="24" w:space="9" w:color="{NAVY}"/>', shading="E9EEF3",
+                    after=0, line=line(1.45, 9.45), left=em(1.0, 9.45), contextual=True),
+              r=rpr(size=9.45)),
+        # closing matter: .signoff { margin: 1.8em 0 1.4em } .signoff-body { sans, 600, var(--accent) }
         style("paragraph", "Signoff", "Sign-off", next_="Signoff",
-              p=ppr(keep_next=True, keep_lines=True, before=240, after=0, contextual=True)),
+              p=ppr(keep_next=True, keep_lines=True, before=em(1.8) - P_AFTER, after=0, contextual=True),
+              r=rpr(font=HEADING_FONT, bold=True, color=NAVY)),
+        # .signoff-date { color: var(--muted) }
+        style("paragraph", "SignoffDate", "Sign-off Date", next_="Signoff",
+              p=ppr(keep_next=True, keep_lines=True, before=em(1.8) - P_AFTER, after=0, contextual=True),
+              r=rpr(color=GREY)),
+        # .contact { border-top: 0.5pt solid var(--rule); font: 0.85rem sans; line-height: 1.45 }
+        # .block-label { font-size: 0.9rem; font-weight: 600; color: var(--accent); margin: 0 0 0.3em }
         style("paragraph", "ContactHeading", "Contact Heading", next_="Contact",
-              p=ppr(keep_next=True, before=360, after=60), r=rpr(bold=True, color=NAVY)),
-        style("paragraph", "Contact", "Contact", p=ppr(keep_lines=True, after=120)),
+              p=ppr(keep_next=True, border=f'<w:top w:val="single" w:sz="4" w:space="6" w:color="{RULE}"/>',
+                    before=em(1.4, 8.925), after=em(0.3, 9.45), line=line(1.45, 9.45)),
+              r=rpr(font=HEADING_FONT, size=9.45, bold=True, color=NAVY)),
+        style("paragraph", "Contact", "Contact", p=ppr(keep_lines=True, after=em(0.5, 8.925), line=line(1.45, 8.925)),
+              r=rpr(font=HEADING_FONT, size=8.925)),
+        # .signatories h3 { font-size: 0.95rem; margin-bottom: 0.3em }
         style("paragraph", "SignatoryGroup", "Signatory Group", next_="Signatory",
-              p=ppr(keep_next=True, before=200, after=80), r=rpr(bold=True)),
+              p=ppr(keep_next=True, before=em(1.3, 9.975) - P_AFTER, after=em(0.3, 9.975), line=line(1.3, 9.975)),
+              r=rpr(font=HEADING_FONT, size=9.975, bold=True, color=NAVY)),
+        # .group-note { font-size: 0.85rem; font-style: italic; color: var(--muted); margin-bottom: 0.6em }
         style("paragraph", "SignatoryNote", "Signatory Note", next_="Signatory",
-              p=ppr(after=80), r=rpr(size=10, italic=True, color=GREY)),
-        style("paragraph", "Signatory", "Signatory", p=ppr(after=20)),
-        # notes, links, page furniture
+              p=ppr(after=em(0.6, 8.925)), r=rpr(size=8.925, italic=True, color=GREY)),
+        # .signatory-list { line-height: 1.35 } li { margin: 0 0 0.3em; padding-left: 1em; text-indent: -1em }
+        style("paragraph", "Signatory", "Signatory",
+              p=ppr(keep_lines=True, after=em(0.3), line=line(1.35, BASE), left=em(1), hanging=em(1))),
+        # notes, links, page furniture: .footnote { font-size: 0.8rem; line-height: 1.4; margin-bottom: 1.5mm }
         style("paragraph", "FootnoteText", "footnote text", builtin=True, priority=99,
-              link="FootnoteTextChar", p=ppr(after=40, line=240), r=rpr(size=9)),
+              link="FootnoteTextChar", p=ppr(after=85, line=line(1.4, 8.4), left=269, hanging=269), r=rpr(size=8.4)),
         style("character", "FootnoteTextChar", "Footnote Text Char", based_on="DefaultParagraphFont",
-              link="FootnoteText", r=rpr(size=9)),
+              link="FootnoteText", r=rpr(size=8.4)),
+        # .footnote::footnote-call { sans; font-weight: 600; vertical-align: super; color: var(--accent) }
         style("character", "FootnoteReference", "footnote reference", based_on="DefaultParagraphFont",
-              builtin=True, priority=99, r=rpr(vert="superscript")),
+              builtin=True, priority=99, r=rpr(font=HEADING_FONT, bold=True, color=NAVY, vert="superscript")),
+        # a { color: var(--accent); text-decoration: none }
         style("character", "Hyperlink", "Hyperlink", based_on="DefaultParagraphFont", builtin=True,
-              priority=99, r=rpr(color="0563C1", underline="single")),
+              priority=99, r=rpr(color=NAVY)),
+        # @top-left { font: 7.5pt/1.3 var(--sans); color: var(--muted) }
         style("paragraph", "Header", "header", builtin=True, priority=99,
-              p=ppr(border=bottom_rule("D9D9D9", 4, 4), after=0),
-              r=rpr(size=9, color="7F7F7F")),
+              p=ppr(after=0, line=line(1.3, 7.5)), r=rpr(font=HEADING_FONT, size=7.5, color=GREY)),
+        # @bottom-center { font: 8pt/1 var(--sans); color: var(--muted) }
         style("paragraph", "Footer", "footer", builtin=True, priority=99,
-              p=ppr(after=0, jc="right"), r=rpr(size=9, color="7F7F7F")),
+              p=ppr(after=0, line=line(1.0, 8), jc="center"), r=rpr(font=HEADING_FONT, size=8, color=GREY)),
     ]
     return f'{DECL}<w:styles {NS}>{defaults}{"".join(s)}</w:styles>'
 
@@ -258,9 +321,14 @@ def byline(first_line: str) -> str:
             '<w:r><w:t xml:space="preserve">{{r versions_line }}</w:t></w:r></w:p>')
 
 
+RULE_PARAGRAPH = '<w:p><w:pPr><w:pStyle w:val="TitleRule"/></w:pPr></w:p>'
+"""The rule over the title matter (an empty paragraph with a top border)."""
+
+
 def front_statement() -> list[str]:
     """Statements, letters, submissions: kicker, title, subtitle, byline (issuers – date)."""
     return [
+        RULE_PARAGRAPH,
         tag("{{p addressee }}"),
         tag("{%p if kicker %}"), para("Kicker", "{{ kicker }}"), tag("{%p endif %}"),
         para("Title", "{{ title }}"),
@@ -273,14 +341,21 @@ def front_post() -> list[str]:
     """Blog posts: "Blog 13 January 2022" above the title, the issuers under it."""
     dateline = ('<w:p><w:pPr><w:pStyle w:val="Kicker"/></w:pPr>'
                 '<w:r><w:t xml:space="preserve">{{ kicker }}{% if kicker %} {% endif %}</w:t></w:r>'
-                '<w:r><w:rPr><w:b w:val="0"/><w:bCs w:val="0"/><w:color w:val="595959"/></w:rPr>'
+                '<w:r><w:rPr><w:b w:val="0"/><w:bCs w:val="0"/><w:color w:val="' + GREY + '"/></w:rPr>'
                 '<w:t xml:space="preserve">{{ date }}</w:t></w:r></w:p>')
     return [
+        RULE_PARAGRAPH,
         tag("{%p if kicker or date %}"), dateline, tag("{%p endif %}"),
         para("Title", "{{ title }}"),
         tag("{%p if subtitle %}"), para("Subtitle", "{{ subtitle }}"), tag("{%p endif %}"),
         byline("{{ issuers }}"),
     ]
+
+
+PAGE_MARGINS = ('<w:pgMar w:top="1361" w:right="1417" w:bottom="1247" w:left="1417" w:header="879" '
+                'w:footer="748" w:gutter="0"/>')
+"""@page { margin: 24mm 25mm 22mm 25mm }; the running title 15.5 mm from the top edge (it ends 5 mm over
+the text), the page numbers 13.2 mm from the bottom edge (6 mm under the text)."""
 
 
 def document_xml(front: list[str]) -> str:
@@ -291,7 +366,7 @@ def document_xml(front: list[str]) -> str:
         '<w:footerReference w:type="default" r:id="rId7"/>'
         '<w:footerReference w:type="first" r:id="rId8"/>'
         '<w:pgSz w:w="11906" w:h="16838"/>'
-        '<w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418" w:header="709" w:footer="709" w:gutter="0"/>'
+        + PAGE_MARGINS +
         '<w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr>'
     )
     return f"{DECL}<w:document {NS}><w:body>{body}{sect}</w:body></w:document>"
@@ -314,10 +389,12 @@ def footer_xml() -> str:
 
 
 def footnotes_xml() -> str:
-    sep = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-           'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    # 19 pt separator lines: the room style.css leaves between the text and the notes (@footnote:
+    # 5 mm + 2.5 mm and the rule; LibreOffice ignores this paragraph and leaves about 8 pt)
+    sep = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="380" '
+           'w:lineRule="exact"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
-           'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
+           'w:line="380" w:lineRule="exact"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
     return f"{DECL}<w:footnotes {NS}>{sep}</w:footnotes>"
 
 
@@ -454,28 +531,41 @@ LETTER_MARGINS = ('<w:pgMar w:top="851" w:right="1134" w:bottom="1134" w:left="1
 
 
 def letter_styles() -> list[str]:
-    """The styles of a letter's own blocks (paperkit/writers/docx/letter.py)."""
+    """The styles of a letter's own blocks (paperkit/writers/docx/letter.py), after style.css's
+    letter rules (comments name them)."""
     return [
-        style("paragraph", "Letterhead", "Letterhead", p=ppr(after=0, line=240),
+        # .sender-name { font-size: 15pt; font-weight: 700; color: var(--accent); line-height: 1.2 }
+        style("paragraph", "Letterhead", "Letterhead", p=ppr(after=0, line=line(1.2, 15)),
               r=rpr(font=HEADING_FONT, size=15, bold=True, color=NAVY)),
-        style("paragraph", "LetterheadDetails", "Letterhead Details", p=ppr(after=0, line=240, jc="right"),
-              r=rpr(font=HEADING_FONT, size=8, color=GREY)),
+        # .sender-details { font-size: 7.5pt; line-height: 1.45; color: var(--muted); text-align: right }
+        style("paragraph", "LetterheadDetails", "Letterhead Details", p=ppr(after=0, line=line(1.45, 7.5), jc="right"),
+              r=rpr(font=HEADING_FONT, size=7.5, color=GREY)),
+        # .return-address { font-size: 6.5pt; color: var(--muted); border-bottom: 0.4pt solid var(--rule) }
         style("paragraph", "ReturnAddress", "Return Address",
-              p=ppr(border=bottom_rule("BFBFBF", 4, 1), after=60, line=240),
+              p=ppr(border=bottom_rule(RULE, 4, 1), after=60, line=240),
               r=rpr(font=HEADING_FONT, size=6.5, color=GREY)),
-        style("paragraph", "Recipient", "Recipient", p=ppr(keep_lines=True, after=120, line=240),
+        # .recipients { font-size: 10pt; line-height: 1.35 } address { margin: 0 0 3mm }
+        style("paragraph", "Recipient", "Recipient", p=ppr(keep_lines=True, after=170, line=line(1.35, 10)),
               r=rpr(font=HEADING_FONT, size=10)),
-        style("paragraph", "DateLine", "Date Line", p=ppr(after=40, line=240), r=rpr(font=HEADING_FONT, size=10)),
-        style("paragraph", "Subject", "Subject", next_="Salutation", p=ppr(keep_next=True, after=280),
-              r=rpr(font=HEADING_FONT, size=11.5, bold=True)),
-        style("paragraph", "Salutation", "Salutation", next_="BodyText", p=ppr(keep_next=True, after=200)),
+        # .dateline-block { font-size: 9.5pt } .dateline-block p { margin: 0 0 1mm }
+        style("paragraph", "DateLine", "Date Line", p=ppr(after=57, line=line(LINE, 9.5)),
+              r=rpr(font=HEADING_FONT, size=9.5)),
+        # p.subject { font-weight: 700; font-size: 11pt; line-height: 1.35; margin: 0 0 1.4em }
+        style("paragraph", "Subject", "Subject", next_="Salutation",
+              p=ppr(keep_next=True, after=em(1.4, 11), line=line(1.35, 11)),
+              r=rpr(font=HEADING_FONT, size=11, bold=True)),
+        # p.salutation { margin: 0 0 0.9em }
+        style("paragraph", "Salutation", "Salutation", next_="BodyText", p=ppr(keep_next=True, after=em(0.9))),
+        # p.closing { margin: 1.4em 0 0 } (less the space the paragraph before leaves)
         style("paragraph", "Closing", "Closing", next_="Signer",
-              p=ppr(keep_next=True, keep_lines=True, before=280, after=0)),
+              p=ppr(keep_next=True, keep_lines=True, before=em(1.4) - P_AFTER, after=0)),
         style("paragraph", "Signer", "Signer", next_="SignerDetails", p=ppr(keep_next=True, after=0)),
-        style("paragraph", "SignerDetails", "Signer Details", p=ppr(keep_lines=True, after=240),
-              r=rpr(size=10, color=GREY)),
-        style("paragraph", "LetterList", "Letter List", p=ppr(keep_lines=True, before=120, after=120, line=240),
-              r=rpr(size=10)),
+        # .signer-title, .signer-organisation, .signer-email { font-size: 0.92rem; color: var(--muted) }
+        style("paragraph", "SignerDetails", "Signer Details", p=ppr(keep_lines=True, after=em(1.6)),
+              r=rpr(size=9.66, color=GREY)),
+        # .letter-list { font-size: 0.9rem; margin: 0 0 0.8em }
+        style("paragraph", "LetterList", "Letter List", p=ppr(keep_lines=True, after=em(0.8, 9.45), line=line(LINE, 9.45)),
+              r=rpr(size=9.45)),
     ]
 
 

@@ -207,6 +207,22 @@ def _parser() -> argparse.ArgumentParser:
                         help="a language whose text stands in where a translation is missing")
     lcheck.set_defaults(run=_letters_check, command="letters check")
 
+    compare = sub.add_parser(
+        "compare", help="render the PDF and the DOCX and compare them page by page",
+        description="Render FILE as PDF and DOCX, convert the DOCX with LibreOffice, and report for each language "
+                    "the page counts, the first words of each page, the fonts each PDF uses (pdffonts) and a "
+                    "per-page image difference (0 = identical). Exit 0 when every language has the same pages "
+                    "(same count, each page starting in the same paragraph), 1 otherwise.")
+    compare.add_argument("file", metavar="FILE", help="a position file (YAML)")
+    compare.add_argument("-l", "--lang", default="all", help="language tag(s), comma-separated, or 'all' (default)")
+    _look_options(compare)
+    compare.add_argument("--without-fonts", action="store_true",
+                         help="convert as on a machine without Noto: LibreOffice sees only DejaVu and the fonts "
+                              "embedded in the DOCX")
+    compare.add_argument("--keep", metavar="DIR", default=None,
+                         help="write the PDFs, the DOCX, LibreOffice's PDFs and side-by-side PNGs (60 dpi) into DIR")
+    compare.set_defaults(run=_compare, command="compare")
+
     templates = sub.add_parser("templates", help="start your own templates; list what templates can use",
                                description="Work with templates: copy the built-in ones as a starting point, "
                                            "or print the reference of what a template can use.")
@@ -362,6 +378,22 @@ def _letters_check(args: argparse.Namespace) -> int:
     result = check_addresses(load(args.file, fallback=args.fallback), args.recipients, args.lang, args.fallback)
     sys.stdout.write(format_check(result))
     return 0 if result.ok else 1
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from ..compare import compare, report
+
+    results = compare(args.file, args.lang, args.templates, args.paper, args.without_fonts,
+                      Path(args.keep) if args.keep else None)
+    sys.stdout.write(report(args.file, results))
+    return 0 if all(c.same_pages for c in results) else 1
+
+
+def _look_options(parser: argparse.ArgumentParser) -> None:
+    """--templates and --paper, as ``render`` has them."""
+    parser.add_argument("--templates", action="append", default=[], metavar="DIR",
+                        help="a folder of templates overriding the built-in ones file by file")
+    parser.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
 
 
 def _templates_copy(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
 from . import nodes as n
 from .citations import Cited, Citations
+from .fonts import choose_fonts
 from .front_matter import draft_word, embargo_line, layout, numbered_paragraphs, un_header
 from .labels import document_labels, words
 from .locale import direction, format_partial_date, language_name
@@ -410,9 +411,11 @@ class _Builder:
             blocks += self.section(section, 1)
         if pos.bibliography:
             blocks += self.bibliography()
+        theme = self.theme
+        fonts = choose_fonts(lang, theme.body_font if theme else None, theme.heading_font if theme else None)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
-                          tuple(self.note_list), self.labels, self.theme, self.cover(date),
-                          draft=draft_word(pos, lang), layout=layout(pos))
+                          tuple(self.note_list), self.labels, theme, self.cover(date),
+                          draft=draft_word(pos, lang), layout=layout(pos), fonts=fonts)
 
     @cached_property
     def theme(self) -> n.Theme | None:

@@ -642,6 +642,36 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Fonts:
+    """The font families of the document, one choice for every writer (paperkit/document/fonts.py).
+
+    ``body`` and ``heading`` draw Latin, Cyrillic and Greek letters; ``script_body`` and
+    ``script_heading`` the letters of the language's own script when it has one (CJK,
+    Arabic, Hebrew), which Word takes from a run's East Asian or complex script font.
+    """
+
+    type: ClassVar[str] = "fonts"
+    body: str = field(metadata=_doc('font family of the text, e.g. "Noto Serif"'))
+    heading: str = field(metadata=_doc('font family of titles, headings and page furniture, e.g. "Noto Sans"'))
+    script: str = field(metadata=_doc('"latin", "east-asian" (Chinese, Japanese, Korean) or "complex" (Arabic, Hebrew)'))
+    script_body: str | None = field(metadata=_doc('family of the text in the language\'s script, e.g. "Noto Serif CJK JP"'))
+    script_heading: str | None = field(metadata=_doc("family of headings in the language's script"))
+    line_height: float = field(default=1.5, metadata=_doc(
+        "the text's line height, a multiple of its size: 1.5; more open for CJK (1.75) and Arabic (1.7)"))
+    lead_line_height: float = field(default=1.45, metadata=_doc("the lead paragraph's line height (1.45; 1.7 for CJK and Arabic)"))
+
+    @property
+    def body_families(self) -> tuple[str, ...]:
+        """The text's families in order of preference (CSS font-family)."""
+        return (self.body,) + ((self.script_body,) if self.script_body else ())
+
+    @property
+    def heading_families(self) -> tuple[str, ...]:
+        """The headings' families in order of preference."""
+        return (self.heading,) + ((self.script_heading,) if self.script_heading else ())
+
+
+@dataclass(frozen=True)
 class Document:
     """One position in one language: everything a writer needs."""
 
@@ -654,3 +684,5 @@ class Document:
     cover: Cover | None = field(default=None, metadata=_doc("the cover page before the first page, or none"))
     draft: str | None = field(default=None, metadata=_doc('the watermark word on every page ("DRAFT", localised), or none'))
     layout: Layout | None = field(default=None, metadata=_doc("the submission profile's layout, or none"))
+    fonts: Fonts = field(default=Fonts("Noto Serif", "Noto Sans", "latin", None, None), metadata=_doc(
+        "the font families every writer sets, chosen from the theme and the language"))

@@ -40,6 +40,8 @@ class WriterOptions:
     """What is attached for ``source_file``: the file sanitised (paperkit/embedded_source.py)."""
     paper: str | None = None
     """Override of the document's paper size ("A4" or "Letter")."""
+    embed_fonts: bool = True
+    """DOCX: embed the fonts it uses, subset to its characters (a reader without them sees the same pages)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

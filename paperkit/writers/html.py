@@ -27,7 +27,7 @@ from .dispatch import no_rule
 from .resources import data_url, resource_roots
 from .sandbox import StrictSandbox, template_failure
 from .templating import find_template, search_path
-from .theme_css import layout_css, theme_css
+from .theme_css import document_css, layout_css
 
 PAGE_TEMPLATE = "document.html.j2"
 STYLESHEET = "style.css"
@@ -35,7 +35,7 @@ STYLESHEET = "style.css"
 
 def write(document: Document, options: WriterOptions) -> bytes:
     """A standalone HTML5 page (UTF-8): its stylesheet inline, its images embedded, notes at the end."""
-    css = (stylesheet_path(document, options).read_text(encoding="utf-8") + "\n" + theme_css(document.theme)
+    css = (stylesheet_path(document, options).read_text(encoding="utf-8") + "\n" + document_css(document)
            + layout_css(document.layout))
     roots = resource_roots(document, options)
     return render_html(document, options, paged=False, stylesheet=css,

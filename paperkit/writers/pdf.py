@@ -28,7 +28,7 @@ from ..resources import confined_file, confined_url, image_bytes, image_type
 from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
 from .resources import resource_roots
-from .theme_css import layout_css, theme_css
+from .theme_css import document_css, layout_css
 
 FONT_CONFIG = FontConfiguration()
 """Shared by every render and every stylesheet (WeasyPrint requires the same one for both)."""
@@ -77,12 +77,10 @@ def make_pdf(document: Document, options: WriterOptions, page: str | None = None
     )
     css = stylesheet_path(document, options)
     stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots)]
-    themed = theme_css(getattr(document, "theme", None))
-    if themed:
-        stylesheets.append(theme_stylesheet(themed))
+    stylesheets.append(theme_stylesheet(document_css(document)))
     laid_out = layout_css(getattr(document, "layout", None))
     if laid_out:
-        stylesheets.append(theme_stylesheet(laid_out))  # a profile's layout wins over the theme
+        stylesheets.append(theme_stylesheet(laid_out))  # a profile's layout wins over the theme and the fonts
     stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
     try:
         laid_out = html.render(font_config=FONT_CONFIG, stylesheets=stylesheets, pdf_variant=variant)
@@ -112,7 +110,7 @@ def parsed_stylesheet(path: Path, mtime_ns: int, roots: tuple[Path, ...]) -> wea
 
 @lru_cache(maxsize=16)
 def theme_stylesheet(css: str) -> weasyprint.CSS:
-    """The theme's colours, fonts and footer (generated CSS, after style.css so that it wins)."""
+    """The theme's colours and the document's fonts (generated CSS, after style.css so that it wins)."""
     return weasyprint.CSS(string=css, font_config=FONT_CONFIG)
 
 

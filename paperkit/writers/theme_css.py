@@ -1,31 +1,72 @@
-"""A theme as CSS: custom properties that ``style.css`` reads, for the HTML page and the PDF.
+"""A theme and the document's fonts as CSS: custom properties that ``style.css`` reads.
 
 ``style.css`` draws with ``--accent`` (titles, headings, links), ``--accent-2`` (the rule
-over the title, list markers), ``--accent-light`` (tinted boxes), ``--body-font`` and
-``--heading-font``; a theme sets them here, after ``style.css``, so that its look wins over
-any stylesheet that uses the variables.  Colours and font names are checked by the theme
-model; font names are written as escaped CSS strings all the same.
+over the title, list markers), ``--accent-light`` (tinted boxes), ``--serif`` (the text) and
+``--sans`` (titles, headings, page furniture); they are set here, after ``style.css``, so
+that the theme's colours and the fonts the document tree chose (``document.fonts``, the
+same the DOCX sets) win over any stylesheet that uses the variables.  Colours and font
+names are checked by the theme model; font names are written as escaped CSS strings all
+the same.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document.nodes import Layout, Theme
+    from ..document.nodes import Document, Fonts, Layout, Theme
 
 
 PROPERTIES = {
     "--accent": "colours.primary: title, headings, links, the letterhead's name",
     "--accent-2": "colours.accent (else the primary): the rule over the title, the kicker, list bullets",
     "--accent-light": "a tint of the primary (10 % on white): the update note's box",
-    "--body-font": "fonts.body, before style.css's fallbacks (--serif)",
-    "--heading-font": "fonts.heading, before style.css's fallbacks (--sans)",
+    "--body-font": "doc.fonts.body: the theme's fonts.body, else Noto Serif",
+    "--heading-font": "doc.fonts.heading: the theme's fonts.heading, else Noto Sans",
+    "--serif": "the text's families: doc.fonts.body, then the language's script family (doc.fonts.script_body)",
+    "--sans": "the headings' families: doc.fonts.heading, then doc.fonts.script_heading",
 }
 """The CSS custom properties a theme sets, and from what (listed by the template reference)."""
 
 LETTERHEAD_MARGIN = "38mm"
 """Top margin of page 1 under a letterhead (style.css puts it in the header, @top-center)."""
+
+
+def document_css(document: Document) -> str:
+    """The CSS of a document's theme, fonts and page numbers, to follow ``style.css``."""
+    return theme_css(document.theme) + fonts_css(document.fonts) + page_numbers_css(document.labels.page)
+
+
+def page_numbers_css(label: str) -> str:
+    """The page numbers at the foot of every page in the words of the DOCX's footer
+    (``doc.labels.page``, "Page {page} of {pages}")."""
+    pieces = []
+    for piece in re.split(r"(\{page\}|\{pages\})", label):
+        if piece in ("{page}", "{pages}"):
+            pieces.append(f"counter({piece[1:-1]})")
+        elif piece:
+            pieces.append(css_string(piece))
+    return "@page {\n  @bottom-center { content: " + " ".join(pieces) + "; }\n}\n"
+
+
+FALLBACK_SERIF = ("Noto Serif", "Noto Serif CJK JP", "Noto Naskh Arabic", "Noto Serif Hebrew", "DejaVu Serif")
+FALLBACK_SANS = ("Noto Sans", "Noto Sans CJK JP", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans")
+"""Families for letters of another script than the document's (an Arabic name in an English
+list), after the document's own: what style.css always listed."""
+
+
+def fonts_css(fonts: Fonts) -> str:
+    """The document's font families (the ones the DOCX sets too), then fallbacks for other
+    scripts, then the generic family."""
+    def stack(families: tuple[str, ...], fallbacks: tuple[str, ...], generic: str) -> str:
+        return ", ".join(css_string(f) for f in dict.fromkeys(families + fallbacks)) + ", " + generic
+
+    props = [("--body-font", css_string(fonts.body)), ("--heading-font", css_string(fonts.heading)),
+             ("--serif", stack(fonts.body_families, FALLBACK_SERIF, "serif")),
+             ("--sans", stack(fonts.heading_families, FALLBACK_SANS, "sans-serif"))]
+    return ("/* fonts */\n:root {" + "".join(f"\n  {name}: {value};" for name, value in props) + "\n}\n"
+            f"html {{ line-height: {fonts.line_height:g}; }}\np.lead {{ line-height: {fonts.lead_line_height:g}; }}\n")
 
 
 def theme_css(theme: Theme | None) -> str:
@@ -35,13 +76,8 @@ def theme_css(theme: Theme | None) -> str:
     props: list[tuple[str, str]] = []
     if theme.primary:
         props += [("--accent", theme.primary), ("--accent-light", mix_with_white(theme.primary, 0.1))]
-    second = theme.accent or theme.primary
-    if second:
-        props.append(("--accent-2", second))
-    if theme.body_font:
-        props.append(("--body-font", css_string(theme.body_font)))
-    if theme.heading_font:
-        props.append(("--heading-font", css_string(theme.heading_font)))
+    if theme.accent or theme.primary:
+        props.append(("--accent-2", theme.accent or theme.primary))
     assert all(name in PROPERTIES for name, _ in props)
     css = f"/* theme{': ' + css_comment(theme.name) if theme.name else ''} */\n"
     if props:

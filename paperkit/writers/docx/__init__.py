@@ -46,6 +46,8 @@ from ..sandbox import template_failure
 from ..templating import find_template
 from .bidi import mark_document
 from .blocks import BodyWriter
+from .embed import embed_fonts
+from .fonts import apply_fonts, apply_line_heights, run_fonts
 from .footnotes import Footnotes, repeated_notes
 from .logos import insert_at_start
 from .logos import picture_run as logo_picture
@@ -83,6 +85,10 @@ def write(document: Document, options: WriterOptions) -> bytes:
     paper = options.paper or document.meta.paper or "A4"
     body = BodyWriter(info.styles, info.indents, inline, numbering, document.labels, info.text_width(paper),
                       picture=lambda path: theme_picture(doc_part, path, roots, SIGNATURE_HEIGHT, "signature"))
+    theme_colours = (document.theme.primary, document.theme.accent or document.theme.primary) if document.theme else ()
+    if theme_colours and theme_colours[0]:
+        body.colours = tuple(colour.lstrip("#").upper() for colour in theme_colours)  # type: ignore[assignment]
+    body.heading_fonts = run_fonts(document.fonts, heading=True)
     body.figure_picture = lambda figure: figure_run(doc_part, figure, roots, info.text_width(paper))
     body.logo_picture = lambda path, alt, w, h, height, max_width: logo_picture(
         doc_part, path, alt, w, h, height, max_width, roots)
@@ -114,6 +120,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
     meta = document.meta
     set_core_properties(docx_document, meta)
     set_language(docx_document, meta)
+    apply_fonts(docx_document.styles.element, document.fonts, info.styles)
+    apply_line_heights(docx_document.styles.element, document.fonts, info.styles)
     set_paper(docx_document, paper)
     if document.theme is not None:
         theme = document.theme
@@ -121,11 +129,15 @@ def write(document: Document, options: WriterOptions) -> bytes:
             from dataclasses import replace
 
             theme = replace(theme, logo=None, logo_raster=None, address=(), website=None, email=None, phone=None)
-        apply_theme(docx_document, theme, info.styles, roots, info.text_width(paper))
-    if document.layout is not None:  # a submission profile's layout wins over the theme
+        apply_theme(docx_document, theme, info.styles, roots, info.text_width(paper), document.fonts)
+    if document.layout is not None:  # a submission profile's layout wins over the theme and the fonts
         apply_layout(docx_document.styles.element, document.layout)
     if document.draft:
         add_watermark(docx_document, document.draft)
+    if options.embed_fonts:
+        text_parts = [doc_part, footnotes_part, *(rel.target_part for rel in doc_part.rels.values()
+                                                  if rel.reltype in (RT.HEADER, RT.FOOTER))]
+        embed_fonts(doc_part, document.fonts, text_parts)
     return package_bytes(doc_part.package, document_date(meta))
 
 

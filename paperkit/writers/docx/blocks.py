@@ -37,7 +37,7 @@ STYLE_NAMES = {
     "ListNumber": "List Number", "ListNumber2": "List Number 2", "ListNumber3": "List Number 3",
     "ListBullet": "List Bullet", "ListBullet2": "List Bullet 2", "ListBullet3": "List Bullet 3",
     "Quote": "Quote", "QuoteSource": "Quote Source", "UpdateNote": "Update Note",
-    "Signoff": "Sign-off", "ContactHeading": "Contact Heading", "Contact": "Contact",
+    "TitleRule": "Title Rule", "Signoff": "Sign-off", "SignoffDate": "Sign-off Date", "ContactHeading": "Contact Heading", "Contact": "Contact",
     "SignatoryGroup": "Signatory Group", "SignatoryNote": "Signatory Note", "Signatory": "Signatory",
     "FootnoteText": "footnote text", "FootnoteReference": "footnote reference",
     "Hyperlink": "Hyperlink",
@@ -46,6 +46,12 @@ STYLE_NAMES = {
     "Recipient": "Recipient", "DateLine": "Date Line", "Subject": "Subject", "Salutation": "Salutation",
     "Closing": "Closing", "Signer": "Signer", "SignerDetails": "Signer Details", "LetterList": "Letter List",
 }
+
+
+DEFAULT_COLOUR = "1C3D5A"
+"""style.css's --accent, the colour of markers when the theme gives none."""
+LIST_AFTER = 189
+"""Space after a list, in twips: ``ol.list, ul.list { margin: 0 0 0.9em }`` of the 10.5 pt text."""
 
 
 def paragraph(style: str, runs: str, extra: str = "") -> str:
@@ -92,6 +98,10 @@ class BodyWriter(LetterBlocks):
         """``figure_picture(figure)``: a run holding a figure's image, sized to the text width."""
         self.bookmarks = 0
         self.paragraph_num: int | None = None
+        self.colours = (DEFAULT_COLOUR, DEFAULT_COLOUR)
+        """(primary, accent) as RRGGBB: the theme's (``--accent``, ``--accent-2``) for list markers."""
+        self.heading_fonts = ""
+        """The ``w:rFonts`` of the heading font, for list numbers drawn in it."""
 
     def blocks(self, blocks: tuple[n.Block, ...]) -> str:
         self.prepare_paragraph_numbering(blocks)
@@ -151,7 +161,7 @@ class BodyWriter(LetterBlocks):
             return ""
         # Room after the whole list (its last paragraph, however deeply nested), as Word users add it.
         style, runs, extra = items[-1]
-        items[-1] = (style, runs, extra + '<w:spacing w:after="240"/>')
+        items[-1] = (style, runs, extra + f'<w:spacing w:after="{LIST_AFTER}"/>')
         return "".join(paragraph(*item) for item in items)
 
     def list_paragraphs(self, block: n.ListBlock) -> list[tuple[str, str, str]]:
@@ -164,7 +174,8 @@ class BodyWriter(LetterBlocks):
         indent = self.indents.get(key, _default_indent(block.level))
         if block.paragraph_numbers:  # numbered on from the paragraphs, and set like them
             key, indent = "NumberedParagraph", self.indents.get("NumberedParagraph", (567, 567))
-        num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level, indent)
+        num_id = self.numbering.add(block.numbering, block.ordered, block.start, block.level, indent,
+                                    self.marker(block))
         left = self.indents.get(key, _default_indent(block.level))[0]
         for item in block.items:
             out.append((self.s[key], self.inline.runs(item.content), self.num_pr(num_id, block.level)))
@@ -173,6 +184,16 @@ class BodyWriter(LetterBlocks):
             for child in item.children:
                 out += self.list_paragraphs(child)
         return out
+
+    def marker(self, block: n.ListBlock) -> str:
+        """The numbers' or bullets' look, as style.css draws ``.list li > .label``: bullets in the
+        accent colour; a list of demands numbered in the heading font, bold, in the primary colour."""
+        primary, accent = self.colours
+        if block.role == "demands" and block.ordered:
+            return f"<w:rPr>{self.heading_fonts}<w:b/><w:bCs/><w:color w:val=\"{primary}\"/></w:rPr>"
+        if not block.ordered:
+            return f'<w:rPr><w:color w:val="{accent}"/></w:rPr>'
+        return ""
 
     def inner_paragraphs(self, block: n.Block, left: int) -> list[tuple[str, str, str]]:
         """(style, runs, pPr) of a paragraph, list or quote inside a list item, indented to ``left``."""
@@ -255,14 +276,16 @@ class BodyWriter(LetterBlocks):
 
     # ------------------------------------------------------------ closing matter
     def _signoff(self, block: n.SignOff) -> str:
-        out = [paragraph(self.s["Signoff"], text_run(block.date))] if block.date else []
+        items = [(self.s["SignoffDate"], text_run(block.date))] if block.date else []
         signatures = getattr(block, "signatures", ()) or ()
         for index, line in enumerate(block.lines):
             signature = signatures[index] if index < len(signatures) else None
             if signature and self.picture is not None:  # the theme's signature above the signer's line
-                out.append(paragraph(self.s["Signoff"], self.picture(signature)))
-            out.append(paragraph(self.s["Signoff"], text_run(line)))
-        return "".join(out)
+                items.append((self.s["Signoff"], self.picture(signature)))
+            items.append((self.s["Signoff"], text_run(line)))
+        # The sign-off keeps together (the style keeps each line with the next), not with what follows.
+        return "".join(paragraph(style, runs, '<w:keepNext w:val="0"/>' if index == len(items) - 1 else "")
+                       for index, (style, runs) in enumerate(items))
 
     def _contact(self, block: n.Contact) -> str:
         out = [paragraph(self.s["ContactHeading"], text_run(block.label))] if block.label else []
@@ -299,7 +322,8 @@ class BodyWriter(LetterBlocks):
     def signatory(self, entry: n.Signatory, under: bool = False) -> str:
         """The name (linked to the signatory's site), then the detail after a comma, or under it."""
         url = getattr(entry, "url", None)
-        name = self.inline.plain_link(url, entry.name) if url else text_run(entry.name)
+        # A linked name looks like the others (as in the PDF: .signatory-list .name a { color: inherit }).
+        name = self.inline.plain_link(url, entry.name, styled=False) if url else text_run(entry.name)
         if not entry.detail:
             return name
         if under:

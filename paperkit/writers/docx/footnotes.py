@@ -80,18 +80,34 @@ class Footnotes:
         """footnotes.xml for ``notes``; ``inline`` writes runs with the footnotes part's links."""
         body = [separators]
         text_style = self.styles["FootnoteText"]
-        mark = (f'<w:r><w:rPr><w:rStyle w:val="{self.styles["FootnoteReference"]}"/></w:rPr>'
-                '<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>')
+        # The number hangs in the note's indent, as the PDF's marker (a tab to the text).  It stays a
+        # superscript: LibreOffice draws a footnote's own number in its footnote style whatever the run says.
+        marker = f'<w:rPr><w:rStyle w:val="{self.styles["FootnoteReference"]}"/></w:rPr>'
+        mark = f'<w:r>{marker}<w:footnoteRef/></w:r><w:r><w:tab/></w:r>'
         for note in notes:
             paragraphs = []
-            for index, block in enumerate(_paragraphs(note.blocks) or [(n.Paragraph(()), 0)]):
+            blocks = _paragraphs(note.blocks) or [(n.Paragraph(()), 0)]
+            for index, block in enumerate(blocks):
                 para, indented = block
-                indent = f'<w:ind w:left="{284 * indented}"/>' if indented else ""
                 quoted = isinstance(para, _Quoted)
+                ppr = ""
+                if index > 0:  # .fn-para { margin-top: 0.25em } under the first line's text; quotes, items 1em further in
+                    ppr += f'<w:spacing w:before="{NOTE_PARA_BEFORE}"' + (' w:after="0"/>' if index < len(blocks) - 1 else "/>")
+                    ppr += f'<w:ind w:left="{NOTE_INDENT + NOTE_STEP_INDENT * indented}" w:hanging="0"/>'
+                elif len(blocks) > 1:
+                    ppr += '<w:spacing w:after="0"/>'
                 runs = (mark if index == 0 else "") + inline.runs(para.content, italic=quoted)
-                paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/>{indent}</w:pPr>{runs}</w:p>')
+                paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/>{ppr}</w:pPr>{runs}</w:p>')
             body.append(f'<w:footnote w:id="{self.note_id(note.number)}">{"".join(paragraphs)}</w:footnote>')
         return DECL + f'<w:footnotes xmlns:w="{W}" xmlns:r="{R}">{"".join(body)}</w:footnotes>'.encode()
+
+
+NOTE_INDENT = 269
+"""The note's text 1.6em of its 8.4 pt in from the marker (``.footnote { padding-left: 1.6em }``), in twips."""
+NOTE_STEP_INDENT = 168
+"""A quoted paragraph or list item 1em further in (``.fn-quote { margin-left: 1em }``)."""
+NOTE_PARA_BEFORE = 42
+"""0.25em of 8.4 pt before each further paragraph of a note."""
 
 
 class _Quoted(n.Paragraph):

@@ -44,8 +44,9 @@ class Numbering:
         self.next_num = first_num
 
     def add(self, numbering: str, ordered: bool, start: int, ilvl: int,
-            indent: tuple[int, int] = DEFAULT_INDENT) -> int:
-        """A new list; returns its ``numId`` for the items' ``w:numPr``."""
+            indent: tuple[int, int] = DEFAULT_INDENT, marker: str = "") -> int:
+        """A new list; returns its ``numId`` for the items' ``w:numPr``.  ``marker`` is the
+        ``w:rPr`` of its numbers or bullets (colour, font), if any."""
         abstract_id, num_id = self.next_abstract, self.next_num
         self.next_abstract += 1
         self.next_num += 1
@@ -59,7 +60,7 @@ class Numbering:
             levels.append(
                 f'<w:lvl w:ilvl="{level}"><w:start w:val="{start if level == ilvl else 1}"/>'
                 f'<w:numFmt w:val="{lvl_fmt}"/><w:lvlText w:val="{escape(lvl_text)}"/><w:lvlJc w:val="left"/>'
-                f'<w:pPr><w:ind w:left="{max(lvl_left, hanging)}" w:hanging="{hanging}"/></w:pPr></w:lvl>')
+                f'<w:pPr><w:ind w:left="{max(lvl_left, hanging)}" w:hanging="{hanging}"/></w:pPr>{marker}</w:lvl>')
         self.abstracts.append(
             f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="hybridMultilevel"/>'
             f'{"".join(levels)}</w:abstractNum>')

@@ -17,6 +17,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from ...document import nodes as n
+from .bidi import insert_in_order
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
@@ -96,9 +97,7 @@ def set_language(docx_document, meta: n.Meta) -> None:
     lang.set(_W + "val", meta.lang)
     if base in _CJK:
         lang.set(_W + "eastAsia", meta.lang)
-        set_script_font(rpr, "eastAsia", script_font(meta.lang, EAST_ASIAN_FONTS))
-    if meta.direction == "rtl":
-        set_script_font(rpr, "cs", script_font(meta.lang, COMPLEX_SCRIPT_FONTS))
+        east_asian_line_breaking(_child(_child(defaults, "pPrDefault"), "pPr"))
     if meta.direction == "rtl":
         lang.set(_W + "bidi", meta.lang)
         ppr = _child(_child(defaults, "pPrDefault"), "pPr")
@@ -109,44 +108,32 @@ def set_language(docx_document, meta: n.Meta) -> None:
                 _insert_before(sect, "bidi", _AFTER_SECT_BIDI)
 
 
-# The fonts of a language's script, as the PDF draws it (templates/base/style.css): the Noto
-# CJK family drawn the Japanese, Chinese or Korean way; Naskh for Arabic.  Word takes
-# East Asian characters from the w:eastAsia font and right-to-left runs from the w:cs font.
-EAST_ASIAN_FONTS = {
-    "ja": "Noto Sans CJK JP", "zh": "Noto Sans CJK SC", "zh-hans": "Noto Sans CJK SC",
-    "zh-hant": "Noto Sans CJK TC", "zh-tw": "Noto Sans CJK TC", "zh-mo": "Noto Sans CJK TC",
-    "zh-hk": "Noto Sans CJK HK", "ko": "Noto Sans CJK KR",
-}
-COMPLEX_SCRIPT_FONTS = {
-    "ar": "Noto Naskh Arabic", "fa": "Noto Naskh Arabic", "ur": "Noto Nastaliq Urdu", "he": "Noto Sans Hebrew",
-}
-_THEME_SLOT = {"eastAsia": "eastAsiaTheme", "cs": "cstheme"}
+# Schema order of the children of w:pPr (CT_PPr).
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
 
 
-def script_font(lang: str, fonts: dict[str, str]) -> str | None:
-    """The font for ``lang`` (``zh-Hant-TW`` → zh-hant-tw, zh-hant, zh), or None."""
-    parts = lang.lower().split("-")
-    for size in range(len(parts), 0, -1):
-        font = fonts.get("-".join(parts[:size]))
-        if font:
-            return font
-    return None
+def east_asian_line_breaking(ppr) -> None:
+    """Chinese, Japanese and Korean lines broken as Pango breaks them in the PDF (UAX #14):
 
-
-def set_script_font(rpr, slot: str, font: str | None) -> None:
-    """Name ``font`` in the ``slot`` (eastAsia, cs) of the default run fonts, unless the template
-    chose a font of its own for that script (a theme font, or a name other than its Latin font)."""
-    if font is None:
-        return
-    fonts = rpr.find(_W + "rFonts")
-    if fonts is None:
-        fonts = etree.Element(_W + "rFonts")
-        rpr.insert(0, fonts)
-    if fonts.get(_W + _THEME_SLOT[slot]) is not None:
-        return
-    current = fonts.get(_W + slot)
-    if current is None or current in (fonts.get(_W + "ascii"), fonts.get(_W + "hAnsi")):
-        fonts.set(_W + slot, font)
+    - ``w:kinsoku`` on: no line starts with 。、」）… nor ends with 「（ (Word's standard
+      kinsoku lists, which like UAX #14's normal line breaking allow a break before small kana);
+    - ``w:wordWrap`` on: a Latin word inside stays whole;
+    - ``w:overflowPunct`` off: no punctuation hangs in the margin (Pango never lets it);
+    - ``w:autoSpaceDE``/``w:autoSpaceDN`` off: no extra space between CJK and Latin letters
+      or digits (Pango adds none).
+    Word's own defaults are kinsoku and word wrap on, hanging punctuation and auto spacing on.
+    """
+    for name, value in (("kinsoku", "1"), ("wordWrap", "1"), ("overflowPunct", "0"),
+                        ("autoSpaceDE", "0"), ("autoSpaceDN", "0")):
+        element = ppr.find(_W + name)
+        if element is None:
+            element = insert_in_order(ppr, name, _PPR_ORDER[_PPR_ORDER.index(name) + 1:])
+        element.set(_W + "val", value)
 
 
 def _child(parent, name: str, first: bool = False):

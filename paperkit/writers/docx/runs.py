@@ -101,17 +101,18 @@ class InlineWriter:
                 no_rule(node, "DOCX")
         return "".join(out)
 
-    def link(self, node: n.Link, bold: bool, italic: bool) -> str:
+    def link(self, node: n.Link, bold: bool, italic: bool, styled: bool = True) -> str:
         url = node.url.strip()
         pieces = node.address_pieces  # a long address breaks after / . - (a zero-width space), no hyphen added
         children = (n.Text("\u200b".join(pieces)),) if pieces else node.children
-        content = self.runs(children, bold, italic, self.styles["Hyperlink"])
+        content = self.runs(children, bold, italic, self.styles["Hyperlink"] if styled else None)
         if not url or url == "#":
             return self.runs(node.children, bold, italic)
         if url.startswith("#"):
             return f'<w:hyperlink w:anchor="{escape(bookmark_name(url[1:]))}" w:history="1">{content}</w:hyperlink>'
         return f'<w:hyperlink r:id="{self.link_id(url)}" w:history="1">{content}</w:hyperlink>'
 
-    def plain_link(self, url: str, text: str) -> str:
-        """A hyperlink whose text is given (e-mail addresses, version links)."""
-        return self.link(n.Link(url, (n.Text(text),)), False, False)
+    def plain_link(self, url: str, text: str, styled: bool = True) -> str:
+        """A hyperlink whose text is given (e-mail addresses, version links); ``styled=False``:
+        without the *Hyperlink* character style (the text looks like its paragraph)."""
+        return self.link(n.Link(url, (n.Text(text),)), False, False, styled)

@@ -10,13 +10,17 @@ no Jinja, no python-docx.
 
 A document that differs from the stencil's anywhere else (a ``{recipient.…}`` placeholder
 in the body, another language) is not the stencil's: ``write`` returns None and the caller
-uses the ordinary writer.
+uses the ordinary writer.  So is a letter whose recipient's name needs letters that the fonts
+embedded in the stencil lack, or has none of some letters only the stencil's recipient had
+(the embedded fonts are subset to each letter's characters; printable ASCII and Latin-1 are
+always in them, so most merges never leave the stencil).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -29,6 +33,7 @@ from .runs import InlineWriter
 from .template import load_template
 
 _MARK = "\ue000paperkit-{}\ue001"
+_TEXT_PART = re.compile(r"^word/(header\d*|footer\d*|footnotes)\.xml$")
 
 
 def _shape(document: n.Document) -> n.Document:
@@ -80,14 +85,33 @@ class DocxStencil:
         self.info = info
         self.text_width = info.text_width(options.paper or document.meta.paper or "A4")
         self.letterhead = next((b for b in document.blocks if isinstance(b, n.Letterhead)), None)
+        self.fonts = document.fonts
+        self.embedded = options.embed_fonts
+        self.faces = self.needed_faces(self.document_xml(document)) if self.embedded else None
 
-    def write(self, document: n.Document) -> bytes | None:
-        """The letter for this document's recipient, or None when it is not the stencil's letter."""
-        if _shape(document) != self.shape:
-            return None
+    def document_xml(self, document: n.Document) -> str:
+        """``word/document.xml`` of the letter to this document's recipient."""
         address, salutation = self.variable_parts(document)
         before, between, after = self.pieces
-        xml = (before + address + between + salutation + after).encode("utf-8")
+        return before + address + between + salutation + after
+
+    def needed_faces(self, document_xml: str):
+        """The faces and characters the fonts embedded for this ``document.xml`` must hold."""
+        from .embed import needed_faces
+
+        parts = [document_xml.encode("utf-8")] + [blob for name, _, _, blob in self.parts if _TEXT_PART.match(name)]
+        styles = next(blob for name, _, _, blob in self.parts if name == "word/styles.xml")
+        return needed_faces(parts, styles, self.fonts)
+
+    def write(self, document: n.Document) -> bytes | None:
+        """The letter for this document's recipient, or None when it is not the stencil's letter
+        (nor when the recipient's name needs letters the embedded fonts of the stencil lack)."""
+        if _shape(document) != self.shape:
+            return None
+        text = self.document_xml(document)
+        if self.embedded and self.needed_faces(text) != self.faces:
+            return None
+        xml = text.encode("utf-8")
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
             for name, date_time, attributes, blob in self.parts:

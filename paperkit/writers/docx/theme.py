@@ -1,11 +1,11 @@
 """The theme in a Word document, applied to the rendered package (never through Jinja).
 
-- **Colours**: the primary colour on the styles the built-in template draws in navy
-  (*Title*, *heading 1*, *heading 3*, *Contact Heading*), the accent on those it draws in
-  its second colour (*Kicker*, *heading 2*).  Styles are found by name, so a user's
-  template is themed too.
-- **Fonts**: the body font on the document defaults and *Normal*; the heading font on the
-  title matter and headings.
+- **Colours**: the primary colour on the styles style.css draws in ``--accent`` (*Title*,
+  the headings, *Sign-off*, *Contact Heading*, *Signatory Group*, links, note calls), the
+  accent on those it draws in ``--accent-2`` (*Kicker*, the rule over the title).  Styles
+  are found by name, so a user's template is themed too.
+- **Fonts** are the document tree's (``document.fonts``, set by ``fonts.py``) whatever the
+  theme: the theme's fonts are part of that choice.
 - **Letterhead**: in the header of page 1 (the first-page header when the template has
   "different first page", else the header of every page): a borderless table, the logo
   at the start, the organisation's name and address lines at the end.
@@ -30,6 +30,10 @@ from lxml import etree
 
 from ...document import nodes as n
 from ...resources import read_image
+from .fonts import run_fonts
+from .order import STYLE_BEFORE_RPR as _STYLE_BEFORE_RPR
+from .order import child_in_order as _child_in_order
+from .order import set_rpr as _set_rpr
 from .runs import escape, text_run
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -37,31 +41,19 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = "{%s}" % W
 NS = f'xmlns:w="{W}" xmlns:r="{R}"'
 
-PRIMARY = ("Title", "Heading1", "Heading3", "ContactHeading")
-ACCENT = ("Kicker", "Heading2")
-HEADING_FONT = ("Title", "Subtitle", "Kicker", "Heading1", "Heading2", "Heading3", "ContactHeading",
-                "SignatoryGroup")
+PRIMARY = ("Title", "Heading1", "Heading2", "Heading3", "ContactHeading", "Signoff", "SignatoryGroup",
+           "Hyperlink", "FootnoteReference", "Letterhead")
+ACCENT = ("Kicker",)
+ACCENT_BORDERS = ("TitleRule",)
 LOGO_HEIGHT = Mm(15)
 SIGNATURE_HEIGHT = Mm(14)
 
-# Schema order of the children of w:rPr (CT_RPr), for inserting at the right place.
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-              "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-              "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-              "specVanish", "oMath")
-# … and of w:style (CT_Style) up to w:rPr.
-_STYLE_BEFORE_RPR = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "uiPriority",
-                     "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
-                     "personalReply", "rsid", "pPr")
-
-
 def apply_theme(docx_document, theme: n.Theme, styles: dict[str, str], roots: tuple[Path, ...],
-                text_width: int) -> None:
-    """Colours, fonts, letterhead and footer of ``theme`` on a rendered document."""
+                text_width: int, fonts: n.Fonts) -> None:
+    """Colours, letterhead and footer of ``theme`` on a rendered document."""
     apply_styles(docx_document.styles.element, theme, styles)
     if theme.letterhead:
-        add_letterhead(docx_document, theme, roots, text_width)
+        add_letterhead(docx_document, theme, roots, text_width, fonts)
     if theme.footer:
         add_footer_line(docx_document, theme.footer, text_width)
 
@@ -83,59 +75,20 @@ def apply_styles(styles_element, theme: n.Theme, styles: dict[str, str]) -> None
                 rpr = style_rpr(key)
                 if rpr is not None:
                     _set_rpr(rpr, "color", {"val": colour.lstrip("#").upper()})
-    if theme.body_font:
-        defaults = styles_element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
-        targets = [defaults] if defaults is not None else []
-        normal = by_id.get("Normal")
-        if normal is not None and normal.find(f"{_W}rPr/{_W}rFonts") is not None:
-            targets.append(normal.find(_W + "rPr"))
-        for rpr in targets:
-            _set_font(rpr, theme.body_font)
-    if theme.heading_font:
-        for key in HEADING_FONT:
-            rpr = style_rpr(key)
-            if rpr is not None:
-                _set_font(rpr, theme.heading_font)
+    if accent:
+        for key in ACCENT_BORDERS:
+            style = by_id.get(styles.get(key, key))
+            for border in () if style is None else style.iterfind(f"{_W}pPr/{_W}pBdr/*"):
+                border.set(_W + "color", accent.lstrip("#").upper())
 
 
 def _set_font(rpr, family: str) -> None:
+    """``family`` as the Latin font of ``rpr`` (a submission profile's font, paperkit/writers/docx/submission.py)."""
     fonts = _set_rpr(rpr, "rFonts", {})
     for attr in ("ascii", "hAnsi"):
         fonts.set(_W + attr, family)
     for attr in ("asciiTheme", "hAnsiTheme"):  # a theme font would win over the name
         fonts.attrib.pop(_W + attr, None)
-
-
-def _set_rpr(rpr, name: str, attrs: dict[str, str]):
-    element = rpr.find(_W + name)
-    if element is None:
-        element = etree.Element(_W + name)
-        later = _RPR_ORDER[_RPR_ORDER.index(name) + 1:]
-        for child in rpr:
-            if isinstance(child.tag, str) and child.tag.startswith(_W) and child.tag[len(_W):] in later:
-                child.addprevious(element)
-                break
-        else:
-            rpr.append(element)
-    for key, value in attrs.items():
-        element.set(_W + key, value)
-    return element
-
-
-def _child_in_order(parent, name: str, before: tuple[str, ...]):
-    """``parent``'s ``w:name``, created after the children that must precede it."""
-    element = parent.find(_W + name)
-    if element is None:
-        element = etree.Element(_W + name)
-        last = None
-        for child in parent:
-            if isinstance(child.tag, str) and child.tag[len(_W):] in before:
-                last = child
-        if last is None:
-            parent.insert(0, element)
-        else:
-            last.addnext(element)
-    return element
 
 
 # ------------------------------------------------------------ images
@@ -204,12 +157,13 @@ def story_part(docx_document, kind: str, first_page: bool):
     raise LookupError(f"no {wanted} {kind} in the template")
 
 
-def add_letterhead(docx_document, theme: n.Theme, roots: tuple[Path, ...], text_width: int) -> None:
+def add_letterhead(docx_document, theme: n.Theme, roots: tuple[Path, ...], text_width: int,
+                   fonts: n.Fonts) -> None:
     first = docx_document.sections[-1].different_first_page_header_footer
     part = story_part(docx_document, "header", first)
     logo = picture_run(part, theme.logo_raster, roots, LOGO_HEIGHT, theme.name or "logo") if theme.logo_raster else ""
     lines = []
-    font = f'<w:rFonts w:ascii="{escape(theme.heading_font)}" w:hAnsi="{escape(theme.heading_font)}"/>' if theme.heading_font else ""
+    font = run_fonts(fonts, heading=True)
     if theme.name:
         colour = f'<w:color w:val="{theme.primary.lstrip("#").upper()}"/>' if theme.primary else ""
         lines.append(text_run(theme.name, f'<w:rPr>{font}<w:b/><w:bCs/>{colour}<w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>'))
@@ -237,7 +191,8 @@ def add_letterhead(docx_document, theme: n.Theme, roots: tuple[Path, ...], text_
 
 def add_footer_line(docx_document, footer: str, text_width: int) -> None:
     """The footer line at the start of each footer's first paragraph, the rest of that
-    paragraph (the page numbers) pushed to the end by a tab: one line, as in the PDF."""
+    paragraph (the page numbers) centred by a tab: one line, as in the PDF (the line in
+    ``@bottom-left``, the numbers in ``@bottom-center``)."""
     section = docx_document.sections[-1]
     parts = [story_part(docx_document, "footer", False)]
     if section.different_first_page_header_footer:
@@ -250,8 +205,8 @@ def add_footer_line(docx_document, footer: str, text_width: int) -> None:
         ppr = _child_in_order(paragraph, "pPr", ())
         tabs = _child_in_order(ppr, "tabs", _PPR_BEFORE_TABS)
         tab = etree.SubElement(tabs, _W + "tab")
-        tab.set(_W + "val", "right")
-        tab.set(_W + "pos", str(text_width))
+        tab.set(_W + "val", "center")
+        tab.set(_W + "pos", str(text_width // 2))
         jc = ppr.find(_W + "jc")
         if jc is None:
             jc = _child_in_order(ppr, "jc", _PPR_BEFORE_JC)

@@ -1,0 +1,102 @@
+"""The document tree's fonts (``document.fonts``) on the styles of a DOCX.
+
+The same families as the PDF: the document defaults and every style take the text's
+families; the styles ``style.css`` sets in ``--sans`` (title matter, headings, page
+furniture, contact, the letter's head and address) take the headings'.  Each gets its
+Latin family in ``w:ascii``/``w:hAnsi`` and, for a language in another script, that
+script's family in ``w:eastAsia`` (Chinese, Japanese, Korean) or ``w:cs`` (Arabic,
+Hebrew): Word draws each letter from the slot of its script, as Pango takes it from the
+first family in the CSS list that has it.  Styles are found by name, so a user's
+template is set alike; a style that names a font keeps its place in the cascade.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ...document import nodes as n
+from ...document.fonts import COMPLEX, EAST_ASIAN
+from .order import STYLE_BEFORE_RPR, child_in_order, set_rpr
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = "{%s}" % W
+
+SANS_STYLES = ("Title", "Subtitle", "Kicker", "Byline", "Addressee", "Heading1", "Heading2", "Heading3",
+               "Signoff", "ContactHeading", "Contact", "SignatoryGroup", "FootnoteReference", "Header", "Footer",
+               "Letterhead", "LetterheadDetails", "ReturnAddress", "Recipient", "DateLine", "Subject")
+"""paperkit's style keys whose text is in the heading font (``var(--sans)`` in style.css)."""
+
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+def slots(fonts: n.Fonts, heading: bool) -> dict[str, str]:
+    """``w:rFonts`` attributes of the text (or heading) families."""
+    latin = fonts.heading if heading else fonts.body
+    script = fonts.script_heading if heading else fonts.script_body
+    return {"ascii": latin, "hAnsi": latin,
+            "eastAsia": script if script and fonts.script == EAST_ASIAN else latin,
+            "cs": script if script and fonts.script == COMPLEX else latin}
+
+
+def apply_fonts(styles_element, fonts: n.Fonts, styles: dict[str, str]) -> None:
+    """Set the families of ``fonts`` on the defaults, on *Normal* and on every style that names
+    a font (the text's), and the headings' families on the sans styles."""
+    body, heading = slots(fonts, False), slots(fonts, True)
+    defaults = styles_element.find(f"{_W}docDefaults")
+    if defaults is None:
+        defaults = etree.Element(_W + "docDefaults")
+        styles_element.insert(0, defaults)
+    rpr_default = child_in_order(defaults, "rPrDefault", ())
+    set_fonts(child_in_order(rpr_default, "rPr", ()), body)
+    sans = {styles.get(key, key) for key in SANS_STYLES}
+    for style in styles_element.iter(_W + "style"):
+        style_id = style.get(_W + "styleId")
+        rpr = style.find(_W + "rPr")
+        if style_id in sans:
+            set_fonts(child_in_order(style, "rPr", STYLE_BEFORE_RPR), heading)
+        elif rpr is not None and rpr.find(_W + "rFonts") is not None:
+            set_fonts(rpr, body)
+
+
+def set_fonts(rpr, families: dict[str, str]) -> None:
+    """``w:rFonts`` of ``rpr`` naming ``families`` (theme fonts removed: they would win)."""
+    element = set_rpr(rpr, "rFonts", families)
+    for attr in _THEME_ATTRS:
+        element.attrib.pop(_W + attr, None)
+    element.attrib.pop(_W + "hint", None)
+
+
+def run_fonts(fonts: n.Fonts, heading: bool) -> str:
+    """A ``w:rFonts`` element for a run drawn outside the styles (the letterhead)."""
+    from .runs import escape
+
+    return "<w:rFonts " + " ".join(f'w:{k}="{escape(v)}"' for k, v in slots(fonts, heading).items()) + "/>"
+
+
+def apply_line_heights(styles_element, fonts: n.Fonts, styles: dict[str, str]) -> None:
+    """The text's and the lead's line heights of the tree (``fonts.line_height``: 1.5, more
+    open for CJK and Arabic) as Word's "at least" line spacing of the defaults and *Lead*."""
+    by_id = {style.get(_W + "styleId"): style for style in styles_element.iter(_W + "style")}
+    defaults = styles_element.find(f"{_W}docDefaults")
+    if defaults is None:
+        return
+    base = _size(defaults.find(f"{_W}rPrDefault/{_W}rPr"), 22)
+    _set_line(defaults.find(f"{_W}pPrDefault/{_W}pPr"), fonts.line_height * base)
+    lead = by_id.get(styles.get("Lead", "Lead"))
+    if lead is not None and lead.find(f"{_W}pPr/{_W}spacing") is not None:
+        _set_line(lead.find(_W + "pPr"), fonts.lead_line_height * _size(lead.find(_W + "rPr"), base))
+
+
+def _size(rpr, default: float) -> float:
+    """The font size a ``w:rPr`` sets, in points (``default`` when it sets none)."""
+    sz = None if rpr is None else rpr.find(_W + "sz")
+    return int(sz.get(_W + "val")) / 2 if sz is not None else default
+
+
+def _set_line(ppr, points: float) -> None:
+    """``w:spacing`` of ``ppr``: lines at least ``points`` high (a template's exact lines are kept)."""
+    spacing = None if ppr is None else ppr.find(_W + "spacing")
+    if spacing is None or spacing.get(_W + "lineRule") == "exact":
+        return
+    spacing.set(_W + "line", str(round(points * 20)))
+    spacing.set(_W + "lineRule", "atLeast")
