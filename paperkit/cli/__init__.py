@@ -193,7 +193,7 @@ def _parser() -> argparse.ArgumentParser:
     letters = sub.add_parser("letters", help="check letters before rendering them",
                              description="Work with letters.")
     let_sub = letters.add_subparsers(title="commands", metavar="COMMAND")
-    letters.set_defaults(run=lambda args: (letters.print_help(), 2)[1], command="letters")
+    letters.set_defaults(run=_help(letters), command="letters")
     lcheck = let_sub.add_parser(
         "check", help="print each recipient's salutation and close, and why, without rendering",
         description="For each recipient (of --recipients CSV, else the letter's own) and language, print the "

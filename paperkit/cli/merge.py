@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Sequence, TextIO
+from typing import Any, Sequence, TextIO
 
 from ..batch import Failure, Written, is_merge, merge
 from ..jobs import RenderSettings, render

@@ -300,7 +300,9 @@ class _Builder:
         return out
 
     def table(self, spec: mc.Table) -> n.Table:
-        cell = lambda value: self.inlines(value) or ()  # noqa: E731
+        def cell(value: Any) -> tuple[n.Inline, ...]:
+            return self.inlines(value) or ()
+
         header = tuple(cell(c) for c in spec.header) if spec.header else None
         width = len(spec.header) if spec.header else len(spec.rows[0])
         return n.Table(header, tuple(tuple(cell(c) for c in row) for row in spec.rows),

@@ -315,7 +315,9 @@ _RULE = {"left": ":---", "center": ":---:", "right": "---:"}
 @_block.register
 def _table(block: n.Table, labels: n.Labels | None = None) -> str:
     """A pipe table (GitHub, pandoc); a table without a header gets an empty one, as the syntax needs."""
-    cell = lambda inl: inlines(inl).replace("|", "\\|") or " "  # noqa: E731
+    def cell(inl: tuple[n.Inline, ...]) -> str:
+        return inlines(inl).replace("|", "\\|") or " "
+
     header = block.header or tuple(() for _ in block.align)
     lines = ["| " + " | ".join(cell(c) for c in header) + " |",
              "| " + " | ".join(_RULE[a] for a in block.align) + " |"]
