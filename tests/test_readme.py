@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
+
+import pytest
 
 import paperkit
 
@@ -46,3 +49,29 @@ def test_the_api_examples_in_the_readme_run(tmp_path, monkeypatch):
     assert (tmp_path / "archive" / "jca-net-2024-09-cybercrime.en.pdf").is_file()
     assert (tmp_path / "out" / "jca-net-2024-09-letter-to-the-foreign-minister" / "manifest.csv").is_file()
 
+
+
+def exit_code_examples() -> list[tuple[int, str]]:
+    """(code, command) of each row of the README's table of exit codes."""
+    section = README[README.index("## What the exit codes mean"):README.index("## Common mistakes")]
+    return [(int(code), command) for code, command in re.findall(r"^\| (\d) \|[^|]*\| `([^`]+)` \|$", section, re.M)]
+
+
+def test_the_readme_documents_every_exit_code_with_an_example():
+    assert sorted(code for code, _ in exit_code_examples()) == [0, 1, 2]
+
+
+@pytest.mark.parametrize("code, command", exit_code_examples())
+def test_each_documented_exit_code_is_what_the_example_command_gives(tmp_path, monkeypatch, capsys, code, command):
+    from paperkit.cli import main
+
+    for folder in ("positions", "themes", "tests"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    monkeypatch.chdir(tmp_path)
+    argv = shlex.split(command)
+    assert argv[0] == "paperkit"
+    assert main(argv[1:]) == code
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    if code:
+        assert err.startswith("error: "), err
