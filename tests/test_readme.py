@@ -74,4 +74,4 @@ def test_each_documented_exit_code_is_what_the_example_command_gives(tmp_path, m
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error" not in err
     if code:
-        assert err.startswith("error: "), err
+        assert "\nerror: " in "\n" + err, err  # the reason, on a line of its own
