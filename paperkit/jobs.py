@@ -275,7 +275,13 @@ def write_atomic(path: Path, data: bytes) -> Path:
     The temporary file is made as ``open()`` makes any file: mode 0666 less the process's
     umask at that moment, so a rendered file is as readable as any other.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise UsageError(f"cannot write into {path.parent}: it (or a folder above it) is a file, not a folder; "
+                         "give --out a folder") from None
+    except OSError as exc:
+        raise PaperkitError(f"cannot make the folder {path.parent}: {exc.strerror}") from None
     while True:
         tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
         try:
@@ -283,6 +289,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
             break
         except FileExistsError:  # pragma: no cover (a name taken by another writer: draw again)
             continue
+        except OSError as exc:
+            raise PaperkitError(f"cannot write {path}: {exc.strerror} (choose another --out folder)") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

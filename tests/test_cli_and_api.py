@@ -166,3 +166,13 @@ def test_rendered_files_are_readable_like_any_other_file(tmp_path, umask, mode):
         os.umask(mask)
     assert stat.S_IMODE(paths[0].stat().st_mode) == mode
     assert [p.name for p in tmp_path.iterdir()] == [paths[0].name]  # no temporary file left
+
+
+def test_out_naming_a_file_is_a_usage_error_not_an_internal_one(tmp_path, capsys):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    code = main(["render", str(JCA), "--allow", str(JCA.parent.parent / "themes"), "--format", "txt", "--out", str(a_file)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "is a file, not a folder; give --out a folder" in err and "internal error" not in err
+    assert a_file.read_text(encoding="utf-8") == "mine"
