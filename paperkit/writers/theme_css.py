@@ -59,12 +59,14 @@ list), after the document's own: what style.css always listed."""
 def fonts_css(fonts: Fonts) -> str:
     """The document's font families (the ones the DOCX sets too), then fallbacks for other
     scripts, then the generic family."""
-    def stack(families: tuple[str, ...], fallbacks: tuple[str, ...], generic: str) -> str:
-        return ", ".join(css_string(f) for f in dict.fromkeys(families + fallbacks)) + ", " + generic
+    def stack(first: str, families: tuple[str, ...], fallbacks: tuple[str, ...], generic: str) -> str:
+        # the Latin family through its variable, so that a submission profile's font (layout_css) still wins
+        rest = [css_string(f) for f in dict.fromkeys(families[1:] + fallbacks) if f != families[0]]
+        return ", ".join([first, *rest, generic])
 
     props = [("--body-font", css_string(fonts.body)), ("--heading-font", css_string(fonts.heading)),
-             ("--serif", stack(fonts.body_families, FALLBACK_SERIF, "serif")),
-             ("--sans", stack(fonts.heading_families, FALLBACK_SANS, "sans-serif"))]
+             ("--serif", stack("var(--body-font)", fonts.body_families, FALLBACK_SERIF, "serif")),
+             ("--sans", stack("var(--heading-font)", fonts.heading_families, FALLBACK_SANS, "sans-serif"))]
     return ("/* fonts */\n:root {" + "".join(f"\n  {name}: {value};" for name, value in props) + "\n}\n"
             f"html {{ line-height: {fonts.line_height:g}; }}\np.lead {{ line-height: {fonts.lead_line_height:g}; }}\n")
 
