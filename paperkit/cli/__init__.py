@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from ..errors import InvalidInput, PaperkitError, terminal_safe
+from .options import add_allow, add_fallback, add_look
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,10 +64,6 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-ALLOW_HELP = ("a folder outside the position's own that the files it names (CSVs, theme, templates, images) "
-              "may lie in (repeat for more; also $PAPERKIT_ALLOWED_ROOTS); a position cannot widen this itself")
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperkit", description="Turn a position file into statements, submissions and letters.")
@@ -81,18 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--out", default="out", help="output folder (default: out)")
     render.add_argument("-l", "--lang", default=None,
                         help="language tag(s), comma-separated, or 'all' (default: the first language)")
-    render.add_argument("--templates", action="append", default=[], metavar="DIR",
-                        help="a folder of templates overriding the built-in ones file by file")
-    render.add_argument("--allow", action="append", default=[], metavar="DIR", help=ALLOW_HELP)
-    render.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
+    add_look(render)
     render.add_argument("--pdf-variant", default="pdf/ua-1", metavar="VARIANT",
                         help="PDF variant WeasyPrint makes: pdf/ua-1 (default, accessible), pdf/a-3b (archival, "
                              "may carry the source), pdf/a-1b … pdf/a-4f, pdf/ua-2, pdf/x-…, or none")
     render.add_argument("--embed-source", action="store_true",
                         help="attach the position file to the PDF (with pdf/a-3b: an archival PDF that carries "
                              "what it was made from)")
-    render.add_argument("--fallback", metavar="LANG", default=None,
-                        help="a language whose text stands in where a translation is missing (a warning names each such field); without it a missing translation is an error")
+    add_fallback(render)
     render.add_argument("--recipients", metavar="CSV", default=None,
                         help="letters: one letter per recipient of CSV (mail merge) into OUT/<id>/<recipient>.<lang>.<ext>, "
                              "with OUT/<id>/manifest.csv")
@@ -125,24 +118,22 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--profile", metavar="NAME", default=None, help="the profile to check against")
     check_cmd.add_argument("-l", "--lang", default=None,
                            help="language tag(s), comma-separated, or 'all' (default: the first language)")
-    check_cmd.add_argument("--fallback", metavar="LANG", default=None,
-                           help="a language whose text stands in where a translation is missing")
+    add_fallback(check_cmd)
     check_cmd.add_argument("--list", action="store_true", help="list the profiles and their sources, and exit")
     check_cmd.set_defaults(run=_check, command="check")
 
     from .diff import add_parser as add_diff_parser
 
-    add_diff_parser(sub, ALLOW_HELP)
+    add_diff_parser(sub)
     from .preview import add_parser as add_preview_parser
 
-    add_preview_parser(sub, ALLOW_HELP)
+    add_preview_parser(sub)
 
     validate = sub.add_parser("validate", help="check position files without rendering",
                               description="Check position files; exit 0 when all are valid, 2 when not.")
     validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("--allow", action="append", default=[], metavar="DIR", help=ALLOW_HELP)
-    validate.add_argument("--fallback", metavar="LANG", default=None,
-                          help="a language whose text stands in where a translation is missing (a warning names each such field); without it a missing translation is an error")
+    add_allow(validate)
+    add_fallback(validate)
     validate.set_defaults(run=_validate, command="validate")
 
     doctor = sub.add_parser("doctor", help="check fonts, libraries and tools for every language",
@@ -203,8 +194,7 @@ def _parser() -> argparse.ArgumentParser:
     lcheck.add_argument("file", metavar="FILE", help="a letter position file (YAML)")
     lcheck.add_argument("--recipients", metavar="CSV", default=None, help="a recipients CSV (as for render)")
     lcheck.add_argument("-l", "--lang", default=None, help="language tag(s), comma-separated, or 'all'")
-    lcheck.add_argument("--fallback", metavar="LANG", default=None,
-                        help="a language whose text stands in where a translation is missing")
+    add_fallback(lcheck)
     lcheck.set_defaults(run=_letters_check, command="letters check")
 
     compare = sub.add_parser(
@@ -215,7 +205,7 @@ def _parser() -> argparse.ArgumentParser:
                     "(same count, each page starting in the same paragraph), 1 otherwise.")
     compare.add_argument("file", metavar="FILE", help="a position file (YAML)")
     compare.add_argument("-l", "--lang", default="all", help="language tag(s), comma-separated, or 'all' (default)")
-    _look_options(compare)
+    add_look(compare, allow=False)
     compare.add_argument("--without-fonts", action="store_true",
                          help="convert as on a machine without Noto: LibreOffice sees only DejaVu and the fonts "
                               "embedded in the DOCX")
@@ -387,13 +377,6 @@ def _compare(args: argparse.Namespace) -> int:
                       Path(args.keep) if args.keep else None)
     sys.stdout.write(report(args.file, results))
     return 0 if all(c.same_pages for c in results) else 1
-
-
-def _look_options(parser: argparse.ArgumentParser) -> None:
-    """--templates and --paper, as ``render`` has them."""
-    parser.add_argument("--templates", action="append", default=[], metavar="DIR",
-                        help="a folder of templates overriding the built-in ones file by file")
-    parser.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
 
 
 def _templates_copy(args: argparse.Namespace) -> int:

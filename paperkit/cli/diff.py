@@ -7,9 +7,11 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from .options import add_allow, add_fallback
 
-def add_parser(sub: Any, allow_help: str) -> None:  # argparse's sub-parsers action
-    """Add the ``diff`` command to the CLI's sub-parsers (``allow_help``: the help of ``--allow``)."""
+
+def add_parser(sub: Any) -> None:  # argparse's sub-parsers action
+    """Add the ``diff`` command to the CLI's sub-parsers."""
     diff = sub.add_parser(
         "diff", help="what changed between two versions: tracked-changes DOCX, redline PDF/HTML, update note",
         description="Compare two versions of a position, each a file or a git revision of one "
@@ -29,9 +31,8 @@ def add_parser(sub: Any, allow_help: str) -> None:  # argparse's sub-parsers act
                       help="date of the changes and of the update note (default: the new version's date)")
     diff.add_argument("--write-update", action="store_true",
                       help="append the update note to NEW's updates: (NEW must be a file; its comments are kept)")
-    diff.add_argument("--allow", action="append", default=[], metavar="DIR", help=allow_help)
-    diff.add_argument("--fallback", metavar="LANG", default=None,
-                      help="a language whose text stands in where a translation is missing")
+    add_allow(diff)
+    add_fallback(diff)
     diff.set_defaults(run=run, command="diff")
 
 

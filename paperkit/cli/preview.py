@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
+
+from .options import add_fallback, add_look
 
 
-def add_parser(sub, allow_help: str) -> None:
-    """Add the ``preview`` command to the CLI's sub-parsers (``allow_help``: the help of ``--allow``)."""
+def add_parser(sub: Any) -> None:  # argparse's sub-parsers action
+    """Add the ``preview`` command to the CLI's sub-parsers."""
     preview = sub.add_parser(
         "preview", help="show a position in the browser, updated on each save",
         description="Serve a live preview of FILE at http://127.0.0.1:PORT/: the HTML (and PDF) of the document, "
@@ -21,12 +24,8 @@ def add_parser(sub, allow_help: str) -> None:
     preview.add_argument("--host", default=None,
                          help="the address to listen on (default: 127.0.0.1, this machine only); any other "
                               "address shows your position to the network")
-    preview.add_argument("--templates", action="append", default=[], metavar="DIR",
-                         help="a folder of templates overriding the built-in ones file by file")
-    preview.add_argument("--allow", action="append", default=[], metavar="DIR", help=allow_help)
-    preview.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
-    preview.add_argument("--fallback", metavar="LANG", default=None,
-                         help="a language whose text stands in where a translation is missing")
+    add_look(preview)
+    add_fallback(preview)
     preview.set_defaults(run=run, command="preview")
 
 
