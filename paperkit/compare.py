@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -119,7 +118,9 @@ def compare(position, lang: str | list[str] | None = "all", templates=(), paper:
 
 
 def office_binary() -> str:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
+    from .pages import office as find_office
+
+    office = find_office()
     if not office:
         raise RenderError("paperkit compare needs LibreOffice (Debian: apt-get install libreoffice-writer-nogui)")
     return office

@@ -13,7 +13,6 @@ pixels: a picture that would change without being regenerated is stale.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageStat
+
+from paperkit.compare import libreoffice_pdfs
 
 ROOT = Path(__file__).resolve().parent.parent
 GALLERY = ROOT / "docs" / "gallery"
@@ -69,7 +70,7 @@ def render_pictures(target: Path) -> list[Path]:
             subprocess.run([str(paperkit), "render", str(ROOT / "positions" / picture.position), "--lang", picture.lang,
                             "--format", picture.fmt, "--allow", str(ROOT / "themes"), "--out", str(out)], check=True, capture_output=True)
             document = next(out.glob(f"*.{picture.lang}.{picture.fmt}"))
-            pdf = document if picture.fmt == "pdf" else _office_pdf(document, work)
+            pdf = document if picture.fmt == "pdf" else libreoffice_pdfs([document], work / "office")[document.stem]
             stem = work / f"{picture.name}-page"
             subprocess.run(["pdftoppm", "-png", "-r", str(RESOLUTION), "-f", str(picture.page), "-l", str(picture.page),
                             "-singlefile", str(pdf), str(stem)], check=True)
@@ -78,16 +79,6 @@ def render_pictures(target: Path) -> list[Path]:
             image.save(path, optimize=True)
             made.append(path)
     return made
-
-
-def _office_pdf(document: Path, work: Path) -> Path:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise SystemExit("gallery: LibreOffice (soffice) is needed for the DOCX picture; run bin/setup --test")
-    profile = (work / "lo-profile").as_uri()
-    subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(document.parent), str(document)], check=True, capture_output=True)
-    return document.with_suffix(".pdf")
 
 
 def difference(a: Path, b: Path) -> float:
