@@ -197,13 +197,10 @@ KNOWN = {
         "says (Word draws that 19 pt paragraph, as the PDF's @footnote room): the closing and signer (kept "
         "together) still fit on page 1 above note 1 in LibreOffice, where the PDF moves them to page 2"),
     # Open in issue 12: pages that drifted apart when the last branches of round 2 met (link-address
-    # notes and quotation marks of issue 13, covers and logos of 14, profiles' fonts of 15).
+    # notes and quotation marks of issue 13, covers and logos of 14).
     ("civil-society-2024-01-cybercrime-concluding-session", "en"): (
         "page 3 starts at '• Avoid endorsing any surveillance provision' in the PDF but at 'As the UN Ad Hoc "
         "Committee' in LibreOffice's DOCX: one list item more on page 2 of the DOCX"),
-    ("digital-rights-2024-08-hrc57-written-statement", "en"): (
-        "the profile's Times New Roman (Liberation Serif) reaches the DOCX but not the PDF, which keeps Noto: "
-        "3 pages in the PDF, 2 in the DOCX"),
     ("foc-2024-07-cybercrime-convention", "en"): (
         "page 2 starts at 'international human rights law. Therefore, we' in the PDF but at 'In order for any "
         "new treaty' in LibreOffice's DOCX"),
