@@ -219,6 +219,15 @@ def test_docx_stencil_writes_the_same_bytes_as_the_writer_for_each_recipient():
     # Chinese letters are in no font the stencil embedded: the ordinary writer makes that letter
     assert stencil.write(documents[2]) is None
     assert DocxStencil(documents[2], options).write(documents[2]) == writer("docx")(documents[2], options)
+    # an address set smaller to show whole in the window is still the stencil's letter, at its own size
+    long = build(letter, recipient=Recipient(
+        honorific="H.E.", name="Ana Ruiz", title="Minister of Health",
+        organisation="Ministry of Health and Sports of the Plurinational State of Bolivia, Office of International Relations",
+        address="Rue de Lausanne 139, 6th floor\nCase postale 1234\n1202 Geneva\nSwitzerland", country="Bolivia"))
+    size = next(b.font_size for b in long.blocks if b.type == "recipients")
+    assert size < 10
+    assert stencil.write(long) == writer("docx")(long, options)
+    assert f'w:val="{int(size * 2)}"'.encode() in zip_part(stencil.write(long), "word/document.xml")
     bare = dataclasses.replace(options, embed_fonts=False)
     plain = DocxStencil(documents[0], bare)
     for document in documents:
@@ -261,3 +270,10 @@ def test_a_merge_writes_pdf_and_docx_by_default_and_duplex_pads_to_even_pages(tm
     code, _, stderr = run("render", str(POSITION), "--recipients", str(subset), "--out", str(tmp_path / "p"),
                           "--duplex")
     assert code == 2 and "--combined" in stderr
+
+
+def zip_part(data: bytes, name: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name)

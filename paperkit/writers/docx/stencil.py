@@ -37,11 +37,12 @@ _TEXT_PART = re.compile(r"^word/(header\d*|footer\d*|footnotes)\.xml$")
 
 
 def _shape(document: n.Document) -> n.Document:
-    """The document with its recipient taken out: what every letter of the merge shares."""
+    """The document with its recipient taken out: what every letter of the merge shares
+    (the size the address is set at to fit the window is the recipient's too)."""
     blocks = []
     for block in document.blocks:
         if isinstance(block, n.RecipientBlock):
-            block = dataclasses.replace(block, recipients=())
+            block = dataclasses.replace(block, recipients=(), font_size=0.0)
         elif isinstance(block, n.Salutation):
             block = n.Salutation("")
         blocks.append(block)
