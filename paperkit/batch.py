@@ -13,6 +13,11 @@ ASCII (anyascii: "Đặng" → "dang", "王毅" → "wangyi"), lower case, words
 at most 60 characters, never a Windows device name (CON, NUL, COM1 …); recipients who
 share a name get their country added, then ``-2``, ``-3``.
 
+Each letter's page is laid out once per language (and closing): per recipient only the address
+window and the salutation are laid out and put in place (writers/pdf_stencil.py), and the DOCX
+rewrites only those parts of ``document.xml`` (writers/docx/stencil.py); both give the very bytes
+of the full render, which is what a letter that does not fit them gets.
+
 Rendering runs in a pool of ``jobs`` processes started by ``fork``: the parent renders the
 first letter itself, so WeasyPrint's fonts, the parsed stylesheet, the compiled templates
 and the DOCX template are loaded once and inherited by every worker.  A recipient that
@@ -137,6 +142,10 @@ def unique_slugs(names: Sequence[tuple[str, str | None]]) -> list[str]:
 
 # ---------------------------------------------------------------- the merge
 
+LAYOUT_ONCE = True
+"""Lay each letter's page out once and per recipient only the window and salutation (False: every
+letter in full, as ``render`` makes it; bench/bench_letters.py compares the two)."""
+
 _STATE: dict[str, Any] = {}
 """What every task needs, set before the pool forks (inherited, never pickled)."""
 
@@ -252,7 +261,6 @@ def _run(task: _Task) -> list[Written] | Failure:
     from .document import build
     from .document.letter import full_name
     from .writers import writer
-    from .writers.pdf import make_pdf
 
     position, row = _STATE["position"], _STATE["rows"][task.index]
     recipient = row.recipient
@@ -261,7 +269,7 @@ def _run(task: _Task) -> list[Written] | Failure:
         made: list[tuple[int, str, bytes, int | None]] = []
         for fmt_index, fmt in enumerate(_STATE["formats"]):
             if fmt == "pdf":  # WeasyPrint counts the pages it lays out
-                pdf = make_pdf(document, _STATE["options"])
+                pdf = _pdf(document)
                 made.append((fmt_index, fmt, pdf.data, pdf.pages))
             else:
                 data = _docx(document) if fmt == "docx" else writer(fmt)(document, _STATE["options"])
@@ -293,6 +301,20 @@ def letter_facts(document: Any) -> tuple[str, tuple[str, ...]]:
         elif block.type == "recipients" and block.window and block.font_size < 10:
             warnings.append(f"address set at {block.font_size:g} pt to show whole in the window")
     return salutation, tuple(warnings)
+
+
+def _pdf(document: Any) -> Any:
+    """The PDF laid out once per process and frame, per recipient only its window and salutation
+    (writers/pdf_stencil.py); in full where the letter differs elsewhere, or with LAYOUT_ONCE off."""
+    from .writers.pdf import make_pdf
+    from .writers.pdf_stencil import PdfStencils
+
+    if not LAYOUT_ONCE:
+        return make_pdf(document, _STATE["options"])
+    stencils = _STATE.get("pdf_stencils")
+    if stencils is None:
+        stencils = _STATE["pdf_stencils"] = PdfStencils(_STATE["options"])
+    return stencils.make(document)
 
 
 def _docx(document: Any) -> bytes:

@@ -63,10 +63,22 @@ def pdf_of_page(document: Document, options: WriterOptions, page: str) -> bytes:
 def make_pdf(document: Document, options: WriterOptions, page: str | None = None) -> PdfFile:
     """The document (or ``page``, its paged HTML reworked) as a PDF with its page count;
     raises RenderError instead of shipping tofu."""
-    page = paged_html(document, options) if page is None else page
-    variant = options.pdf_variant or None
-    if variant is not None and variant not in VARIANTS:
-        raise RenderError(f"unknown PDF variant {variant!r}; choose from {', '.join(sorted(VARIANTS))}")
+    layout = lay_out(document, options, paged_html(document, options) if page is None else page)
+    return finish(document, options, layout, layout.rendered)
+
+
+@dataclass
+class Layout:
+    """A page laid out by WeasyPrint, with what writing its PDF needs to check."""
+
+    rendered: weasyprint.Document
+    fetcher: LocalFileFetcher
+    folders: tuple[Path, ...]
+
+
+def lay_out(document: Document, options: WriterOptions, page: str) -> Layout:
+    """``page`` (paged HTML of ``document``) laid out with the document's stylesheets."""
+    variant = pdf_variant(options)
     folders = template_folders(document, options)
     roots = resource_roots(document, options)
     fetcher = LocalFileFetcher(roots)
@@ -75,25 +87,49 @@ def make_pdf(document: Document, options: WriterOptions, page: str | None = None
         base_url=directory_url((*options.resource_roots, *folders)[0]),
         url_fetcher=fetcher,
     )
-    css = stylesheet_path(document, options)
-    stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots)]
-    stylesheets.append(theme_stylesheet(document_css(document)))
-    laid_out = layout_css(getattr(document, "layout", None))
-    if laid_out:
-        stylesheets.append(theme_stylesheet(laid_out))  # a profile's layout wins over the theme and the fonts
-    stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
     try:
-        laid_out = html.render(font_config=FONT_CONFIG, stylesheets=stylesheets, pdf_variant=variant)
-        refuse_template_attachments(laid_out, folders)
-        pdf: bytes = laid_out.write_pdf(pdf_variant=variant, attachments=source_attachments(document, options))
+        rendered = html.render(font_config=FONT_CONFIG, stylesheets=stylesheets(document, options, roots),
+                               pdf_variant=variant)
     except FatalURLFetchingError as error:
         raise _refusal(error) from None
     if fetcher.refused:
         raise fetcher.refused[0]
-    missing = missing_glyphs(laid_out)
+    return Layout(rendered, fetcher, folders)
+
+
+def finish(document: Document, options: WriterOptions, layout: Layout, rendered: weasyprint.Document) -> PdfFile:
+    """``rendered`` (the pages of ``layout``, or pages made from them) written as the PDF."""
+    variant = pdf_variant(options)
+    try:
+        refuse_template_attachments(rendered, layout.folders)
+        pdf: bytes = rendered.write_pdf(pdf_variant=variant, attachments=source_attachments(document, options))
+    except FatalURLFetchingError as error:
+        raise _refusal(error) from None
+    if layout.fetcher.refused:
+        raise layout.fetcher.refused[0]
+    missing = missing_glyphs(rendered)
     if missing:
         raise RenderError(missing_glyphs_message(missing))
-    return PdfFile(pdf, len(laid_out.pages))
+    return PdfFile(pdf, len(rendered.pages))
+
+
+def pdf_variant(options: WriterOptions) -> str | None:
+    """The PDF variant asked for (None: a plain PDF), checked."""
+    variant = options.pdf_variant or None
+    if variant is not None and variant not in VARIANTS:
+        raise RenderError(f"unknown PDF variant {variant!r}; choose from {', '.join(sorted(VARIANTS))}")
+    return variant
+
+
+def stylesheets(document: Document, options: WriterOptions, roots: tuple[Path, ...]) -> list[weasyprint.CSS]:
+    """style.css, the theme's and the document's CSS, a profile's layout and the paper, parsed once each."""
+    css = stylesheet_path(document, options)
+    sheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots), theme_stylesheet(document_css(document))]
+    laid_out = layout_css(getattr(document, "layout", None))
+    if laid_out:
+        sheets.append(theme_stylesheet(laid_out))  # a profile's layout wins over the theme and the fonts
+    sheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
+    return sheets
 
 
 # ------------------------------------------------------------ stylesheets
