@@ -137,9 +137,11 @@ class Look:
     italic: bool = False
 
 
+@lru_cache(maxsize=8)
 def _style_looks(styles_xml: bytes) -> dict[str, Look]:
     """Paragraph and character style id → its look (heading font by the sans styles' names;
-    bold and italic as the style or the style it is based on sets them)."""
+    bold and italic as the style or the style it is based on sets them).  Cached: a merge asks
+    for the same styles.xml for every letter (read only by the callers)."""
     from .blocks import STYLE_NAMES
 
     sans_names = {STYLE_NAMES[key].lower() for key in SANS_STYLES if key in STYLE_NAMES}

@@ -18,6 +18,7 @@ always in them, so most merges never leave the stencil).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 import re
@@ -88,19 +89,30 @@ class DocxStencil:
         self.letterhead = next((b for b in document.blocks if isinstance(b, n.Letterhead)), None)
         self.fonts = document.fonts
         self.embedded = options.embed_fonts
-        self.faces = self.needed_faces(self.document_xml(document)) if self.embedded else None
+        self.entries: list[tuple[zipfile.ZipInfo, bytes] | None] | None = None
+        if self.embedded:
+            before, between, after = self.pieces
+            self.root = before[:before.index(">", before.index("<w:document")) + 1] + "<w:body>"
+            self.shared_faces = self.needed_faces(before + between + after, with_parts=True)
+            self.faces = _union(self.shared_faces, self.needed_faces(self.root + "".join(self.variable_parts(document))
+                                                                     + "</w:body></w:document>"))
 
     def document_xml(self, document: n.Document) -> str:
         """``word/document.xml`` of the letter to this document's recipient."""
-        address, salutation = self.variable_parts(document)
-        before, between, after = self.pieces
-        return before + address + between + salutation + after
+        return self._joined(self.variable_parts(document))
 
-    def needed_faces(self, document_xml: str):
-        """The faces and characters the fonts embedded for this ``document.xml`` must hold."""
+    def _joined(self, variable: tuple[str, str]) -> str:
+        before, between, after = self.pieces
+        return before + variable[0] + between + variable[1] + after
+
+    def needed_faces(self, document_xml: str, with_parts: bool = False):
+        """The faces and characters the fonts embedded for this ``document.xml`` (and, ``with_parts``,
+        the headers, footers and notes) must hold."""
         from .embed import needed_faces
 
-        parts = [document_xml.encode("utf-8")] + [blob for name, _, _, blob in self.parts if _TEXT_PART.match(name)]
+        parts = [document_xml.encode("utf-8")]
+        if with_parts:
+            parts += [blob for name, _, _, blob in self.parts if _TEXT_PART.match(name)]
         styles = next(blob for name, _, _, blob in self.parts if name == "word/styles.xml")
         return needed_faces(parts, styles, self.fonts)
 
@@ -109,16 +121,31 @@ class DocxStencil:
         (nor when the recipient's name needs letters the embedded fonts of the stencil lack)."""
         if _shape(document) != self.shape:
             return None
-        text = self.document_xml(document)
-        if self.embedded and self.needed_faces(text) != self.faces:
-            return None
-        xml = text.encode("utf-8")
+        variable = self.variable_parts(document)
+        if self.embedded:  # the faces of what every letter shares, and of this recipient's parts
+            own = self.needed_faces(self.root + "".join(variable) + "</w:body></w:document>")
+            if _union(self.shared_faces, own) != self.faces:
+                return None
+        return self._package(self._joined(variable).encode("utf-8"))
+
+    def _package(self, xml: bytes) -> bytes:
+        """The DOCX with this ``document.xml``: every other part's entry (header and deflated
+        data) copied as zipfile wrote it the first time, so only document.xml is compressed."""
+        if self.entries is None:
+            self.entries = _entries(self.parts)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-            for name, date_time, attributes, blob in self.parts:
-                item = zipfile.ZipInfo(name, date_time)  # a new one each time: writing one changes it
-                item.compress_type, item.external_attr = zipfile.ZIP_DEFLATED, attributes
-                package.writestr(item, xml if name == "word/document.xml" else blob)
+            for (name, date_time, attributes, _), entry in zip(self.parts, self.entries):
+                if entry is None:
+                    package.writestr(_info(name, date_time, attributes), xml)
+                    continue
+                info, raw = entry
+                item = copy.copy(info)
+                item.header_offset = buffer.tell()
+                buffer.write(raw)
+                package.filelist.append(item)
+                package.NameToInfo[item.filename] = item
+                package.start_dir = buffer.tell()
         return buffer.getvalue()
 
     def variable_parts(self, document: n.Document) -> tuple[str, str]:
@@ -132,6 +159,38 @@ class DocxStencil:
         address = "".join(body.block(b) for b in document.blocks if isinstance(b, (n.RecipientBlock, n.DateLine)))
         salutation = "".join(body.block(b) for b in document.blocks if isinstance(b, n.Salutation))
         return address, salutation
+
+
+def _info(name: str, date_time: tuple[Any, ...], attributes: int) -> zipfile.ZipInfo:
+    item = zipfile.ZipInfo(name, date_time)  # a new one each time: writing one changes it
+    item.compress_type, item.external_attr = zipfile.ZIP_DEFLATED, attributes
+    return item
+
+
+def _entries(parts: list[tuple[str, tuple[Any, ...], int, bytes]]) -> list[tuple[zipfile.ZipInfo, bytes] | None]:
+    """Each part but document.xml as zipfile writes it (its ZipInfo, its local header and
+    deflated data): the same bytes in every letter, so compressed once."""
+    buffer = io.BytesIO()
+    out: list[tuple[zipfile.ZipInfo, bytes] | None] = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, date_time, attributes, blob in parts:
+            if name == "word/document.xml":
+                out.append(None)
+                continue
+            start = buffer.tell()
+            package.writestr(_info(name, date_time, attributes), blob)
+            out.append((package.filelist[-1], buffer.getvalue()[start:buffer.tell()]))
+    return out
+
+
+def _union(a: dict, b: dict) -> dict:
+    """Two ``needed_faces`` results as one (the faces of both, each with the characters of both)."""
+    out = {family: dict(faces) for family, faces in a.items()}
+    for family, faces in b.items():
+        for look, chars in faces.items():
+            mine = out.setdefault(family, {})
+            mine[look] = mine.get(look, frozenset()) | chars
+    return out
 
 
 def _split(xml: str) -> tuple[str, str, str]:
