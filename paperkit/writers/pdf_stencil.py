@@ -34,6 +34,8 @@ WINDOW = re.compile(r'<div class="recipients window[^"]*"[^>]*>.*?</div>', re.S)
 """The address window as blocks.html.j2 writes it (no ``div`` inside it)."""
 SALUTATION = re.compile(r'<p class="salutation"[^>]*>.*?</p>', re.S)
 MAIN = re.compile(r'(<main class="body"[^>]*>).*(</main>)', re.S)
+BODY = re.compile(r"<body[^>]*>")
+ARTICLE = re.compile(r"<article[^>]*>")
 _CUT = "\ue000paperkit-zone\ue001"
 SAME = 1e-7
 """Lengths (CSS px) closer than this are the same: a millionth of a point is what the PDF writes."""
@@ -48,10 +50,13 @@ class Zones:
     window: str
     salutation: str
 
+    shell: str
+    """The page's head and the tags that hold ``<main>`` (body, article), with a slot for the zones:
+    the running footer, the letterhead and the body are left out (they are the stencil's)."""
+
     def page(self) -> str:
         """A page holding only the zones, in the letter's own ``<main>``: what is laid out per recipient."""
-        head, _, rest = self.frame.partition(_CUT)
-        return MAIN.sub(lambda m: m.group(1) + self.window + self.salutation + m.group(2), head + rest, count=1)
+        return self.shell.replace(_CUT, self.window + self.salutation, 1)
 
 
 def zones(page: str) -> Zones | None:
@@ -61,9 +66,13 @@ def zones(page: str) -> Zones | None:
         return None
     frame = WINDOW.sub(_CUT, page, count=1)
     frame = SALUTATION.sub(_CUT, frame, count=1)
-    if len(MAIN.findall(frame)) != 1:
+    body, main = BODY.search(frame), MAIN.search(frame)
+    article = ARTICLE.search(frame, body.end()) if body else None
+    if body is None or main is None or article is None or not body.end() <= article.start() < main.start():
         return None
-    return Zones(frame, windows[0], salutations[0])
+    shell = (frame[:body.end()] + article.group(0) + main.group(1) + _CUT + main.group(2)
+             + "</article></body></html>")
+    return Zones(frame, windows[0], salutations[0], shell)
 
 
 @dataclass
