@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_letters.py            # everything (some ten minutes on 2 loaded cores)
     .venv/bin/python bench/bench_letters.py --quick    # 50 letters, one round, no memory runs
+    .venv/bin/python bench/bench_letters.py --rounds=2 --no-memory
 
 Every comparison is A/B interleaved (A, B, A, B … in each round) and reported as the median with
 its spread (min–max), wall and CPU time (this process and its finished children, i.e. the pool's
@@ -299,9 +300,9 @@ def command_ab(position: Path, folder: Path, rounds: int) -> dict[tuple[str, str
 # ---------------------------------------------------------------- main
 
 
-def main(quick: bool) -> None:
+def main(quick: bool, rounds: int | None = None, with_memory: bool = True) -> None:
     count = 50 if quick else 193
-    rounds = 1 if quick else 3
+    rounds = rounds or (1 if quick else 3)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         position = setup(folder, count)
@@ -357,7 +358,7 @@ def main(quick: bool) -> None:
         print(f"merge per letter vs raw loop: {ours / raw:.2f}x")
         print(f"DOCX stencil vs writer from scratch: {t_stencil / t_writer:.3f}x; vs raw docxtpl: "
               f"{t_stencil / t_docx:.3f}x")
-    if not quick:
+    if with_memory and not quick:
         memory()
 
 
@@ -365,4 +366,5 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--memory":
         print(json.dumps(memory_run(int(sys.argv[2]), int(sys.argv[3]))))
     else:
-        main("--quick" in sys.argv)
+        asked = [int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--rounds=")]
+        main("--quick" in sys.argv, asked[0] if asked else None, "--no-memory" not in sys.argv)

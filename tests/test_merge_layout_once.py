@@ -129,15 +129,29 @@ def test_the_tag_tree_reads_letterhead_address_date_subject_salutation_body(lett
 
 def test_the_merge_writes_the_same_files_with_and_without_the_stencil(tmp_path, monkeypatch):
     position = letter_without_placeholders(tmp_path)
-    lines = (tmp_path / "missions.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (tmp_path / "some.csv").write_text("".join(lines[:13]), encoding="utf-8")
+    with open(tmp_path / "missions.csv", encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    english = [r for r in rows if r[6] in ("", "en") and r[1]][:6]  # the first letter (the parent's) in English
+    with open(tmp_path / "some.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *english, *[r for r in rows if r[6] == "ar"]])
+    grafted = tmp_path / "grafted"
+    original = PdfStencil._graft
+
+    def counted(self, *args):
+        with open(grafted, "a", encoding="utf-8") as handle:  # the pool's workers too
+            handle.write("x")
+        return original(self, *args)
+
+    monkeypatch.setattr(PdfStencil, "_graft", counted)
     outputs = []
-    for once in (True, False):
+    for once, jobs in ((True, 2), (False, 1), (True, 1)):  # the pool's workers inherit the parent's stencils
         monkeypatch.setattr(batch, "LAYOUT_ONCE", once)
-        result = batch.merge(position, recipients=tmp_path / "some.csv", out=tmp_path / str(once), jobs=1)
+        result = batch.merge(position, recipients=tmp_path / "some.csv", out=tmp_path / f"{once}{jobs}", jobs=jobs)
         assert result.ok, result.failures
         outputs.append({w.path.name: w.path.read_bytes() for w in result.written})
-    assert outputs[0] == outputs[1] and any(name.endswith(".ar.pdf") for name in outputs[0])
+        if jobs == 2:  # each stencil checks itself once; the other letters of its frame are grafted
+            assert len(grafted.read_text()) >= 4
+    assert outputs[0] == outputs[1] == outputs[2] and any(name.endswith(".ar.pdf") for name in outputs[0])
 
 
 # ---------------------------------------------------------------- reading the PDF back
@@ -205,3 +219,21 @@ def tagged_parts(data: bytes) -> list[tuple[str, str]]:
 
     main = find(reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0], "/Part")
     return [(kid.get_object()["/S"], texts(kid)) for kid in main["/K"]]
+
+
+def test_the_docx_stencil_writes_arabic_letters_right_to_left_as_the_writer(letters):
+    import zipfile
+
+    from paperkit.writers import writer
+    from paperkit.writers.docx.stencil import DocxStencil
+
+    documents, options = letters
+    for document in [d for d in documents if d.meta.lang == "ar"]:
+        stencil = DocxStencil(document, options)
+        assert stencil.usable
+        data = stencil.write(document)
+        assert data == writer("docx")(document, options)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read("word/document.xml").decode("utf-8")
+        salutation = re.search(r'<w:p><w:pPr><w:pStyle w:val="Salutation"/>(.*?)</w:pPr>', xml).group(1)
+        assert "<w:bidi/>" in salutation and "<w:keepNext/>" in salutation  # right to left; kept with the body

@@ -28,7 +28,7 @@ from typing import Any
 from ...document import nodes as n
 from .. import WriterOptions
 from ..templating import find_template
-from .blocks import BodyWriter
+from .blocks import TAIL, BodyWriter, keep_with_next
 from .numbering import Numbering
 from .runs import InlineWriter
 from .template import load_template
@@ -90,12 +90,17 @@ class DocxStencil:
         self.fonts = document.fonts
         self.embedded = options.embed_fonts
         self.entries: list[tuple[zipfile.ZipInfo, bytes] | None] | None = None
+        before, between, after = self.pieces
+        start = before.index("<w:document")
+        self.root = before[start:before.index(">", start) + 1] + "<w:body>"
         if self.embedded:
-            before, between, after = self.pieces
-            self.root = before[:before.index(">", before.index("<w:document")) + 1] + "<w:body>"
             self.shared_faces = self.needed_faces(before + between + after, with_parts=True)
             self.faces = _union(self.shared_faces, self.needed_faces(self.root + "".join(self.variable_parts(document))
                                                                      + "</w:body></w:document>"))
+
+        self.usable = True
+        self.usable = self.write(document) == write(document, options)
+        """The stencil remakes its own letter as the writer makes it (else it is never used)."""
 
     def document_xml(self, document: n.Document) -> str:
         """``word/document.xml`` of the letter to this document's recipient."""
@@ -119,7 +124,7 @@ class DocxStencil:
     def write(self, document: n.Document) -> bytes | None:
         """The letter for this document's recipient, or None when it is not the stencil's letter
         (nor when the recipient's name needs letters the embedded fonts of the stencil lack)."""
-        if _shape(document) != self.shape:
+        if not self.usable or _shape(document) != self.shape:
             return None
         variable = self.variable_parts(document)
         if self.embedded:  # the faces of what every letter shares, and of this recipient's parts
@@ -156,9 +161,29 @@ class DocxStencil:
                           document.labels, self.text_width)
         if self.letterhead is not None:
             body._return_address = self.letterhead.return_address
-        address = "".join(body.block(b) for b in document.blocks if isinstance(b, (n.RecipientBlock, n.DateLine)))
-        salutation = "".join(body.block(b) for b in document.blocks if isinstance(b, n.Salutation))
+        blocks = document.blocks
+
+        def xml(index: int) -> str:  # as BodyWriter.blocks writes it: keeping with the closing where it must
+            out = body.block(blocks[index])
+            if index + 1 < len(blocks) and (isinstance(blocks[index + 1], TAIL) or (
+                    index + 2 < len(blocks) and isinstance(blocks[index + 2], n.Closing))):
+                out = keep_with_next(out)
+            return out
+
+        address = "".join(xml(i) for i, b in enumerate(blocks) if isinstance(b, (n.RecipientBlock, n.DateLine)))
+        salutation = "".join(xml(i) for i, b in enumerate(blocks) if isinstance(b, n.Salutation))
+        if document.meta.direction == "rtl":  # as the writer marks the whole document (bidi.mark_document)
+            address, salutation = self._right_to_left(address), self._right_to_left(salutation)
         return address, salutation
+
+    def _right_to_left(self, fragment: str) -> str:
+        from lxml import etree
+
+        from .bidi import right_to_left
+
+        root = right_to_left(etree.fromstring(self.root + fragment + "</w:body></w:document>"))
+        text = etree.tostring(root, encoding="unicode")
+        return text[text.index("<w:body>") + len("<w:body>"):text.rindex("</w:body>")]
 
 
 def _info(name: str, date_time: tuple[Any, ...], attributes: int) -> zipfile.ZipInfo:
