@@ -230,24 +230,30 @@ def distinct_positions(positions: Sequence[Position]) -> list[Position]:
     return out
 
 
+PDF_VARIANTS = frozenset({
+    "pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u",
+    "pdf/a-4e", "pdf/a-4f", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g",
+    "debug"})
+"""The keys of ``weasyprint.pdf.VARIANTS`` (WeasyPrint 70), named here so that checking
+``--pdf-variant`` does not import WeasyPrint (~0.45 s) for a render that makes no PDF;
+tests/test_pdf_variants.py checks the list against the installed WeasyPrint, and the PDF
+writer checks the variant again against WeasyPrint itself."""
+
+
 def resolve_pdf_variant(variant: str | None) -> str | None:
-    """A PDF variant WeasyPrint accepts (``weasyprint.pdf.VARIANTS``), in its spelling;
+    """A PDF variant WeasyPrint accepts (:data:`PDF_VARIANTS`), in its spelling;
     ``None`` or ``"none"`` for a plain PDF.  Checked before anything is rendered."""
     if variant is None or variant.strip().lower() in ("", "none"):
         return None
-    from weasyprint.pdf import VARIANTS
-
     name = variant.strip().lower()
-    if name not in VARIANTS:
+    if name not in PDF_VARIANTS:
         raise UsageError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
     return name
 
 
 def pdf_variants() -> list[str]:
     """The PDF variants WeasyPrint accepts (its ``debug`` variant left out of the list shown)."""
-    from weasyprint.pdf import VARIANTS
-
-    return sorted(v for v in VARIANTS if v != "debug")
+    return sorted(v for v in PDF_VARIANTS if v != "debug")
 
 
 def writer_options(position: Resolved | Position, settings: RenderSettings | None = None,
