@@ -9,10 +9,11 @@ from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
-from .document import build
+from .document import Document, build
 from .errors import AddressWarning, PaperkitError, UsageError
 from .model import Position
 from .model.letter import Recipient
+from .parallel import run_tasks
 from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
 
@@ -71,7 +72,7 @@ class RenderSettings:
     recipients: Path | None = None
     """Mail merge: a recipients CSV, one letter to each row (``--recipients``)."""
     jobs: int | None = None
-    """Mail merge: processes to render in; None, the CPUs this process may use (``--jobs``)."""
+    """Processes to render in (documents, or a mail merge's letters); None, the CPUs this process may use (``--jobs``)."""
     combined: bool = False
     """Mail merge: also one PDF of all the letters, ``<id>/combined.pdf`` (``--combined``)."""
     duplex: bool = False
@@ -139,19 +140,41 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     memory first, and only when all of them are made are they written, each atomically: a
     failure leaves no file behind, half-written or otherwise.
     """
-    settings = settings_of(settings, options)
-    resolved = resolved_position(position, settings.fallback, settings.allow)
-    writer_options = settings.writer_options(resolved)
-    made: list[tuple[Path, bytes]] = []
-    for language in settings.languages(resolved.position):
-        document = build(resolved, language, settings.fallback)
-        for block in document.blocks:  # what paperkit guessed for a letter's form of address
-            for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
-                warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
-        for fmt in settings.formats:
-            path = output_path(settings.out, resolved.position.id, language, fmt)
-            made.append((path, writer(fmt)(document, writer_options)))
-    return [write_atomic(path, data) for path, data in made]
+    return render_all([position], settings_of(settings, options))
+
+
+COST = {"pdf": 0, "docx": 1, "html": 2, "md": 3, "txt": 4}
+"""The formats from the longest to make to the shortest: the order tasks are handed out."""
+
+
+def render_all(positions: Sequence[Resolved | Position | str | os.PathLike[str]],
+               settings: RenderSettings | None = None) -> list[Path]:
+    """``render`` for several positions at once: every document (position × language ×
+    format) made in ``settings.jobs`` processes (None: the CPUs; :mod:`paperkit.parallel`),
+    the longest first; nothing is written unless all are made.  The paths are in the order
+    of the positions, languages and formats asked for, whatever the processes."""
+    settings = settings or RenderSettings()
+    made: list[tuple[Path, Document, WriterOptions, str]] = []
+    for position in positions:
+        resolved = resolved_position(position, settings.fallback, settings.allow)
+        writer_options = settings.writer_options(resolved)
+        for language in settings.languages(resolved.position):
+            document = build(resolved, language, settings.fallback)
+            for block in document.blocks:  # what paperkit guessed for a letter's form of address
+                for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
+                    warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
+            for fmt in settings.formats:
+                made.append((output_path(settings.out, resolved.position.id, language, fmt), document,
+                             writer_options, fmt))
+    order = sorted(range(len(made)), key=lambda i: COST.get(made[i][3], len(COST)))
+
+    def make(index: int) -> bytes:
+        _, document, writer_options, fmt = made[order[index]]
+        return writer(fmt)(document, writer_options)
+
+    data = run_tasks(make, len(made), settings.jobs)
+    by_task = {order[index]: value for index, value in enumerate(data)}
+    return [write_atomic(path, by_task[i]) for i, (path, *_) in enumerate(made)]
 
 
 def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: str = "pdf",
