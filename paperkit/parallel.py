@@ -4,7 +4,9 @@ The calling process works too: with ``jobs=2`` it forks one worker and both take
 task from a shared counter until none is left, so no process waits while another has work
 (put the longest tasks first).  Workers are forked, so they start with everything the
 caller has loaded — modules, fonts, parsed stylesheets, compiled templates, the documents
-to write — and only results travel back (pickled).  A task that fails in a worker is run
+to write — and only results travel back (pickled).  When there are more tasks than
+processes, the caller does the first task before it forks, so that this start-up work is
+done once rather than in every process.  A task that fails in a worker is run
 again in the caller, so the caller raises the very exception (type, message, traceback) it
 would have raised alone; warnings a worker's task gives are given again in the caller.
 
@@ -50,12 +52,13 @@ def run_tasks(task: Callable[[int], T], count: int, jobs: int | None) -> list[T]
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    _SHARED.update(task=task, next=context.Value("i", 0), count=count)
+    first = 1 if count > processes else 0  # enough to share: warm up on the first task, before the fork
+    done: dict[int, Any] = {0: (task(0), [])} if first else {}
+    _SHARED.update(task=task, next=context.Value("i", first), count=count)
     try:
         with context.Pool(processes - 1) as pool:
             pending = [pool.apply_async(_work) for _ in range(processes - 1)]
-            mine = _take_tasks()
-            done: dict[int, Any] = dict(mine)
+            done.update(_take_tasks())
             for result in pending:
                 done.update(result.get())
     finally:
