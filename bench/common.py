@@ -96,10 +96,10 @@ def emit(what: str, paperkit: Samples | Sequence[float], anchor_name: str | None
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def interleave(a: Callable[[], float | None], b: Callable[[], float | None], rounds: int,
+def interleave(a: Callable[[], object], b: Callable[[], object], rounds: int,
                warmup: int = 1) -> tuple[Samples, Samples]:
     """Run ``a`` and ``b`` alternately (A, B, A, B …) ``rounds`` times each after ``warmup``
-    untimed pairs; each call's wall time, or the number it returns (a time it measured
+    untimed pairs; each call's wall time, or the float it returns (a time it measured
     itself, e.g. a child process's), is one sample."""
     for _ in range(warmup):
         a(), b()
@@ -109,7 +109,8 @@ def interleave(a: Callable[[], float | None], b: Callable[[], float | None], rou
         for func, into in ((a, first), (b, second)):
             start = time.perf_counter()
             value = func()
-            into.append(time.perf_counter() - start if value is None else value)
+            measured = isinstance(value, float)  # a time the function measured itself
+            into.append(value if measured else time.perf_counter() - start)
     return Samples(tuple(first)), Samples(tuple(second))
 
 
