@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
 from .document import Document, build
-from .errors import AddressWarning, PaperkitError, UsageError
+from .errors import AddressWarning, FitWarning, PaperkitError, UsageError
 from .model import Position
 from .model.letter import Recipient
+from .one_page import Fitted
 from .parallel import run_tasks
 from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
@@ -154,7 +155,7 @@ def render_all(positions: Sequence[Resolved | Position | str | os.PathLike[str]]
     the longest first; nothing is written unless all are made.  The paths are in the order
     of the positions, languages and formats asked for, whatever the processes."""
     settings = settings or RenderSettings()
-    made: list[tuple[Path, Document, WriterOptions, str]] = []
+    made: list[tuple[Path, Fitted, WriterOptions, str]] = []
     for position in positions:
         resolved = resolved_position(position, settings.fallback, settings.allow)
         writer_options = settings.writer_options(resolved)
@@ -163,14 +164,15 @@ def render_all(positions: Sequence[Resolved | Position | str | os.PathLike[str]]
             for block in document.blocks:  # what paperkit guessed for a letter's form of address
                 for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
                     warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
+            fitted = fitted_letter(document, writer_options, settings.formats)
             for fmt in settings.formats:
-                made.append((output_path(settings.out, resolved.position.id, language, fmt), document,
+                made.append((output_path(settings.out, resolved.position.id, language, fmt), fitted,
                              writer_options, fmt))
     order = sorted(range(len(made)), key=lambda i: COST.get(made[i][3], len(COST)))
 
     def make(index: int) -> bytes:
-        _, document, writer_options, fmt = made[order[index]]
-        return writer(fmt)(document, writer_options)
+        _, fitted, writer_options, fmt = made[order[index]]
+        return written(fitted, fmt, writer_options)
 
     data = run_tasks(make, len(made), settings.jobs)
     by_task = {order[index]: value for index, value in enumerate(data)}
@@ -191,7 +193,28 @@ def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: st
     language = settings.languages(resolved.position)[0] if lang is None else lang
     resolve_languages(resolved.position, language)  # a language the position lacks is an error
     document = build(resolved, language, settings.fallback, recipient)
-    return writer(fmt)(document, settings.writer_options(resolved))
+    writer_options = settings.writer_options(resolved)
+    return written(fitted_letter(document, writer_options, (fmt,)), fmt, writer_options)
+
+
+def fitted_letter(document: Document, options: WriterOptions, formats: Sequence[str]) -> Fitted:
+    """A letter that is to fit one page at the step that does it (paperkit/one_page.py), when a
+    paged format is made; a FitWarning when one page cannot hold it."""
+    from .one_page import fit_letter
+
+    if document.fit is None or not {"pdf", "docx"} & set(formats):
+        return Fitted(document)
+    fitted = fit_letter(document, options)
+    if fitted.problem:
+        warnings.warn(FitWarning(fitted.problem), stacklevel=3)
+    return fitted
+
+
+def written(fitted: Fitted, fmt: str, options: WriterOptions) -> bytes:
+    """``fmt`` of the fitted document (its PDF as laid out while fitting, when there is one)."""
+    if fmt == "pdf" and fitted.pdf is not None:
+        return fitted.pdf.data
+    return writer(fmt)(fitted.document, options)
 
 
 def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None,
