@@ -139,9 +139,11 @@ class Run:
     pss_mib: float
 
 
-def run_process(argv: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = None,
+def run_process(argv: Sequence[str], cwd: Path = ROOT / "bench", env: dict[str, str] | None = None,
                 sample_memory: bool = False) -> Run:
-    """Run ``argv`` to its end (it must succeed) and measure it."""
+    """Run ``argv`` to its end (it must succeed) and measure it.  It runs in bench/, where no
+    ``paperkit`` folder is: ``python -m`` puts the working folder first on ``sys.path``, so
+    ``PYTHONPATH=<another checkout>`` measures that checkout (a before/after comparison)."""
     start = time.perf_counter()
     process = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0.0]
