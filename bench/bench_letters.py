@@ -42,7 +42,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from common import ROOT, table
+from common import ROOT, emit, table
 
 sys.path.insert(0, str(ROOT))
 
@@ -325,6 +325,11 @@ def main(quick: bool, rounds: int | None = None, with_memory: bool = True) -> No
             cpu = [f / o for f, o in zip(runs[("full", jobs)]["cpu"], runs[("once", jobs)]["cpu"])]
             print(f"jobs={jobs}: laid out once is {spread(ratio)}x faster in wall time, {spread(cpu)}x in CPU time "
                   "(paired rounds)")
+        for jobs in (1, 2):  # the rows of `make bench` (bench/README.md)
+            for measure in ("wall", "cpu"):
+                emit(f"{letters} letters merge, PDF + DOCX, jobs={jobs}, {measure}", runs[("once", jobs)][measure],
+                     "every letter laid out in full", runs[("full", jobs)][measure],
+                     note="laid out once; warm process" + ("; CPU of all processes" if measure == "cpu" else ""))
         pool = [o1 / o2 for o1, o2 in zip(runs[("once", 1)]["wall"], runs[("once", 2)]["wall"])]
         best = statistics.median(runs[("once", 2)]["wall"])
         print(f"pool speed-up, laid out once: {spread(pool)}x (aim >= 1.7x on idle cores); "
@@ -338,6 +343,8 @@ def main(quick: bool, rounds: int | None = None, with_memory: bool = True) -> No
             [letters, spread(commands[("all", "once")]), spread(commands[("all", "full")])],
             [1, spread(commands[("one", "once")]), spread(commands[("one", "full")])],
         ]))
+        emit(f"cold command, {letters} letters --jobs 2", commands[("all", "once")], "the same command, 1 letter",
+             commands[("one", "once")], note="goal <= 3x for 193")
         for name in ("once", "full"):
             ratio = [a / b for a, b in zip(commands[("all", name)], commands[("one", name)])]
             print(f"{letters} letters vs one, {'laid out once' if name == 'once' else 'in full'}: {spread(ratio)}x "
