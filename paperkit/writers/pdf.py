@@ -225,12 +225,12 @@ class LocalFileFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no
         self.refused: list[RenderError] = []
 
     def fetch(self, url: str, headers: dict[str, Any] | None = None) -> URLFetcherResponse:
-        font = installed_font(url)
-        if font is not None:  # @font-face { src: local("…") }: the file fontconfig found for that name
-            return URLFetcherResponse(url, font.read_bytes())
         try:
             path = allowed_file(url, self.roots)
         except RenderError as error:
+            font = installed_font(url)
+            if font is not None:  # @font-face { src: local("…") }: the file fontconfig found for that name
+                return URLFetcherResponse(url, font.read_bytes())
             self.refused.append(error)
             raise
         data = path.read_bytes()
