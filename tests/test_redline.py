@@ -349,3 +349,36 @@ def test_signatories_from_a_csv_in_columns_and_links_printed_as_notes(tmp_path):
             assert reviewed_texts(tracked, accept, name) == plain_texts(plain, name), (name, version)
     deleted = "".join(etree.fromstring(part(tracked)).xpath("//w:delText/text()", namespaces={"w": W[1:-1]}))
     assert "ARTICLE 19" in deleted
+
+
+def test_a_new_version_without_a_date_asks_for_one(tmp_path, capsys):
+    undated = tmp_path / "undated.yaml"
+    undated.write_text(NEW.read_text(encoding="utf-8").replace("date: 2024-04-19\n", ""), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["diff", str(OLD), str(undated), "--out", str(out), "-f", "docx", "--lang", "en"]) == 2
+    assert "--date" in capsys.readouterr().err and not out.exists()
+    assert main(["diff", str(OLD), str(undated), "--out", str(out), "-f", "docx", "--lang", "en",
+                 "--date", "2024-04-19"]) == 0
+    assert list(out.glob("*.redline.docx"))
+
+
+def test_tables_and_figures_are_named_in_the_update_note(tmp_path):
+    """A changed cell, a new table and a revised caption reach the note, as paragraphs do."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "white").save(tmp_path / "chart.png")
+    head = ("id: t\nkind: statement\ntitle: Tables\ndate: {date}\nlanguages: [en, fr]\nissued_by:\n  - name: Org\n"
+            "body:\n  - {{en: Figures of the year., fr: Les chiffres de l'année.}}\n")
+    table = "  - table: {{header: [Country, Cases], rows: [[A, '{cases}'], [B, '7']]}}\n"
+    figure = "  - figure: {{image: chart.png, alt: A chart, caption: {{en: '{caption}', fr: '{caption}'}}}}\n"
+    old = tmp_path / "old.yaml"
+    old.write_text(head.format(date="2024-04-02") + table.format(cases=3) + figure.format(caption="Cases"),
+                   encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(head.format(date="2024-04-19") + table.format(cases=4) + figure.format(caption="Cases in 2024")
+                   + "  - table: {rows: [[C, '9']]}\n", encoding="utf-8")
+    found = compare(load(old), load(new), formats=("html",))
+    assert found.languages["en"].note == (
+        "Updated on April 19, 2024: table 2 added; table 1 revised; figure 1 revised.")
+    french = found.languages["fr"].note.replace("\xa0", " ").replace("\u202f", " ")  # French spacing
+    assert french.endswith(": tableau 2 ajouté ; tableau 1 révisé ; figure 1 révisée.")
