@@ -7,14 +7,16 @@ import shutil
 import tempfile
 import warnings
 from pathlib import Path
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .document import Document, build
-from .errors import AddressWarning, MissingGlyphs, PaperkitError, RenderWarning, UsageError
+from .errors import AddressWarning, FitWarning, MissingGlyphs, PaperkitError, RenderWarning, UsageError
 from .model import Position
 from .model.base import data_limits
 from .model.letter import Recipient
+from .one_page import Fitted
 from .resolve import Resolved, resolve, where_characters
 from .time_limit import DEFAULT_TIMEOUT, time_limit
 from .writers import FORMATS, WriterOptions, writer
@@ -154,14 +156,15 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     made: list[tuple[Path, bytes]] = []
     warn_if_long(resolved, settings)
     for language in settings.languages(resolved.position):
-        with time_limit(settings.timeout, f"{resolved.position.id} ({language})"):
+        with time_limit(settings.timeout, f"{resolved.position.id} ({language})"), glyphs_placed(resolved):
             document = build(resolved, language, settings.fallback)
             for block in document.blocks:  # what paperkit guessed for a letter's form of address
                 for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
                     warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
+            fitted = fitted_letter(document, writer_options, settings.formats)
             for fmt in settings.formats:
                 path = output_path(settings.out, resolved.position.id, language, fmt)
-                made.append((path, written_bytes(resolved, document, fmt, writer_options)))
+                made.append((path, written(fitted, fmt, writer_options)))
     return write_files(made)
 
 
@@ -184,10 +187,11 @@ def warn_if_long(resolved: Resolved, settings: RenderSettings) -> None:
         stacklevel=3)
 
 
-def written_bytes(resolved: Resolved, document: Document, fmt: str, options: WriterOptions) -> bytes:
-    """The document in ``fmt``; a character no font draws is said with the field or CSV row holding it."""
+@contextmanager
+def glyphs_placed(resolved: Resolved) -> Iterator[None]:
+    """A character no font draws (MissingGlyphs) said with the field or CSV row that holds it."""
     try:
-        return writer(fmt)(document, options)
+        yield
     except MissingGlyphs as error:
         raise error.at(where_characters(resolved, error.chars)) from None
 
@@ -205,9 +209,30 @@ def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: st
     resolved = resolved_position(position, settings.fallback, settings.allow)
     language = settings.languages(resolved.position)[0] if lang is None else lang
     resolve_languages(resolved.position, language)  # a language the position lacks is an error
-    with time_limit(settings.timeout, f"{resolved.position.id} ({language})"):
+    writer_options = settings.writer_options(resolved)
+    with time_limit(settings.timeout, f"{resolved.position.id} ({language})"), glyphs_placed(resolved):
         document = build(resolved, language, settings.fallback, recipient)
-        return written_bytes(resolved, document, fmt, settings.writer_options(resolved))
+        return written(fitted_letter(document, writer_options, (fmt,)), fmt, writer_options)
+
+
+def fitted_letter(document: Document, options: WriterOptions, formats: Sequence[str]) -> Fitted:
+    """A letter that is to fit one page at the step that does it (paperkit/one_page.py), when a
+    paged format is made; a FitWarning when one page cannot hold it."""
+    from .one_page import fit_letter
+
+    if document.fit is None or not {"pdf", "docx"} & set(formats):
+        return Fitted(document)
+    fitted = fit_letter(document, options)
+    if fitted.problem:
+        warnings.warn(FitWarning(fitted.problem), stacklevel=3)
+    return fitted
+
+
+def written(fitted: Fitted, fmt: str, options: WriterOptions) -> bytes:
+    """``fmt`` of the fitted document (its PDF as laid out while fitting, when there is one)."""
+    if fmt == "pdf" and fitted.pdf is not None:
+        return fitted.pdf.data
+    return writer(fmt)(fitted.document, options)
 
 
 def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None,

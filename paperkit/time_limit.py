@@ -3,8 +3,9 @@
 The limit is a POSIX interval timer (``SIGALRM``) whose handler raises inside the render, so
 it needs no second process and stops pure-Python work (WeasyPrint's layout, a template) at
 the next bytecode.  The exception it raises derives from BaseException, so that no library's
-``except Exception`` swallows it, and the timer fires again every second until the limit is
-left, in case something catches it all the same; it becomes a :class:`RenderTimeout` (exit 1)
+``except Exception`` swallows it, and the timer fires again every quarter second until the
+limit is left, in case something catches it all the same (a garbage-collector callback, a C
+library's callback into Python); it becomes a :class:`RenderTimeout` (exit 1)
 where the limit was set.  A signal reaches only the main thread: the command line and the
 worker processes of a mail merge render there.  In another thread (a web app's, the preview
 server's) or where there is no ``setitimer`` (Windows), the render runs without a limit.
@@ -25,6 +26,10 @@ DEFAULT_TIMEOUT = 900.0
 """Seconds one document may take unless ``--timeout`` says otherwise: 15 minutes, half again
 the slowest legitimate document measured (a joint statement with 100,000 signatories took 10
 minutes to PDF on two cores, issue 20); a statement takes a fraction of a second."""
+
+
+REPEAT = 0.25
+"""Seconds between the timer's signals once the limit is past (until the render stops)."""
 
 
 class _Expired(BaseException):
@@ -51,7 +56,7 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
             raise _Expired
 
     previous_handler = signal.signal(signal.SIGALRM, expired)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     started = time.monotonic()
     try:
         yield
