@@ -265,7 +265,7 @@ def _run(task: _Task) -> list[Written] | Failure:
     position, row = _STATE["position"], _STATE["rows"][task.index]
     recipient = row.recipient
     try:
-        with time_limit(_STATE["timeout"], f"the letter to {row} [{task.lang}]"):
+        with time_limit(_STATE["timeout"], ""):  # the failure names the row
             document = build(position, task.lang, _STATE["fallback"], recipient)
             fitted = fit_letter(document, _STATE["options"]) if {"pdf", "docx"} & set(_STATE["formats"]) \
                 else Fitted(document)

@@ -44,7 +44,7 @@ def can_limit() -> bool:
 @contextmanager
 def time_limit(seconds: float | None, what: str) -> Iterator[None]:
     """Run the block with at most ``seconds`` (None or 0: no limit); past them, raise
-    :class:`RenderTimeout` naming ``what`` (a document, a letter).  A timer set by the caller
+    :class:`RenderTimeout` naming ``what`` (a document; empty where the caller names it).  A timer set by the caller
     (a test runner's, say) is restored afterwards, less the time spent here."""
     if not seconds or not can_limit():
         yield
@@ -62,7 +62,8 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
         yield
     except _Expired:
         armed = False
-        raise RenderTimeout(f"{what}: stopped after {seconds:g} s, the time limit of one document "
+        named = f"{what}: " if what else ""
+        raise RenderTimeout(f"{named}stopped after {seconds:g} s, the time limit of one document "
                             "(--timeout SECONDS; 0 for none); nothing of it was written") from None
     finally:
         armed = False
