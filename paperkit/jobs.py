@@ -17,6 +17,7 @@ from .model import Position
 from .model.base import data_limits
 from .model.letter import Recipient
 from .one_page import Fitted
+from .parallel import run_tasks
 from .resolve import Resolved, resolve, where_characters
 from .time_limit import DEFAULT_TIMEOUT, time_limit
 from .writers import FORMATS, WriterOptions, writer
@@ -76,7 +77,7 @@ class RenderSettings:
     recipients: Path | None = None
     """Mail merge: a recipients CSV, one letter to each row (``--recipients``)."""
     jobs: int | None = None
-    """Mail merge: processes to render in; None, the CPUs this process may use (``--jobs``)."""
+    """Processes to render in (documents, or a mail merge's letters); None, the CPUs this process may use (``--jobs``)."""
     combined: bool = False
     """Mail merge: also one PDF of all the letters, ``<id>/combined.pdf`` (``--combined``)."""
     duplex: bool = False
@@ -150,22 +151,63 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     memory first, and only when all of them are made are they written, each atomically: a
     failure leaves no file behind, half-written or otherwise.
     """
-    settings = settings_of(settings, options)
-    resolved = resolved_position(position, settings.fallback, settings.allow)
-    writer_options = settings.writer_options(resolved)
-    made: list[tuple[Path, bytes]] = []
-    warn_if_long(resolved, settings)
-    for language in settings.languages(resolved.position):
-        with time_limit(settings.timeout, f"{resolved.position.id} ({language})"), glyphs_placed(resolved):
-            document = build(resolved, language, settings.fallback)
-            for block in document.blocks:  # what paperkit guessed for a letter's form of address
-                for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
-                    warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
-            fitted = fitted_letter(document, writer_options, settings.formats)
+    return render_all([position], settings_of(settings, options))
+
+
+COST = {"pdf": 0, "docx": 1, "html": 2, "md": 3, "txt": 4}
+"""The formats from the longest to make to the shortest: the order tasks are handed out."""
+
+
+@dataclass(frozen=True)
+class _File:
+    """One file to make: a document (a fitted letter) in one format."""
+
+    path: Path
+    fitted: Fitted
+    options: WriterOptions
+    format: str
+    resolved: Resolved
+    language: str
+
+
+def render_all(positions: Sequence[Resolved | Position | str | os.PathLike[str]],
+               settings: RenderSettings | None = None) -> list[Path]:
+    """``render`` for several positions at once: every document (position × language ×
+    format) made in ``settings.jobs`` processes (None: the CPUs; :mod:`paperkit.parallel`),
+    the longest first; nothing is written unless all are made.  The paths are in the order
+    of the positions, languages and formats asked for, whatever the processes.  Each
+    position's files are written together (:func:`write_files`): all of them or none.
+    Building a language and making each file are bounded by ``settings.timeout``."""
+    settings = settings or RenderSettings()
+    made: list[_File] = []
+    for position in positions:
+        resolved = resolved_position(position, settings.fallback, settings.allow)
+        writer_options = settings.writer_options(resolved)
+        warn_if_long(resolved, settings)
+        for language in settings.languages(resolved.position):
+            with time_limit(settings.timeout, f"{resolved.position.id} ({language})"), glyphs_placed(resolved):
+                document = build(resolved, language, settings.fallback)
+                for block in document.blocks:  # what paperkit guessed for a letter's form of address
+                    for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
+                        warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
+                fitted = fitted_letter(document, writer_options, settings.formats)
             for fmt in settings.formats:
-                path = output_path(settings.out, resolved.position.id, language, fmt)
-                made.append((path, written(fitted, fmt, writer_options)))
-    return write_files(made)
+                made.append(_File(output_path(settings.out, resolved.position.id, language, fmt), fitted,
+                                  writer_options, fmt, resolved, language))
+    order = sorted(range(len(made)), key=lambda i: COST.get(made[i].format, len(COST)))
+
+    def make(index: int) -> bytes:
+        file = made[order[index]]
+        with time_limit(settings.timeout, f"{file.resolved.position.id} ({file.language})"), \
+                glyphs_placed(file.resolved):
+            return written(file.fitted, file.format, file.options)
+
+    data = run_tasks(make, len(made), settings.jobs)
+    by_task = {order[index]: value for index, value in enumerate(data)}
+    paths: list[Path] = []
+    for resolved in dict.fromkeys(file.resolved for file in made):  # a position's files: all or none
+        paths += write_files([(file.path, by_task[i]) for i, file in enumerate(made) if file.resolved is resolved])
+    return paths
 
 
 def warn_if_long(resolved: Resolved, settings: RenderSettings) -> None:
@@ -294,13 +336,21 @@ def distinct_positions(positions: Sequence[Position]) -> list[Position]:
     return out
 
 
+PDF_VARIANTS = frozenset({
+    "pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u",
+    "pdf/a-4e", "pdf/a-4f", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g",
+    "debug"})
+"""The keys of ``weasyprint.pdf.VARIANTS`` (WeasyPrint 70), named here so that checking
+``--pdf-variant`` does not import WeasyPrint (~0.45 s) for a render that makes no PDF;
+tests/test_pdf_variants.py checks the list against the installed WeasyPrint, and the PDF
+writer checks the variant again against WeasyPrint itself."""
+
+
 def resolve_pdf_variant(variant: str | None) -> str | None:
-    """A PDF variant WeasyPrint accepts (``weasyprint.pdf.VARIANTS``), in its spelling;
+    """A PDF variant WeasyPrint accepts (:data:`PDF_VARIANTS`), in its spelling;
     ``None`` or ``"none"`` for a plain PDF.  Checked before anything is rendered."""
     if variant is None or variant.strip().lower() in ("", "none"):
         return None
-    from weasyprint.pdf import VARIANTS
-
     name = variant.strip().lower()
     if name not in pdf_variants():  # WeasyPrint's "debug" is a developer's tool that needs its own options
         raise UsageError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
@@ -309,9 +359,7 @@ def resolve_pdf_variant(variant: str | None) -> str | None:
 
 def pdf_variants() -> list[str]:
     """The PDF variants WeasyPrint accepts (its ``debug`` variant left out of the list shown)."""
-    from weasyprint.pdf import VARIANTS
-
-    return sorted(v for v in VARIANTS if v != "debug")
+    return sorted(v for v in PDF_VARIANTS if v != "debug")
 
 
 def writer_options(position: Resolved | Position, settings: RenderSettings | None = None,

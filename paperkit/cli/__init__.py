@@ -99,10 +99,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="letters: one letter per recipient of CSV (mail merge) into OUT/<id>/<recipient>.<lang>.<ext>, "
                              "with OUT/<id>/manifest.csv")
     render.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="mail merge: render in N processes (default: the number of CPUs)")
+                        help="render in N processes, the documents (or a mail merge's letters) shared among them "
+                             "(default: the number of CPUs; 1: in this process only)")
     render.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                        help="the longest one document (a language of a position, a letter of a mail merge) may "
-                             "take to make; past it that document fails (exit 1) and nothing of it is written "
+                        help="the longest one document (a language of a position in one format, a letter of a mail "
+                             "merge) may take to make; past it the render fails (exit 1) and nothing of it is written "
                              "(default: 900; 0: no limit)")
     render.add_argument("--combined", action="store_true",
                         help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
@@ -270,7 +271,7 @@ def _help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int
 
 def _render(args: argparse.Namespace) -> int:
     from ..batch import is_merge
-    from ..jobs import RenderSettings, check_distinct_ids, distinct_positions, render
+    from ..jobs import RenderSettings, check_distinct_ids, distinct_positions, render_all
     from ..load import load
     from ..resolve import resolve
 
@@ -298,9 +299,8 @@ def _render(args: argparse.Namespace) -> int:
         from .merge import merge_command
 
         return merge_command(positions, settings)  # one letter per recipient (paperkit/batch.py)
-    for position in positions:
-        for path in render(position, settings):
-            print(path)
+    for path in render_all(positions, settings):  # every document made before any is written
+        print(path)
     return 0
 
 
