@@ -74,8 +74,10 @@ class Comparison:
 
 
 def compare(position, lang: str | list[str] | None = "all", templates=(), paper: str | None = None,
-            without_fonts: bool = False, keep: Path | None = None) -> list[Comparison]:
+            without_fonts: bool = False, keep: Path | None = None, allow=()) -> list[Comparison]:
     """Compare the PDF and the DOCX of ``position`` (a Position or a file) in each language.
+
+    ``allow``: folders outside the position's own that the files it names may lie in (``--allow``).
 
     ``keep``: a folder where the PDFs, the DOCX, LibreOffice's PDFs and PNGs of the pages
     (side by side, 60 dpi) are written for a look.
@@ -90,7 +92,7 @@ def compare(position, lang: str | list[str] | None = "all", templates=(), paper:
     if not isinstance(position, Position):
         position = load(position)
     langs = resolve_languages(position, lang)
-    resolved = resolve(position)
+    resolved = resolve(position, allow=tuple(allow))
     options = writer_options(resolved, templates=tuple(templates), paper=paper, pdf_variant=None)
     with tempfile.TemporaryDirectory(prefix="paperkit-compare-") as tmp:
         folder = Path(tmp)

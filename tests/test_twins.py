@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -237,3 +238,15 @@ def test_bare_fontconfig_sees_no_noto(tmp_path):
     found = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
                            env={**os.environ, "FONTCONFIG_FILE": str(conf)}).stdout
     assert found.strip() and "Noto" not in found
+
+
+@needs_office
+def test_compare_takes_allow_as_render_does(monkeypatch, capsys):
+    """The JCA-NET statement names ../themes/: compare refuses it as render does, until --allow."""
+    from paperkit.cli import main
+
+    monkeypatch.delenv("PAPERKIT_ALLOWED_ROOTS", raising=False)
+    assert main(["compare", str(JCA), "--lang", "en"]) == 2
+    assert "jca-net.yaml is outside the position's folder" in capsys.readouterr().err
+    assert main(["compare", str(JCA), "--lang", "en", "--allow", str(JCA.parent.parent / "themes")]) == 0
+    assert re.search(r"\[en\]: PDF (\d+) pages, DOCX \(LibreOffice\) \1 pages: same pages", capsys.readouterr().out)
