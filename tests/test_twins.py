@@ -22,7 +22,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from paperkit.compare import (bare_fontconfig, libreoffice_pdfs, pdf_fonts, side, squeeze,
+from paperkit.compare import (bare_fontconfig, libreoffice_pdfs, line_boxes, page_size, pdf_fonts, side, squeeze,
                               text_paragraphs)
 from paperkit.document import build
 from paperkit.jobs import writer_options
@@ -31,7 +31,7 @@ from paperkit.resolve import resolve
 from paperkit.writers import writer
 from paperkit.writers.docx.embed import font_key, obfuscate
 
-from conftest import POSITIONS
+from conftest import POSITIONS, pdf_pages
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -192,20 +192,7 @@ def twins(tmp_path_factory):
     return result
 
 
-KNOWN = {
-    ("jca-net-2024-09-letter-to-the-foreign-minister", "en-GB"): (
-        "LibreOffice leaves ~8 pt between the text and the footnotes whatever the DOCX's separator paragraph "
-        "says (Word draws that 19 pt paragraph, as the PDF's @footnote room): the closing and signer (kept "
-        "together) still fit on page 1 above note 1 in LibreOffice, where the PDF moves them to page 2"),
-    # Open in issue 12: pages that drifted apart when the last branches of round 2 met (link-address
-    # notes and quotation marks of issue 13, covers and logos of 14).
-    ("civil-society-2024-01-cybercrime-concluding-session", "en"): (
-        "page 3 starts at '• Avoid endorsing any surveillance provision' in the PDF but at 'As the UN Ad Hoc "
-        "Committee' in LibreOffice's DOCX: one list item more on page 2 of the DOCX"),
-    ("foc-2024-07-cybercrime-convention", "en"): (
-        "page 2 starts at 'international human rights law. Therefore, we' in the PDF but at 'In order for any "
-        "new treaty' in LibreOffice's DOCX"),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 """Position and language → why LibreOffice's pages of the DOCX differ from the PDF's (strict: a
 fix shows up as a failure to remove the entry)."""
 
@@ -226,6 +213,42 @@ def test_libreoffice_pages_of_the_docx_are_the_pdf_pages(twins, path, lang):
         assert a is not None, f"page {number}: cannot find where the PDF's page starts ({pdf.first_words[number - 1]})"
         assert a == b, f"page {number} starts with {pdf.first_words[number - 1]!r} in the PDF, " \
                        f"{office.first_words[number - 1]!r} in the DOCX"
+
+
+def line_tops(pdf: bytes) -> list[tuple[float, float, str]]:
+    """Every line of the first page: (top, bottom, first word), from pdftotext -bbox-layout."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", "-", "-"], input=pdf,
+                         capture_output=True, check=True).stdout
+    tree = etree.fromstring(xml, etree.XMLParser(recover=True))
+    return [(float(line.get("yMin")), float(line.get("yMax")), line[0].text or "")
+            for line in tree.iter("{*}line")]
+
+
+def test_a_statements_closing_paragraph_is_spaced_and_broken_like_the_others():
+    """The closing paragraph of a statement is a paragraph like the others (the DOCX sets it in Body
+    Text): a letter's complimentary close is what keeps with the body, with more room above it.  With
+    that room and keep the PDF pulled a list item to the next page that the DOCX left where it was."""
+    from conftest import document_from_yaml, options_for, statement_yaml
+
+    document = document_from_yaml(statement_yaml('  - "Alpha one."\n  - "Bravo two."\n',
+                                                 'closing:\n  - "Charlie three."\n'))
+    lines = {word: (top, bottom) for top, bottom, word in line_tops(writer("pdf")(document, options_for()))}
+    gap = lines["Bravo"][0] - lines["Alpha"][1]
+    assert lines["Charlie"][0] - lines["Bravo"][1] == pytest.approx(gap, abs=0.5)
+
+
+def test_a_letters_later_pages_have_the_margins_of_the_docx_section():
+    """Word has one top margin per section: the DOCX letter's pages after the first start where its
+    template's section says (15 mm, its letterhead sits in the text), so the PDF's do too."""
+    letter = POSITIONS / "jca-net-2024-09-letter-to-the-foreign-minister.yaml"
+    section = docx_xml(made(letter, "en-GB", "docx", embed_fonts=False), "word/document.xml").find(".//w:sectPr/w:pgMar", NS)
+    top, bottom = (int(section.get(f"{{{W}}}{side}")) / 20 for side in ("top", "bottom"))  # twips → points
+    pdf = made(letter, "en-GB", "pdf")
+    assert len(pdf_pages(pdf)) == 2
+    boxes = [(page, y0, y1) for page, y0, y1 in line_boxes(pdf) if page == 2 and y1 - y0 > 12]  # text, not header
+    half_leading = (10.5 * 1.5 - (boxes[0][2] - boxes[0][1])) / 2
+    assert boxes[0][1] - half_leading == pytest.approx(top, abs=1.5)
+    assert page_size(pdf)[1] - bottom >= boxes[-1][2]
 
 
 def test_squeeze_keeps_letters_and_digits_of_every_script():
