@@ -8,13 +8,14 @@ them (paperkit.wordcount); pages in the PDF and in the DOCX as LibreOffice lays 
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .document import build
 from .document import nodes as n
 from .document.front_matter import position_profile
-from .errors import PaperkitError, UsageError
+from .errors import PaperkitError, PaperkitWarning, UsageError
 from .model import Position
 from .jobs import RenderSettings, resolve_languages
 from .profiles import Profile, Rule, profile as find_profile
@@ -146,7 +147,7 @@ def _measure(rule: Rule, found: Profile, position: Position, document: n.Documen
         limit = rule.limit_for(found.variant)
         pdf = pdf_pages(made.pdf)
         try:
-            docx: int | None = docx_pages(made.docx)
+            docx = docx_pages(made.docx)
         except PaperkitError as exc:
             return Finding(rule.id, None, f"PDF {_pages(pdf)}; DOCX not measured: {exc} {cite}")
         worst = max(pdf, docx)
@@ -233,7 +234,7 @@ def _status(part: str, position: Position, found: Profile) -> tuple[bool, str]:
     return True, listed
 
 
-def _name(value) -> str:
+def _name(value: str | dict[str, str]) -> str:
     """An organisation's name as written (its first language when it is given in several)."""
     return value if isinstance(value, str) else next(iter(value.values()))
 
@@ -287,11 +288,11 @@ def render_checks(positions: Sequence[Resolved], settings: RenderSettings, stric
         warnings.warn(line, ProfileWarning, stacklevel=2)
 
 
-class ProfileWarning(UserWarning):
+class ProfileWarning(PaperkitWarning):
     """A rule of the position's submission profile is broken (``render`` without ``--strict``)."""
 
 
-def check_command(args) -> int:
+def check_command(args: argparse.Namespace) -> int:
     """``paperkit check``: print the reports; 0 when every rule is kept, 1 when one is broken."""
     import sys
 

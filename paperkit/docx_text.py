@@ -14,7 +14,7 @@ from lxml import etree
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _paragraph_texts(root) -> list[str]:
+def _paragraph_texts(root: etree._Element) -> list[str]:
     out = []
     for para in root.iter(f"{W}p"):
         parts = []

@@ -63,13 +63,17 @@ class TranslationWarning(PaperkitWarning):
     """
 
 
-class SignatoryWarning(UserWarning):
+class SignatoryWarning(PaperkitWarning):
     """A signatory left out of the list because an earlier entry has the same name (``duplicates: drop``)."""
 
 
-class LabelWarning(UserWarning):
+class LabelWarning(PaperkitWarning):
     """A language paperkit has no catalog for: the layout words the position does not give
     under ``labels:`` will be English."""
+
+
+class FontWarning(PaperkitWarning):
+    """A font could not be used as chosen (its licence forbids embedding it in the DOCX …)."""
 
 
 class RenderError(PaperkitError):
@@ -88,7 +92,7 @@ class TextWarning(PaperkitWarning):
     """Text was changed to make a valid document (characters no format can hold were removed)."""
 
 
-class AddressWarning(UserWarning):
+class AddressWarning(PaperkitWarning):
     """paperkit inferred something to address a letter's recipient (a role from the title, a
     gender from the honorific …): the letter says what it chose; check it."""
 

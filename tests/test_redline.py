@@ -349,3 +349,14 @@ def test_signatories_from_a_csv_in_columns_and_links_printed_as_notes(tmp_path):
             assert reviewed_texts(tracked, accept, name) == plain_texts(plain, name), (name, version)
     deleted = "".join(etree.fromstring(part(tracked)).xpath("//w:delText/text()", namespaces={"w": W[1:-1]}))
     assert "ARTICLE 19" in deleted
+
+
+def test_a_new_version_without_a_date_asks_for_one(tmp_path, capsys):
+    undated = tmp_path / "undated.yaml"
+    undated.write_text(NEW.read_text(encoding="utf-8").replace("date: 2024-04-19\n", ""), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["diff", str(OLD), str(undated), "--out", str(out), "-f", "docx", "--lang", "en"]) == 2
+    assert "--date" in capsys.readouterr().err and not out.exists()
+    assert main(["diff", str(OLD), str(undated), "--out", str(out), "-f", "docx", "--lang", "en",
+                 "--date", "2024-04-19"]) == 0
+    assert list(out.glob("*.redline.docx"))

@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
-from ..errors import InvalidInput, PaperkitError, terminal_safe
+from ..errors import InvalidInput, PaperkitError, PaperkitWarning, terminal_safe
 from .options import add_allow, add_fallback, add_look
 
 
@@ -22,10 +22,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    warnings.showwarning = _show_warning
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    with warnings.catch_warnings():
+        # The command line's own rule, whatever the caller's filters (a test runner that makes
+        # warnings errors, python -W): paperkit's warnings are printed, one line each.
+        warnings.simplefilter("default", PaperkitWarning)
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the chosen command; errors become one line on stderr and an exit code."""
     try:
         code: int = args.run(args)
         return code

@@ -46,7 +46,8 @@ def un_header(position: Position, text: Any, lang: str) -> n.UnHeader | None:
     un = position.un
     if un is None:
         return None
-    date = format_partial_date(position.date, lang) if un.date_line and (un.symbol or un.distribution) else None
+    date = (format_partial_date(position.date, lang)
+            if position.date is not None and un.date_line and (un.symbol or un.distribution) else None)
     return n.UnHeader(symbol=un.symbol, distribution=un.distribution, date=date, original=un.original,
                       body=text(un.body), session=text(un.session), dates=text(un.dates),
                       agenda_item=text(un.agenda_item), agenda_title=text(un.agenda_title))

@@ -15,13 +15,13 @@ from pydantic import BaseModel
 from ..errors import RenderError
 
 
-def image_fields(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def image_fields(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(field path, image path) of every image a position names in its own file."""
     from ..model.content import Figure
     from ..model.position import Cover, Organisation
     from ..model.signatories import Signatory
 
-    if isinstance(value, Figure) or (isinstance(value, Cover) and value.image):
+    if isinstance(value, (Figure, Cover)) and value.image:
         yield path + ("image",), value.image
     if isinstance(value, (Organisation, Signatory)) and value.logo:
         yield path + ("logo",), value.logo
@@ -36,7 +36,7 @@ def image_fields(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from image_fields(item, path + (i,))
 
 
-def image_problems(position: Any, folder: Path, roots: tuple[Path, ...]) -> list[tuple[tuple, str]]:
+def image_problems(position: Any, folder: Path, roots: tuple[Path, ...]) -> list[tuple[tuple[str | int, ...], str]]:
     """(field path, message) of every image of the position that cannot be used (relative to
     ``folder``, under the allowed ``roots``)."""
     from ..resources import checked_image

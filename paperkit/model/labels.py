@@ -76,13 +76,18 @@ class LabelOverrides(Strict):
         return {name: getattr(self, name) for name in self.model_fields_set}
 
 
+def _untranslated(value: Text | None, lang: str) -> bool:
+    """Whether a label given in several languages lacks ``lang``."""
+    from .translations import pick
+
+    return isinstance(value, dict) and pick(value, lang) is None
+
+
 def english_labels(lang: str, overrides: LabelOverrides) -> list[str]:
     """Labels that will be English in ``lang`` because paperkit has no catalog for it and the
     position's ``labels:`` does not give them (empty for a language with a catalog)."""
-    from .translations import pick
-
     if lang.split("-")[0].lower() in CATALOG_LANGUAGES:
         return []
     given = overrides.given()
     return [name for name in PLACEHOLDERS
-            if name not in given or (isinstance(given[name], dict) and pick(given[name], lang) is None)]
+            if name not in given or _untranslated(given[name], lang)]

@@ -60,8 +60,9 @@ class PreviewServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        address, port = self.server_address[:2]
+        host = address.decode() if isinstance(address, bytes) else str(address)
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
     def start(self) -> "PreviewServer":
@@ -109,7 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "paperkit-preview"
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 — quiet: the server prints renders
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 — quiet: the server prints renders
         pass
 
     def do_GET(self) -> None:  # noqa: N802

@@ -58,7 +58,7 @@ class Rule(_Data):
     source: str | list[str]
     says: str
     limit: int | dict[str, int] | None = None
-    count: list[Region] = Field(default_factory=lambda: ["body", "notes"])
+    count: list[Region] = Field(default_factory=lambda: list[Region](["body", "notes"]))
     formats: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list)
     part: Part | None = None

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date as Date
+from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
+from ..document import nodes as n
 from ..errors import UsageError
 from ..model import Position
 from ..resolve import Resolved
@@ -103,7 +104,9 @@ def compare(old: Position | Resolved, new: Position | Resolved, formats: Sequenc
     if not shared:
         raise UsageError(f"the two versions share no language (old: {', '.join(old.languages)}; "
                             f"new: {', '.join(new.languages)})")
-    when = date or _iso(new.date)
+    if not date and new.date is None:
+        raise UsageError("the new version has no date: give the date of the changes with --date YYYY-MM-DD")
+    when = date or str(new.date)
     stamp = document_date_of(when) or document_date(build(new_resolved, shared[0], fallback).meta)
     languages = {}
     for language in shared:
@@ -119,8 +122,8 @@ def compare(old: Position | Resolved, new: Position | Resolved, formats: Sequenc
     return Comparison(new.id, when, languages, added, removed)
 
 
-def document_date_of(iso: str):
-    from datetime import datetime, timezone
+def document_date_of(iso: str) -> datetime | None:
+    from datetime import timezone
 
     try:
         return datetime.strptime(iso, "%Y-%m-%d").replace(tzinfo=timezone.utc)
@@ -128,12 +131,7 @@ def document_date_of(iso: str):
         return None
 
 
-def _iso(value) -> str:
-    """A position's (possibly partial) date as written: YYYY-MM-DD, YYYY-MM or YYYY."""
-    return value.isoformat() if isinstance(value, Date) else str(value)
-
-
-def _render(diff: LanguageDiff, old: Resolved, new: Resolved, old_doc, new_doc, formats: Sequence[str],
+def _render(diff: LanguageDiff, old: Resolved, new: Resolved, old_doc: n.Document, new_doc: n.Document, formats: Sequence[str],
             author: str, stamp: str, versions: str) -> None:
     from ..jobs import writer_options
     from ..writers import writer

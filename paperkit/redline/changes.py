@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..document import nodes as n
 from ..document.markup import plain
@@ -104,7 +105,7 @@ def note_identity(note: n.Note) -> str:
     return note.key or "text:" + block_text(note.blocks)
 
 
-def block_text(blocks) -> str:
+def block_text(blocks: Sequence[n.Block]) -> str:
     """The plain text of blocks (paragraphs, quotes, lists and their items), joined by spaces."""
     out = []
     for block in blocks:

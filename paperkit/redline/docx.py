@@ -26,7 +26,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -43,11 +43,15 @@ HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 FIRST_REVISION_ID = 100000
 """Revision ids start here (bookmark ids of the writer stay far below, notes' above 900000)."""
 
+El = etree._Element
+Carry = Callable[[El], "El | None"]
+"""A copy of an OLD element fit for NEW's parts (None: leave it out)."""
+
 _CONTAINERS = {"hyperlink", "fldSimple", "smartTag"}
 _PPR_AFTER_RPR = ("sectPr", "pPrChange")
 
 
-def tag(element) -> str:
+def tag(element: El) -> str:
     """The local name of a WordprocessingML element ("" for comments)."""
     name = element.tag
     return name[len(_W):] if isinstance(name, str) and name.startswith(_W) else ""
@@ -86,8 +90,9 @@ class Part:
         if self.rels is None:
             self.rels = etree.Element("{%s}Relationships" % PR, nsmap={None: PR})
         for rel in self.rels:
-            if rel.get("Type") == HYPERLINK and rel.get("Target") == url:
-                return rel.get("Id")
+            rid = rel.get("Id")
+            if rel.get("Type") == HYPERLINK and rel.get("Target") == url and rid:
+                return rid
         self.added_rels += 1
         rid = f"rIdRedline{self.added_rels}"
         etree.SubElement(self.rels, "{%s}Relationship" % PR, Id=rid, Type=HYPERLINK, Target=url,
@@ -131,16 +136,16 @@ class Revisions:
 class Token:
     """A word, a space, or an indivisible piece (a tab, a note reference, a field) of a paragraph."""
 
-    key: tuple
+    key: tuple[Any, ...]
     """What is compared: the link it is in, the run's formatting, and its text or identity."""
     text: str | None
     """The characters of a text token; None for an indivisible one."""
     rpr: etree._Element | None
-    elements: list = field(default_factory=list)
+    elements: list[El] = field(default_factory=list)
     """Indivisible: the runs (or other elements) that hold it."""
     container: etree._Element | None = None
-    before: list = field(default_factory=list)
-    after: list = field(default_factory=list)
+    before: list[El] = field(default_factory=list)
+    after: list[El] = field(default_factory=list)
 
 
 class Tokeniser:
@@ -151,11 +156,11 @@ class Tokeniser:
         self.note_keys = note_keys
         self.note_numbers = note_numbers
 
-    def paragraph(self, p) -> tuple[list[Token], list]:
+    def paragraph(self, p: El) -> tuple[list[Token], list[El]]:
         """The tokens of ``p`` and the bookmarks left over when it has no token to hang them on."""
         out: list[Token] = []
-        pending: list = []
-        field_runs: list | None = None
+        pending: list[El] = []
+        field_runs: list[El] | None = None
         depth = 0
         for child, container in _run_level(p):
             name = tag(child)
@@ -187,22 +192,23 @@ class Tokeniser:
             pending = []
         return out, pending
 
-    def _atomic(self, key, elements, container, pending) -> Token:
+    def _atomic(self, key: tuple[str, object], elements: Iterable[El], container: El | None,
+                pending: list[El]) -> Token:
         return Token((self._container_key(container), "atom", key), None, None, list(elements), container, list(pending))
 
-    def _container_key(self, container) -> str | None:
+    def _container_key(self, container: El | None) -> str | None:
         if container is None:
             return None
         rid = container.get(_R + "id")
         where = self.part.target(rid) if rid else container.get(_W + "anchor") or container.get(_W + "instr")
         return f"{tag(container)}:{where}"
 
-    def _field_key(self, runs) -> str:
+    def _field_key(self, runs: list[El]) -> str:
         instr = "".join(t.text or "" for r in runs for t in r if tag(t) in ("instrText", "delInstrText"))
         return re.sub(r"_RefNote(\d+)", lambda m: "note:" + self.note_numbers.get(int(m.group(1)), m.group(1)),
                       " ".join(instr.split()))
 
-    def _run(self, run, container) -> Iterable[Token]:
+    def _run(self, run: El, container: El | None) -> Iterator[Token]:
         rpr = run.find(_W + "rPr")
         style = etree.tostring(rpr) if rpr is not None else b""
         where = self._container_key(container)
@@ -216,13 +222,14 @@ class Tokeniser:
             elif name in ("tab", "br", "cr", "noBreakHyphen", "softHyphen"):
                 yield Token((where, style, name, child.get(_W + "type")), None, rpr, [_single(run, child)], container)
             elif name == "footnoteReference":
-                key = self.note_keys.get(child.get(_W + "id"), child.get(_W + "id"))
+                ref = child.get(_W + "id") or ""
+                key = self.note_keys.get(ref, ref)
                 yield Token((where, style, "note", key), None, rpr, [_single(run, child)], container)
             else:  # footnoteRef, drawing, sym …: compared as their XML
                 yield Token((where, style, etree.tostring(child)), None, rpr, [_single(run, child)], container)
 
 
-def _single(run, child):
+def _single(run: El, child: El) -> El:
     """A run holding only ``child`` (with the run's properties)."""
     out = w("r")
     rpr = run.find(_W + "rPr")
@@ -232,7 +239,7 @@ def _single(run, child):
     return out
 
 
-def _run_level(p):
+def _run_level(p: El) -> Iterator[tuple[El, El | None]]:
     """(element, hyperlink-or-None) for every run-level child of ``p``, links opened."""
     for child in p:
         name = tag(child)
@@ -265,12 +272,11 @@ def paragraph_text(tokens: list[Token]) -> str:
 class Writer:
     """Builds the runs of a merged paragraph, OLD's pieces carried into NEW's parts."""
 
-    def __init__(self, revisions: Revisions, carry: Callable[[etree._Element], etree._Element | None]):
+    def __init__(self, revisions: Revisions, carry: Carry):
         self.revisions = revisions
         self.carry = carry
-        """``carry(element)``: a copy of an OLD element fit for NEW's parts (None: leave it out)."""
 
-    def merged(self, old: list[Token], new: list[Token]) -> list:
+    def merged(self, old: list[Token], new: list[Token]) -> list[El]:
         """Run-level elements of a paragraph revised from ``old`` to ``new``."""
         pieces: list[tuple[str, Token]] = []
         for op, i1, i2, j1, j2 in opcodes([t.key for t in old], [t.key for t in new]):
@@ -281,27 +287,29 @@ class Writer:
                 pieces += [("+", t) for t in new[j1:j2]]
         return self.elements(pieces)
 
-    def elements(self, pieces: list[tuple[str, Token]]) -> list:
-        out: list = []
+    def elements(self, pieces: list[tuple[str, Token]]) -> list[El]:
+        out: list[El] = []
         group: list[tuple[str, Token]] = []
-        for piece in pieces + [("end", None)]:  # type: ignore[list-item]
-            if group and (piece[0] == "end" or not _same_container(group[-1][1], piece[1])):
+        for piece in pieces:
+            if group and not _same_container(group[-1][1], piece[1]):
                 out += self._container(group)
                 group = []
-            if piece[0] != "end":
-                group.append(piece)
+            group.append(piece)
+        if group:
+            out += self._container(group)
         return out
 
-    def _container(self, group: list[tuple[str, Token]]) -> list:
+    def _container(self, group: list[tuple[str, Token]]) -> list[El]:
         status, token = group[0]
-        items: list = []
+        items: list[El] = []
         run: list[tuple[str, Token]] = []
-        for piece in group + [("end", None)]:  # type: ignore[list-item]
-            if run and (piece[0] != run[-1][0]):
+        for piece in group:
+            if run and piece[0] != run[-1][0]:
                 items += self._status(run)
                 run = []
-            if piece[0] != "end":
-                run.append(piece)
+            run.append(piece)
+        if run:
+            items += self._status(run)
         if token.container is None:
             return items
         source = token.container if status != "-" else self.carry(token.container)
@@ -311,18 +319,18 @@ class Writer:
         link.extend(items)
         return [link]
 
-    def _status(self, run: list[tuple[str, Token]]) -> list:
+    def _status(self, run: list[tuple[str, Token]]) -> list[El]:
         status = run[0][0]
         old = status == "-"
-        elements: list = []
-        joinable = None  # the run the next word of the same formatting is added to
+        elements: list[El] = []
+        joinable: tuple[object, El] | None = None  # the text the next word of the same formatting is added to
         for _, token in run:
             if not old and token.before:
                 elements += [copy.deepcopy(b) for b in token.before]
                 joinable = None
             if token.text is not None:
                 if joinable is not None and joinable[0] == token.key[1]:
-                    joinable[1].text += token.text
+                    joinable[1].text = (joinable[1].text or "") + token.text
                 else:
                     r = w("r")
                     if token.rpr is not None:
@@ -352,13 +360,13 @@ def _same_container(a: Token, b: Token | None) -> bool:
         return False
     if a.container is None or b.container is None:
         return a.container is None and b.container is None
-    return a.key[0] == b.key[0]
+    return bool(a.key[0] == b.key[0])
 
 
-def wrap(elements: list, revisions: Revisions, kind: str) -> list:
+def wrap(elements: list[El], revisions: Revisions, kind: str) -> list[El]:
     """Runs in ``w:ins`` or ``w:del`` (deleted text as ``w:delText``); bookmarks left outside."""
-    out: list = []
-    box = None
+    out: list[El] = []
+    box: El | None = None
     for element in elements:
         if tag(element) == "r":
             if kind == "del":
@@ -380,7 +388,7 @@ def wrap(elements: list, revisions: Revisions, kind: str) -> list:
     return out
 
 
-def _to_deleted(run) -> None:
+def _to_deleted(run: El) -> None:
     for child in run.iter():
         if child.tag == _W + "t":
             child.tag = _W + "delText"
@@ -388,7 +396,7 @@ def _to_deleted(run) -> None:
             child.tag = _W + "delInstrText"
 
 
-def mark_paragraph(p, revisions: Revisions, kind: str) -> None:
+def mark_paragraph(p: El, revisions: Revisions, kind: str) -> None:
     """Every run of ``p`` and its paragraph mark inserted or deleted."""
     children = [c for c in p if tag(c) != "pPr"]
     for child in children:
@@ -397,7 +405,7 @@ def mark_paragraph(p, revisions: Revisions, kind: str) -> None:
     mark_paragraph_mark(p, revisions, kind)
 
 
-def mark_paragraph_mark(p, revisions: Revisions, kind: str) -> None:
+def mark_paragraph_mark(p: El, revisions: Revisions, kind: str) -> None:
     ppr = p.find(_W + "pPr")
     if ppr is None:
         ppr = w("pPr")
@@ -435,15 +443,15 @@ def _side(zf: zipfile.ZipFile, tree: n.Document) -> Side:
     assert document is not None
     footnotes = _read_part(zf, "word/footnotes.xml")
     numbering = _read_part(zf, "word/numbering.xml")
-    styles = {}
+    styles: dict[str, str] = {}
     if "word/styles.xml" in zf.namelist():
         for style in etree.fromstring(zf.read("word/styles.xml")).iter(_W + "style"):
             name = style.find(_W + "name")
             if name is not None:
-                styles[style.get(_W + "styleId")] = name.get(_W + "val")
-    ids = []
+                styles[style.get(_W + "styleId") or ""] = name.get(_W + "val") or ""
+    ids: list[str] = []
     if footnotes is not None:
-        ids = [f.get(_W + "id") for f in footnotes.root.iter(_W + "footnote") if not f.get(_W + "type")]
+        ids = [f.get(_W + "id") or "" for f in footnotes.root.iter(_W + "footnote") if not f.get(_W + "type")]
     keys = [note_identity(note) for note in tree.notes]
     return Side(document, footnotes, numbering, styles, dict(zip(ids, keys)),
                 {note.number: note_identity(note) for note in tree.notes})
@@ -459,22 +467,22 @@ class Merge:
         self.steps: list[Step] = []
 
     # -------------------------------------------------------- carrying OLD's pieces into NEW
-    def carrier(self, old_part: Part, new_part: Part) -> Callable:
-        def carry(element):
+    def carrier(self, old_part: Part, new_part: Part) -> Carry:
+        def carry(element: El) -> El | None:
             if tag(element) == "drawing" or element.find(".//" + _W + "drawing") is not None:
                 return None  # images of the old version are not carried over
             out = copy.deepcopy(element)
             for link in out.iter(_W + "hyperlink"):  # (iter includes ``out`` itself)
                 self._relink(link, old_part, new_part)
             for ref in out.iter(_W + "footnoteReference"):
-                ref.set(_W + "id", self.note_id(self.old.note_keys.get(ref.get(_W + "id"), "")))
+                ref.set(_W + "id", self.note_id(self.old.note_keys.get(ref.get(_W + "id") or "", "")))
             for mark in list(out.iter(_W + "bookmarkStart", _W + "bookmarkEnd")):
-                mark.getparent().remove(mark)
+                _remove(mark)
             return out
         return carry
 
     @staticmethod
-    def _relink(link, old_part: Part, new_part: Part) -> None:
+    def _relink(link: El, old_part: Part, new_part: Part) -> None:
         rid = link.get(_R + "id")
         if rid:
             url = old_part.target(rid)
@@ -488,25 +496,26 @@ class Merge:
         if key not in self.note_ids:
             taken = [int(i) for i in self.note_ids.values()]
             if self.new.footnotes is not None:
-                taken += [int(f.get(_W + "id")) for f in self.new.footnotes.root.iter(_W + "footnote")]
+                taken += [int(f.get(_W + "id") or 0) for f in self.new.footnotes.root.iter(_W + "footnote")]
             self.note_ids[key] = str(max(taken + [0]) + 1)
         return self.note_ids[key]
 
     # -------------------------------------------------------- paragraphs
-    def units(self, side: Side, part: Part, paragraphs: list) -> list[Unit]:
+    def units(self, side: Side, part: Part, paragraphs: list[El]) -> list[Unit]:
         tokeniser = Tokeniser(part, side.note_keys, side.note_numbers)
         out = []
         for p in paragraphs:
             toks, _ = tokeniser.paragraph(p)
             ppr = p.find(_W + "pPr")
             style = ppr.find(_W + "pStyle") if ppr is not None else None
-            kind = side.styles.get(style.get(_W + "val"), style.get(_W + "val")) if style is not None else ""
+            style_id = (style.get(_W + "val") or "") if style is not None else ""
+            kind = side.styles.get(style_id, style_id)
             text = paragraph_text(toks)
             ident = text.split(", ")[0] if kind == "Signatory" else None
             out.append(Unit(kind, text, ident, (p, toks)))
         return out
 
-    def paragraphs(self, old_paras: list, new_paras: list, old_part: Part, new_part: Part,
+    def paragraphs(self, old_paras: list[El], new_paras: list[El], old_part: Part, new_part: Part,
                    old_side: Side | None = None, new_side: Side | None = None) -> list[Step]:
         """Merge ``old_paras`` into ``new_paras`` (elements of NEW's part, changed in place)."""
         steps = align(self.units(old_side or self.old, old_part, old_paras),
@@ -518,14 +527,16 @@ class Merge:
                 old_num, new_num = _num_id(step.old.data[0]), _num_id(step.new.data[0])
                 if old_num and new_num:
                     self.num_ids.setdefault(old_num, new_num)
-        pending: list = []
-        last = None
+        pending: list[El] = []
+        last: El | None = None
         for step in steps:
             if step.op in ("deleted", "moved-from"):
+                assert step.old is not None
                 p = self._carried_paragraph(step.old.data[0], carry)
                 mark_paragraph(p, self.revisions, "del")
                 pending.append(p)
                 continue
+            assert step.new is not None
             p = step.new.data[0]
             for gone in pending:
                 p.addprevious(gone)
@@ -534,6 +545,7 @@ class Merge:
             if step.op in ("inserted", "moved-to"):  # a move's old place is shown deleted
                 mark_paragraph(p, self.revisions, "ins")
             elif step.op == "changed":
+                assert step.old is not None
                 old_tokens, new_tokens = step.old.data[1], step.new.data[1]
                 _, trailing = Tokeniser(new_part, {}, {}).paragraph(p)
                 merged = writer.merged(old_tokens, new_tokens)
@@ -546,7 +558,7 @@ class Merge:
                 last = gone
         return steps
 
-    def _carried_paragraph(self, p, carry):
+    def _carried_paragraph(self, p: El, carry: Carry) -> El:
         out = carry(p)
         if out is None:  # a paragraph that only held an image
             out = w("p")
@@ -555,15 +567,15 @@ class Merge:
                 out.append(copy.deepcopy(ppr))
         numid = out.find(f"{_W}pPr/{_W}numPr/{_W}numId")
         if numid is not None:
-            mapped = self.num_id(numid.get(_W + "val"))
-            if mapped is None:
-                numpr = numid.getparent()
-                numpr.getparent().remove(numpr)
-            else:
+            mapped = self.num_id(numid.get(_W + "val") or "")
+            numpr = numid.getparent()
+            if mapped is None and numpr is not None:
+                _remove(numpr)
+            elif mapped is not None:
                 numid.set(_W + "val", mapped)
         sect = out.find(f"{_W}pPr/{_W}sectPr")
         if sect is not None:
-            sect.getparent().remove(sect)
+            _remove(sect)
         return out
 
     def num_id(self, old_id: str) -> str | None:
@@ -576,12 +588,15 @@ class Merge:
         num = next((x for x in old_num.root.iter(_W + "num") if x.get(_W + "numId") == old_id), None)
         if num is None:
             return None
-        abstract_id = num.find(_W + "abstractNumId").get(_W + "val")
+        abstract_ref = num.find(_W + "abstractNumId")
+        if abstract_ref is None:
+            return None
+        abstract_id = abstract_ref.get(_W + "val")
         abstract = next((x for x in old_num.root.iter(_W + "abstractNum")
                          if x.get(_W + "abstractNumId") == abstract_id), None)
-        new_abstract_id = str(max([int(x.get(_W + "abstractNumId")) for x in new_num.root.iter(_W + "abstractNum")]
-                                  + [0]) + 1)
-        new_id = str(max([int(x.get(_W + "numId")) for x in new_num.root.iter(_W + "num")] + [0]) + 1)
+        new_abstract_id = str(max([int(x.get(_W + "abstractNumId") or 0)
+                                   for x in new_num.root.iter(_W + "abstractNum")] + [0]) + 1)
+        new_id = str(max([int(x.get(_W + "numId") or 0) for x in new_num.root.iter(_W + "num")] + [0]) + 1)
         if abstract is not None:
             abstract = copy.deepcopy(abstract)
             abstract.set(_W + "abstractNumId", new_abstract_id)
@@ -591,7 +606,8 @@ class Merge:
             (nums[0].addprevious(abstract) if nums else new_num.root.append(abstract))
         num = copy.deepcopy(num)
         num.set(_W + "numId", new_id)
-        num.find(_W + "abstractNumId").set(_W + "val", new_abstract_id)
+        for ref in num.iter(_W + "abstractNumId"):
+            ref.set(_W + "val", new_abstract_id)
         new_num.root.append(num)
         self.num_ids[old_id] = new_id
         return new_id
@@ -600,6 +616,7 @@ class Merge:
     def body(self) -> list[Step]:
         old_body = self.old.document.root.find(_W + "body")
         new_body = self.new.document.root.find(_W + "body")
+        assert old_body is not None and new_body is not None  # the DOCX writer always writes a body
         self.steps = self.paragraphs(list(old_body.iter(_W + "p")), list(new_body.iter(_W + "p")),
                                      self.old.document, self.new.document)
         return self.steps
@@ -608,27 +625,29 @@ class Merge:
         new_part, old_part = self.new.footnotes, self.old.footnotes
         if new_part is None or old_part is None:
             return
-        old_notes = {f.get(_W + "id"): f for f in old_part.root.iter(_W + "footnote") if not f.get(_W + "type")}
+        old_notes = {f.get(_W + "id") or "": f for f in old_part.root.iter(_W + "footnote") if not f.get(_W + "type")}
         old_by_key = {self.old.note_keys[i]: f for i, f in old_notes.items() if i in self.old.note_keys}
         for note in [f for f in new_part.root.iter(_W + "footnote") if not f.get(_W + "type")]:
-            key = self.new.note_keys.get(note.get(_W + "id"))
-            old = old_by_key.get(key)
-            if old is None:
+            key = self.new.note_keys.get(note.get(_W + "id") or "")
+            before = old_by_key.get(key) if key is not None else None
+            if before is None:
                 for p in note.iter(_W + "p"):
                     mark_paragraph(p, self.revisions, "ins")
             else:
-                self.paragraphs(list(old.iter(_W + "p")), list(note.iter(_W + "p")), old_part, new_part)
+                self.paragraphs(list(before.iter(_W + "p")), list(note.iter(_W + "p")), old_part, new_part)
         carry = self.carrier(old_part, new_part)
         for key, old in old_by_key.items():
             if key in self.new.note_keys.values():
                 continue
             if key not in self.note_ids:
                 continue  # cited nowhere in the merged text: nothing refers to it
-            note = carry(old)
-            note.set(_W + "id", self.note_ids[key])
-            for p in note.iter(_W + "p"):
+            carried = carry(old)
+            if carried is None:
+                continue
+            carried.set(_W + "id", self.note_ids[key])
+            for p in carried.iter(_W + "p"):
                 mark_paragraph(p, self.revisions, "del")
-            new_part.root.append(note)
+            new_part.root.append(carried)
 
 
 def redline_docx(old_bytes: bytes, new_bytes: bytes, old_tree: n.Document, new_tree: n.Document,
@@ -659,10 +678,17 @@ def redline_docx(old_bytes: bytes, new_bytes: bytes, old_tree: n.Document, new_t
         return buffer.getvalue(), steps, dict(revisions.counts)
 
 
-def _xml(root) -> bytes:
+def _xml(root: El) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _num_id(p) -> str | None:
+def _remove(element: El) -> None:
+    """Take ``element`` out of its parent."""
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def _num_id(p: El) -> str | None:
     numid = p.find(f"{_W}pPr/{_W}numPr/{_W}numId")
     return numid.get(_W + "val") if numid is not None else None

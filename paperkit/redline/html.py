@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Iterator, Sequence
 
 from lxml import etree, html as lhtml
 
@@ -20,6 +21,14 @@ from ..document import nodes as n
 from .align import Unit, align
 from .changes import note_identity
 from .words import opcodes, tokens as word_tokens
+
+Link = tuple[str, str, str, tuple[tuple[str, str], ...]]
+"""An inline container a word sits in: tag, class, target and all its attributes."""
+Chain = tuple[Link, ...]
+Token = tuple[Chain, "str | tuple[str]", "etree._Element | None"]
+"""(containers, a word or an atom's key, the atom's element)."""
+Piece = tuple[str, Token]
+"""A token with its status: "=" kept, "+" inserted, "-" deleted."""
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "figcaption", "pre"}
 _ATOMS = {"img", "br", "svg"}
@@ -52,6 +61,7 @@ class _Page:
 
     def units(self) -> list[Unit]:
         body = self.root.find("body")
+        assert body is not None  # the HTML writer always writes a body
         out = []
         for element in body.iter():
             if not isinstance(element.tag, str) or element.tag not in BLOCKS or _in_footnote(element):
@@ -60,13 +70,14 @@ class _Page:
             text = "".join(t[1] if isinstance(t[1], str) else f"[{t[1][0]}]" for t in tokens)
             kind = f"{element.tag}.{element.get('class', '').strip()}" + ("@notes" if _in_notes(element) else "")
             ident = None
-            if "signatory-list" in (element.getparent().get("class") or ""):
+            parent = element.getparent()
+            if parent is not None and "signatory-list" in (parent.get("class") or ""):
                 name = element.find(".//*[@class='name']")
                 ident = name.text_content() if name is not None else None
             out.append(Unit(kind, text, ident, (element, tokens)))
         return out
 
-    def tokens(self, element, chain: tuple = ()):
+    def tokens(self, element: etree._Element, chain: Chain = ()) -> Iterator[Token]:
         """(chain, text-or-atom, source) for the inline content of a block, nested blocks skipped."""
         if element.text:
             for word in word_tokens(element.text):
@@ -78,40 +89,41 @@ class _Page:
                 elif child.tag in _ATOMS or _note_call(child):
                     yield (chain, (self.atom_key(child),), child)
                 else:
-                    link = (child.tag, child.get("class") or "", child.get("href") or "",
-                            tuple(sorted(child.attrib.items())))
+                    link: Link = (child.tag, child.get("class") or "", child.get("href") or "",
+                                  tuple(sorted((str(k), str(v)) for k, v in child.attrib.items())))
                     yield from self.tokens(child, chain + (link,))
             if child.tail:
                 for word in word_tokens(child.tail):
                     yield (chain, word, None)
 
-    def atom_key(self, element) -> str:
-        href = element.get("href") or (element.find(".//a").get("href") if element.find(".//a") is not None else "")
+    def atom_key(self, element: etree._Element) -> str:
+        anchor = element.find(".//a")
+        href = element.get("href") or (anchor.get("href") if anchor is not None else "")
         match = _NOTE_HREF.search(href or "")
         if match:
             return "note:" + self.notes.get(int(match.group(1)), match.group(1))
         return etree.tostring(element, with_tail=False).decode()
 
 
-def _key(token) -> tuple:
+def _key(token: Token) -> tuple[tuple[tuple[str, str, str], ...], str | tuple[str]]:
     """What is compared of a token: its links (tag, class, target) and its text or atom."""
     chain, value, _ = token
-    return tuple(link[:3] for link in chain), value
+    return tuple((link[0], link[1], link[2]) for link in chain), value
 
 
-def _note_call(element) -> bool:
+def _note_call(element: etree._Element) -> bool:
     return "note-call" in (element.get("class") or "")
 
 
-def _in_footnote(element) -> bool:
+def _in_footnote(element: etree._Element) -> bool:
     return any("footnote" in (a.get("class") or "").split() for a in element.iterancestors())
 
 
-def _in_notes(element) -> bool:
+def _in_notes(element: etree._Element) -> bool:
     return any("notes" in (a.get("class") or "").split() for a in element.iterancestors())
 
 
-def _clear_inline(element) -> None:
+def _clear_inline(element: etree._Element) -> None:
     """Remove a block's inline content and the text around its children (nested blocks and a
     list label stay: their tails were tokens, written back by ``_Builder``)."""
     element.text = None
@@ -122,21 +134,21 @@ def _clear_inline(element) -> None:
             element.remove(child)
 
 
-def _is_label(element) -> bool:
+def _is_label(element: etree._Element) -> bool:
     return "label" in (element.get("class") or "").split()
 
 
 class _Builder:
     """Writes tokens back into a block: containers as in the source, changes in ins/del."""
 
-    def __init__(self, block):
+    def __init__(self, block: etree._Element):
         self.block = block
         label = next((c for c in block if isinstance(c.tag, str) and _is_label(c)), None)
-        self.stack: list[tuple[tuple, etree._Element]] = []
+        self.stack: list[tuple[Link, etree._Element]] = []
         self.root_holder = etree.Element("span")  # collects the inline content, moved into the block at the end
         self.label = label
 
-    def add(self, status: str, token) -> None:
+    def add(self, status: str, token: Token) -> None:
         chain, value, source = token
         depth = 0
         while depth < len(self.stack) and depth < len(chain) and self.stack[depth][0][:3] == chain[depth][:3]:
@@ -174,19 +186,19 @@ class _Builder:
             self.block.insert(position + offset, child)
 
 
-def _append_text(parent, text: str) -> None:
+def _append_text(parent: etree._Element, text: str) -> None:
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 
 
-def _rebuild(block, pieces) -> None:
+def _rebuild(block: etree._Element, pieces: Sequence[Piece]) -> None:
     _clear_inline(block)
     _build(block, pieces)
 
 
-def _mark(element, name: str) -> None:
+def _mark(element: etree._Element, name: str) -> None:
     element.set("class", ((element.get("class") or "") + " " + name).strip())
 
 
@@ -195,10 +207,11 @@ def redline_page(old_page: str, new_page: str, old_tree: n.Document, new_tree: n
     """NEW's page with the changes from OLD marked, the redline style and the summary added."""
     old, new = _Page(old_page, old_tree), _Page(new_page, new_tree)
     steps = align(old.units(), new.units())
-    pending: list = []
-    last = None
+    pending: list[etree._Element] = []
+    last: etree._Element | None = None
     for step in steps:
         if step.op in ("deleted", "moved-from"):
+            assert step.old is not None
             element, tokens = step.old.data
             shell = etree.Element(element.tag, attrib=dict(element.attrib))
             shell.attrib.pop("id", None)
@@ -210,6 +223,7 @@ def redline_page(old_page: str, new_page: str, old_tree: n.Document, new_tree: n
             _mark(shell, "rl-deleted")
             pending.append(shell)
             continue
+        assert step.new is not None
         element, tokens = step.new.data
         for gone in pending:
             _place(gone, element)
@@ -219,8 +233,9 @@ def redline_page(old_page: str, new_page: str, old_tree: n.Document, new_tree: n
             _rebuild(element, [("+", t) for t in tokens])
             _mark(element, "rl-inserted")
         elif step.op == "changed":
+            assert step.old is not None
             old_tokens = step.old.data[1]
-            pieces = []
+            pieces: list[Piece] = []
             for op, i1, i2, j1, j2 in opcodes([_key(t) for t in old_tokens], [_key(t) for t in tokens]):
                 if op == "equal":
                     pieces += [("=", t) for t in tokens[j1:j2]]
@@ -234,19 +249,20 @@ def redline_page(old_page: str, new_page: str, old_tree: n.Document, new_tree: n
             last = gone
     _add_summary(new.root, summary, versions)
     head = new.root.find("head")
+    assert head is not None
     style = etree.SubElement(head, "style")
     style.text = STYLE
     return lhtml.tostring(new.root, doctype="<!DOCTYPE html>", encoding="unicode")
 
 
-def _build(shell, pieces) -> None:
+def _build(shell: etree._Element, pieces: Sequence[Piece]) -> None:
     builder = _Builder(shell)
     for status, token in pieces:
         builder.add(status, token)
     builder.finish()
 
 
-def _place(gone, following) -> None:
+def _place(gone: etree._Element, following: etree._Element) -> None:
     """Put a deleted block before the block that now follows it (after it, if that is another kind of list)."""
     if gone.tag == "li" and following.tag != "li":
         previous = following.getprevious()
@@ -256,8 +272,9 @@ def _place(gone, following) -> None:
     following.addprevious(gone)
 
 
-def _add_summary(root, summary: list[str], versions: str) -> None:
+def _add_summary(root: etree._Element, summary: list[str], versions: str) -> None:
     body = root.find("body")
+    assert body is not None
     front = body.find(".//header")
     box = etree.Element("aside")
     box.set("class", "rl-summary")

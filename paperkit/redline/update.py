@@ -40,7 +40,7 @@ def append_update(path: Path, when: str, texts: dict[str, str]) -> None:
     if updates is not None and not isinstance(updates, list):
         raise PaperkitError(f"{path}: updates: is not a list; fix it before writing an update into it")
     if updates:  # after the last entry, in the entries' indentation
-        line, column = updates.lc.item(0)
+        line, column = updates.lc.item(0)  # type: ignore[attr-defined]  # ruamel keeps positions on its lists
         dash = lines[line].rfind("-", 0, column + 1) if "-" in lines[line][:column + 1] else max(column - 2, 0)
         following = keys[keys.index("updates") + 1] if keys.index("updates") + 1 < len(keys) else None
         at = _before_comments(lines, data.lc.key(following)[0]) if following else len(lines)
@@ -85,7 +85,7 @@ def _entry(when: str, texts: dict[str, str], dash: int) -> list[str]:
     return [" " * dash + line[first:] if line.strip() else line for line in out]
 
 
-def _date(when: str):
+def _date(when: str) -> Date | str:
     try:
         return Date.fromisoformat(when)
     except ValueError:

@@ -56,5 +56,7 @@ def similarity(old: str, new: str) -> float:
     """How alike two texts are, 0 to 1, word by word (difflib's ratio)."""
     if not old and not new:
         return 1.0
-    words = lambda text: [t for t in tokens(text) if t.strip()]  # noqa: E731  (spaces would count as matches)
+    def words(text: str) -> list[str]:  # spaces would count as matches
+        return [t for t in tokens(text) if t.strip()]
+
     return SequenceMatcher(None, words(old), words(new), autojunk=False).ratio()

@@ -79,7 +79,7 @@ def theme_css(theme: Theme | None) -> str:
     if theme.primary:
         props += [("--accent", theme.primary), ("--accent-light", mix_with_white(theme.primary, 0.1))]
     if theme.accent or theme.primary:
-        props.append(("--accent-2", theme.accent or theme.primary))
+        props.append(("--accent-2", theme.accent or theme.primary or ""))
     assert all(name in PROPERTIES for name, _ in props)
     css = f"/* theme{': ' + css_comment(theme.name) if theme.name else ''} */\n"
     if props:

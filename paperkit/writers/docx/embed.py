@@ -36,6 +36,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ...document import nodes as n
+from ...errors import FontWarning
 from .bidi import insert_in_order
 from .fonts import SANS_STYLES
 
@@ -222,7 +223,7 @@ def installed_face(family: str, bold: bool, italic: bool) -> Face | None:
     if is_bold != bold or is_italic != italic:
         return None
     if font["OS/2"].fsType & _RESTRICTED:
-        warnings.warn(f"the licence of {family} ({file}) forbids embedding it; the DOCX names it without it")
+        warnings.warn(FontWarning(f"the licence of {family} ({file}) forbids embedding it; the DOCX names it without it"))
         return None
     return Face(file, int(index))
 
