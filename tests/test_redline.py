@@ -360,3 +360,25 @@ def test_a_new_version_without_a_date_asks_for_one(tmp_path, capsys):
     assert main(["diff", str(OLD), str(undated), "--out", str(out), "-f", "docx", "--lang", "en",
                  "--date", "2024-04-19"]) == 0
     assert list(out.glob("*.redline.docx"))
+
+
+def test_tables_and_figures_are_named_in_the_update_note(tmp_path):
+    """A changed cell, a new table and a revised caption reach the note, as paragraphs do."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "white").save(tmp_path / "chart.png")
+    head = ("id: t\nkind: statement\ntitle: Tables\ndate: {date}\nlanguages: [en, fr]\nissued_by:\n  - name: Org\n"
+            "body:\n  - {{en: Figures of the year., fr: Les chiffres de l'année.}}\n")
+    table = "  - table: {{header: [Country, Cases], rows: [[A, '{cases}'], [B, '7']]}}\n"
+    figure = "  - figure: {{image: chart.png, alt: A chart, caption: {{en: '{caption}', fr: '{caption}'}}}}\n"
+    old = tmp_path / "old.yaml"
+    old.write_text(head.format(date="2024-04-02") + table.format(cases=3) + figure.format(caption="Cases"),
+                   encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(head.format(date="2024-04-19") + table.format(cases=4) + figure.format(caption="Cases in 2024")
+                   + "  - table: {rows: [[C, '9']]}\n", encoding="utf-8")
+    found = compare(load(old), load(new), formats=("html",))
+    assert found.languages["en"].note == (
+        "Updated on April 19, 2024: table 2 added; table 1 revised; figure 1 revised.")
+    french = found.languages["fr"].note.replace("\xa0", " ").replace("\u202f", " ")  # French spacing
+    assert french.endswith(": tableau 2 ajouté ; tableau 1 révisé ; figure 1 révisée.")

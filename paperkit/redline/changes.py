@@ -20,7 +20,7 @@ from .align import Step, Unit, align
 _KINDS = {"demands": "demand", "concerns": "concern"}
 IN_PLACE = frozenset({"title", "section"})
 """A heading replaced where it stands is that section's heading revised, however different the words."""
-MOVABLE = {"demand", "concern", "item", "paragraph", "section"}
+MOVABLE = {"demand", "concern", "item", "paragraph", "section", "table", "figure"}
 """Kinds whose order a reader follows: their moves are named (a note or a signatory only renumbers)."""
 
 
@@ -29,7 +29,7 @@ class Change:
     """One change a reader would name."""
 
     kind: str
-    """title, section, paragraph, demand, concern, item, note, signatory"""
+    """title, section, paragraph, demand, concern, item, table, figure, note, signatory"""
     op: str
     """added, removed, revised, moved"""
     label: str = ""
@@ -58,7 +58,7 @@ class Summary:
 def units(document: n.Document) -> list[Unit]:
     """The blocks of a tree a reader names, in reading order (update notes left out)."""
     out = [Unit("title", plain(document.front.title), None, "")]
-    paragraph = 0
+    paragraph = tables = figures = 0
     for block in document.blocks:
         if isinstance(block, n.Heading):
             text = plain(block.content)
@@ -75,6 +75,14 @@ def units(document: n.Document) -> list[Unit]:
             for para in block.blocks:
                 paragraph += 1
                 out.append(Unit("paragraph", plain(para.content), None, str(paragraph)))
+        elif isinstance(block, n.Table):  # known by its caption and cells, named by its place
+            tables += 1
+            rows = ([block.header] if block.header else []) + list(block.rows)
+            text = " | ".join([plain(block.caption or ())] + [" ; ".join(plain(cell) for cell in row) for row in rows])
+            out.append(Unit("table", text, None, str(tables)))
+        elif isinstance(block, n.Figure):  # the same image is the same figure, its caption revised
+            figures += 1
+            out.append(Unit("figure", f"{plain(block.caption or ())} {block.alt}".strip(), block.source, str(figures)))
         elif isinstance(block, n.Signatories):
             for group in block.groups:
                 for entry in group.entries:

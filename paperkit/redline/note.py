@@ -54,6 +54,12 @@ NUMBERED = {
     ("item", "added"): NRP_("list item {numbers} added", "list items {numbers} added"),
     ("item", "removed"): NRP_("list item {numbers} removed", "list items {numbers} removed"),
     ("item", "revised"): NRP_("list item {numbers} revised", "list items {numbers} revised"),
+    ("table", "added"): NRP_("table {numbers} added", "tables {numbers} added"),
+    ("table", "removed"): NRP_("table {numbers} removed", "tables {numbers} removed"),
+    ("table", "revised"): NRP_("table {numbers} revised", "tables {numbers} revised"),
+    ("figure", "added"): NRP_("figure {numbers} added", "figures {numbers} added"),
+    ("figure", "removed"): NRP_("figure {numbers} removed", "figures {numbers} removed"),
+    ("figure", "revised"): NRP_("figure {numbers} revised", "figures {numbers} revised"),
     ("note", "added"): NRP_("note {numbers} added", "notes {numbers} added"),
     ("note", "removed"): NRP_("note {numbers} removed", "notes {numbers} removed"),
     ("note", "revised"): NRP_("note {numbers} revised", "notes {numbers} revised"),
@@ -63,6 +69,8 @@ MOVED = {
     "demand": NR_("demand {old} moved to {new}"),
     "concern": NR_("concern {old} moved to {new}"),
     "item": NR_("list item {old} moved to {new}"),
+    "table": NR_("table {old} moved to {new}"),
+    "figure": NR_("figure {old} moved to {new}"),
 }
 UNNUMBERED = {  # a bulleted item has no number to name it by
     ("demand", "added"): NRP_("{count} demand added", "{count} demands added"),
@@ -84,7 +92,7 @@ SIGNATORIES_REMOVED = NRP_("{count} signatory removed (total {total})", "{count}
 LANGUAGE_ADDED = NR_("{language} version added")
 LANGUAGE_REMOVED = NR_("{language} version withdrawn")
 
-_ORDER = ("title", "section", "paragraph", "concern", "demand", "item", "note")
+_ORDER = ("title", "section", "paragraph", "concern", "demand", "item", "table", "figure", "note")
 _OPS = ("added", "revised", "moved", "removed")
 
 
