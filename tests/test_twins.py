@@ -251,6 +251,54 @@ def test_a_letters_later_pages_have_the_margins_of_the_docx_section():
     assert page_size(pdf)[1] - bottom >= boxes[-1][2]
 
 
+def test_a_quotation_in_a_note_is_upright_in_both():
+    """Article 21 of the Constitution, quoted in a note of the JCA-NET statement: upright in the
+    DOCX's footnote as in the PDF (as a quotation in the text is, in the Quote style and in CSS)."""
+    notes = docx_xml(made(JCA, "en", "docx", embed_fonts=False), "word/footnotes.xml")
+    quoted = [run for run in notes.iter(f"{{{W}}}r") if "Freedom of assembly" in "".join(run.itertext())]
+    assert quoted and all(run.find("w:rPr/w:i", NS) is None for run in quoted)
+    faces = set()
+
+    def visit(text, cm, tm, font, size):
+        if "Freedom of assembly" in text and font:
+            faces.add(str(font.get("/BaseFont")).split("+")[-1])
+    from pypdf import PdfReader
+
+    for page in PdfReader(io.BytesIO(made(JCA, "en", "pdf"))).pages:
+        page.extract_text(visitor_text=visit)
+    assert faces and not any("Italic" in face for face in faces), faces
+
+
+@needs_office
+def test_signatory_names_in_columns_are_set_smaller_in_both(tmp_path):
+    """Names in two columns are a little smaller than the text in the PDF and in LibreOffice's PDF
+    of the DOCX alike: the same share of the text's size (line heights of one face compared)."""
+    letter = POSITIONS / "example-2024-11-joint-letter-with-logos.yaml"
+    (tmp_path / "logos.docx").write_bytes(made(letter, "en", "docx"))
+    office = libreoffice_pdfs([tmp_path / "logos.docx"], tmp_path / "office")["logos"].read_bytes()
+    shares, text = [], 0.0
+    for pdf in (made(letter, "en", "pdf"), office):
+        sizes = {word: size for word, size in word_sizes(pdf) if word in ("Tech", "Rights", "Network")}
+        shares.append(sizes["Tech"] / sizes["Network"])
+        assert sizes["Tech"] == sizes["Rights"]
+        text = sizes["Network"]
+    assert shares[0] < 0.95 and shares[1] == pytest.approx(shares[0], abs=0.25 / text)  # to Word's half points
+
+
+def word_sizes(pdf: bytes) -> list[tuple[str, float]]:
+    """(first word, size in points) of every text run of the first page (pypdf)."""
+    from pypdf import PdfReader
+
+    out = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            out.append((text.split()[0], round(size * scale, 2)))
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return out
+
+
 def test_squeeze_keeps_letters_and_digits_of_every_script():
     assert squeeze("JCA-NET は 2024 年、「反対」") == "JCANETは2024年反対"
     assert text_paragraphs("A link <https://example.org/x> here.\n\nNext [1].\n") == ["Alinkhere", "Next1"]
