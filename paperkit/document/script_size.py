@@ -129,10 +129,14 @@ def _line(font: Any) -> float:
 
 @lru_cache(maxsize=16)
 def _file(family: str) -> tuple[str, int] | None:
-    """The file and index of ``family``'s regular face (fontconfig), or None when another
-    family stands in for it."""
+    return installed_file(family, ":regular")
+
+
+def installed_file(family: str, style: str) -> tuple[str, int] | None:
+    """The file and index of ``family``'s face in ``style`` (fontconfig's ":regular",
+    ":bold:italic" …), or None when another family stands in for it."""
     try:
-        found = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", f"{family}:regular"],
+        found = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", family + style],
                                capture_output=True, text=True, check=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
         return None
