@@ -27,12 +27,13 @@ import hashlib
 import io
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .errors import InvalidInput, PaperkitError, Problem, UsageError
+from .errors import FitWarning, InvalidInput, PaperkitError, Problem, UsageError
 from .model import Position
 from .model.letter import RecipientList
 from .resolve import Resolved
@@ -69,6 +70,8 @@ class Written:
     """The salutation the letter opens with."""
     warnings: tuple[str, ...] = ()
     """What paperkit guessed for this letter (a role, a gender, a smaller address …)."""
+    unfitted: str | None = None
+    """Why this letter, which is to fit one page, does not (paperkit/one_page.py), or None."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,8 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
             result.failures.append(outcome)
         else:
             result.written.extend(outcome)
+            if outcome and outcome[0].unfitted:  # once per letter, in the parent (workers' warnings are lost)
+                warnings.warn(FitWarning(outcome[0].unfitted), stacklevel=3)
         if progress:
             progress(done, total, outcome)
 
@@ -251,6 +256,7 @@ def _run(task: _Task) -> list[Written] | Failure:
     """Build and write one recipient's letter in one language, in every format."""
     from .document import build
     from .document.letter import full_name
+    from .one_page import Fitted, fit_letter
     from .writers import writer
     from .writers.pdf import make_pdf
 
@@ -258,10 +264,13 @@ def _run(task: _Task) -> list[Written] | Failure:
     recipient = row.recipient
     try:
         document = build(position, task.lang, _STATE["fallback"], recipient)
+        fitted = fit_letter(document, _STATE["options"]) if {"pdf", "docx"} & set(_STATE["formats"]) \
+            else Fitted(document)
+        document = fitted.document  # at the step that keeps this recipient's letter on one page
         made: list[tuple[int, str, bytes, int | None]] = []
         for fmt_index, fmt in enumerate(_STATE["formats"]):
             if fmt == "pdf":  # WeasyPrint counts the pages it lays out
-                pdf = make_pdf(document, _STATE["options"])
+                pdf = fitted.pdf or make_pdf(document, _STATE["options"])
                 made.append((fmt_index, fmt, pdf.data, pdf.pages))
             else:
                 data = _docx(document) if fmt == "docx" else writer(fmt)(document, _STATE["options"])
@@ -272,19 +281,20 @@ def _run(task: _Task) -> list[Written] | Failure:
         return Failure(f"{row} [{task.lang}]", f"internal error ({type(error).__name__}: {error})")
     text = lambda value: _first(value, task.lang)  # noqa: E731
     who = full_name(recipient, text)
-    said = letter_facts(document)
+    said = letter_facts(document, fitted.problem)
     written = []
     for fmt_index, fmt, data, pages in made:
         path = _STATE["write"](_STATE["folder"] / f"{task.slug}.{task.lang}.{fmt}", data)
         written.append(Written(who, task.lang, fmt, path, pages,
                                hashlib.sha256(data).hexdigest(), recipient.email,
                                (task.index, task.lang_index, fmt_index), text(recipient.country) or "",
-                               text(recipient.organisation) or "", *said))
+                               text(recipient.organisation) or "", *said, unfitted=fitted.problem))
     return written
 
 
-def letter_facts(document: Any) -> tuple[str, tuple[str, ...]]:
-    """(the salutation, the warnings) of a built letter: what the manifest reports."""
+def letter_facts(document: Any, unfitted: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """(the salutation, the warnings) of a built letter: what the manifest reports (``unfitted``:
+    why a letter that is to fit one page does not)."""
     salutation, warnings = "", []
     for block in document.blocks:
         if block.type == "salutation":
@@ -292,6 +302,8 @@ def letter_facts(document: Any) -> tuple[str, tuple[str, ...]]:
             warnings += block.warnings
         elif block.type == "recipients" and block.window and block.font_size < 10:
             warnings.append(f"address set at {block.font_size:g} pt to show whole in the window")
+    if unfitted:
+        warnings.append(unfitted)
     return salutation, tuple(warnings)
 
 
@@ -301,9 +313,10 @@ def _docx(document: Any) -> bytes:
     from .writers.docx.stencil import DocxStencil
 
     stencils = _STATE.setdefault("stencils", {})
-    stencil = stencils.get(document.meta.lang)
+    key = (document.meta.lang, document.fit)  # a letter fitted to one page at another step has other styles
+    stencil = stencils.get(key)
     if stencil is None and any(block.type == "recipients" for block in document.blocks):
-        stencil = stencils[document.meta.lang] = DocxStencil(document, _STATE["options"])
+        stencil = stencils[key] = DocxStencil(document, _STATE["options"])
     data = stencil.write(document) if stencil is not None else None
     return data if data is not None else writer("docx")(document, _STATE["options"])
 

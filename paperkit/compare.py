@@ -86,7 +86,7 @@ def compare(position, lang: str | list[str] | None = "all", templates=(), paper:
     (side by side, 60 dpi) are written for a look.
     """
     from .document import build
-    from .jobs import resolve_languages, writer_options
+    from .jobs import fitted_letter, resolve_languages, writer_options, written
     from .load import load
     from .model import Position
     from .resolve import resolve
@@ -101,9 +101,10 @@ def compare(position, lang: str | list[str] | None = "all", templates=(), paper:
         folder = Path(tmp)
         made = {}
         for language in langs:
-            document = build(resolved, language)
+            fitted = fitted_letter(build(resolved, language), options, ("pdf", "docx"))  # as render makes them
+            document = fitted.document
             name = f"{position.id}.{language}"
-            made[name] = (language, writer("pdf")(document, options), writer("docx")(document, options),
+            made[name] = (language, written(fitted, "pdf", options), writer("docx")(document, options),
                           writer("txt")(document, options).decode("utf-8"))
             (folder / f"{name}.docx").write_bytes(made[name][2])
         converted = libreoffice_pdfs([folder / f"{name}.docx" for name in made], folder / "lo", without_fonts)

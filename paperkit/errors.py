@@ -92,6 +92,12 @@ class TextWarning(PaperkitWarning):
     """Text was changed to make a valid document (characters no format can hold were removed)."""
 
 
+class FitWarning(PaperkitWarning):
+    """A letter that is to fit one page (``letter: {fit: one-page}``) is longer than one page even
+    at the tightest step paperkit allows; it is left as designed.  The message names the letter,
+    its language and its recipient."""
+
+
 class AddressWarning(PaperkitWarning):
     """paperkit inferred something to address a letter's recipient (a role from the title, a
     gender from the honorific …): the letter says what it chose; check it."""

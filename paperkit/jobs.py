@@ -9,10 +9,11 @@ from pathlib import Path
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
-from .document import build
-from .errors import AddressWarning, PaperkitError, UsageError
+from .document import Document, build
+from .errors import AddressWarning, FitWarning, PaperkitError, UsageError
 from .model import Position
 from .model.letter import Recipient
+from .one_page import Fitted
 from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
 
@@ -148,9 +149,10 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
         for block in document.blocks:  # what paperkit guessed for a letter's form of address
             for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
                 warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
+        fitted = fitted_letter(document, writer_options, settings.formats)
         for fmt in settings.formats:
             path = output_path(settings.out, resolved.position.id, language, fmt)
-            made.append((path, writer(fmt)(document, writer_options)))
+            made.append((path, written(fitted, fmt, writer_options)))
     return [write_atomic(path, data) for path, data in made]
 
 
@@ -168,7 +170,28 @@ def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: st
     language = settings.languages(resolved.position)[0] if lang is None else lang
     resolve_languages(resolved.position, language)  # a language the position lacks is an error
     document = build(resolved, language, settings.fallback, recipient)
-    return writer(fmt)(document, settings.writer_options(resolved))
+    writer_options = settings.writer_options(resolved)
+    return written(fitted_letter(document, writer_options, (fmt,)), fmt, writer_options)
+
+
+def fitted_letter(document: Document, options: WriterOptions, formats: Sequence[str]) -> Fitted:
+    """A letter that is to fit one page at the step that does it (paperkit/one_page.py), when a
+    paged format is made; a FitWarning when one page cannot hold it."""
+    from .one_page import fit_letter
+
+    if document.fit is None or not {"pdf", "docx"} & set(formats):
+        return Fitted(document)
+    fitted = fit_letter(document, options)
+    if fitted.problem:
+        warnings.warn(FitWarning(fitted.problem), stacklevel=3)
+    return fitted
+
+
+def written(fitted: Fitted, fmt: str, options: WriterOptions) -> bytes:
+    """``fmt`` of the fitted document (its PDF as laid out while fitting, when there is one)."""
+    if fmt == "pdf" and fitted.pdf is not None:
+        return fitted.pdf.data
+    return writer(fmt)(fitted.document, options)
 
 
 def resolved_position(position: Resolved | Position | str | os.PathLike[str], fallback: str | None = None,

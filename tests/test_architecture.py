@@ -18,7 +18,7 @@ LAYERS = [
     ("resolve",),
     ("document",),
     ("writers",),
-    ("jobs", "batch", "embedded_source", "letters", "reference", "starter", "doctor", "redline", "preview", "check",
+    ("jobs", "one_page", "batch", "embedded_source", "letters", "reference", "starter", "doctor", "redline", "preview", "check",
      "compare"),
     ("cli",),
 ]

@@ -137,6 +137,37 @@ def test_docx_address_row_is_the_window(outputs):
     assert table.find(f"{W}tr/{W}tc/{W}tcPr/{W}tcW").get(W + "w") == str(round(90 * 56.7))
 
 
+def pdf_fonts_of(pdf: bytes, piece: str) -> set[str]:
+    """The fonts (their base names) page 1 of ``pdf`` draws ``piece`` in."""
+    import pypdf
+
+    fonts: set[str] = set()
+
+    def visit(text, cm, tm, font, size):
+        if piece in text and font is not None:
+            fonts.add(str(font.get("/BaseFont")))
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return fonts
+
+
+@pytest.mark.parametrize("stem, name", [(ONE.stem, "Kamikawa"), (NINE.stem, "Minister for Health and Aged Care")])
+def test_the_address_name_line_is_plain_in_pdf_and_docx(outputs, stem, name):
+    """Plain, not bold, in both twins: postal reading machines want no bold face in an address
+    block (USPS), and DIN 5008 dropped bold from its address field (paperkit/document/window.py)."""
+    fonts = pdf_fonts_of(outputs[(stem, "pdf")], name)
+    assert fonts and not any("Bold" in f for f in fonts), fonts
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(outputs[(stem, "docx")])).read("word/document.xml"))
+    runs = [r for r in root.iter(W + "r") if name in "".join(t.text or "" for t in r.iter(W + "t"))]
+    assert runs
+    for run in runs:
+        assert run.find(f"{W}rPr/{W}b") is None, etree.tostring(run)
+    # the Recipient style itself is not bold either
+    styles = etree.fromstring(zipfile.ZipFile(io.BytesIO(outputs[(stem, "docx")])).read("word/styles.xml"))
+    style = next(s for s in styles.iter(W + "style") if s.get(W + "styleId") == "Recipient")
+    assert style.find(f"{W}rPr/{W}b") is None
+
+
 def test_closing_and_signers_share_a_page(outputs):
     for stem in (ONE.stem, NINE.stem):
         pages = [squash(p) for p in pdf_pages(outputs[(stem, "pdf")])]

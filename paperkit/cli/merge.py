@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from typing import Any, Sequence, TextIO
 
 from ..batch import Failure, Written, is_merge, merge
+from ..errors import FitWarning
 from ..jobs import RenderSettings, render
 from ..resolve import Resolved
 
@@ -65,7 +67,9 @@ def merge_command(positions: Sequence[Resolved], settings: RenderSettings) -> in
             continue
         progress = Progress()
         try:
-            result = merge(resolved, settings, progress)
+            with warnings.catch_warnings():  # a letter's FitWarning is printed below with its file
+                warnings.simplefilter("ignore", FitWarning)
+                result = merge(resolved, settings, progress)
         finally:
             progress.close()
         for extra in (result.manifest, result.combined):

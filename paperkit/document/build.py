@@ -13,6 +13,7 @@ from ..model import ItemList, ListItemModel, Position, Reference
 from ..model import content as mc
 from . import nodes as n
 from .citations import Cited, Citations
+from .fit import letter_fit
 from .fonts import choose_fonts
 from .front_matter import draft_word, embargo_line, layout, numbered_paragraphs, un_header
 from .labels import document_labels, words
@@ -417,7 +418,8 @@ class _Builder:
         fonts = choose_fonts(lang, theme.body_font if theme else None, theme.heading_font if theme else None)
         return n.Document(self.meta(), self.front(date), tuple(blocks),
                           tuple(self.note_list), self.labels, theme, self.cover(date),
-                          draft=draft_word(pos, lang), layout=layout(pos), fonts=fonts)
+                          draft=draft_word(pos, lang), layout=layout(pos), fonts=fonts,
+                          fit=letter_fit(pos.letter.fit if pos.letter else None, fonts) if pos.kind == "letter" else None)
 
     @cached_property
     def theme(self) -> n.Theme | None:

@@ -678,6 +678,26 @@ class Fonts:
 
 
 @dataclass(frozen=True)
+class LetterFit:
+    """``letter: {fit: one-page}``: how tightly a letter is set to keep it on one page, one step of
+    paperkit/data/letter_fit.yaml, chosen from the PDF's layout (paperkit/one_page.py) and set alike
+    by the PDF and the DOCX."""
+
+    type: ClassVar[str] = "fit"
+    step: int = field(metadata=_doc("0: as designed; 1, 2 …: tighter (the steps of paperkit/data/letter_fit.yaml)"))
+    size: float = field(metadata=_doc("the body text's size in points (10.5 as designed, never below 10)"))
+    line_height: float = field(metadata=_doc("the body text's line height, a multiple of its size"))
+    space: float = field(metadata=_doc(
+        "the room between paragraphs and between the letter's parts, a share of the designed room (1: as designed)"))
+    last: int = field(metadata=_doc("the number of the last (tightest) step"))
+
+    @property
+    def tightened(self) -> bool:
+        """True when the letter is set tighter than designed."""
+        return self.step > 0
+
+
+@dataclass(frozen=True)
 class Document:
     """One position in one language: everything a writer needs."""
 
@@ -692,3 +712,5 @@ class Document:
     layout: Layout | None = field(default=None, metadata=_doc("the submission profile's layout, or none"))
     fonts: Fonts = field(default=Fonts("Noto Serif", "Noto Sans", "latin", None, None), metadata=_doc(
         "the font families every writer sets, chosen from the theme and the language"))
+    fit: LetterFit | None = field(default=None, metadata=_doc(
+        "a letter that is to fit one page (letter: {fit: one-page}): the step it is set at, or none"))

@@ -4,11 +4,18 @@ A DL or C5 window is 90 × 45 mm (DIN 5008, ISO 269); the address stands inside 
 the sender's return line.  Both writers print the window at the size decided here (the
 document tree's ``RecipientBlock.font_size``), so PDF and DOCX agree.
 
-Each line is measured with the advance widths of the fonts the letter is set in (Noto Sans,
-bold for the name line; Noto Sans CJK and Noto Sans Arabic for what it lacks, found through
-fontconfig), wrapped at the window's width as a browser or Word wraps it, and the wrapped
-lines are stacked at the letter's line height.  The size steps down from 10 pt by 0.5 pt to
-a floor of 8 pt; an address that does not fit at 8 pt is refused with the line that does not.
+Each line is measured with the advance widths of the fonts the letter is set in (Noto Sans;
+Noto Sans CJK and Noto Sans Arabic for what it lacks, found through fontconfig), wrapped at
+the window's width as a browser or Word wraps it, and the wrapped lines are stacked at the
+letter's line height.  The size steps down from 10 pt by 0.5 pt to a floor of 8 pt; an
+address that does not fit at 8 pt is refused with the line that does not.
+
+Every line is set plain, the name too, in both writers: postal reading machines want no
+bold, condensed or italic face in an address block (USPS addressing rules as summarised at
+postalmethods.com/resources/reference/usps, checked 2026-11-30), and DIN 5008 dropped both
+the blank line before the place and bold highlighting from its address field in 2005
+(summaries of DIN 5008:2005, e.g. hannahh.netlify.app "Din 5008 Geschäftsbrief
+Anschriftenfeld", checked 2026-11-30).
 Measuring is hand-written: no library lays out text without rendering it; fontTools reads
 the widths.
 """
@@ -120,7 +127,7 @@ def _overflow(lines: tuple[str, ...], size: float) -> str | None:
     height = size * LINE_HEIGHT / PT_PER_MM
     rows = 0
     for number, line in enumerate(lines, start=1):
-        count, too_wide = wrapped(line, size, bold=number == 1)
+        count, too_wide = wrapped(line, size)
         if too_wide:
             return f"line {number} ({line!r}) has a word wider than the window"
         rows += count

@@ -142,6 +142,12 @@ class Letter(Strict):
     signers: list[Signer] = Field(default_factory=list)
     cc: list[Text] = Field(default_factory=list, description="Who gets a copy.")
     enclosures: list[Text] = Field(default_factory=list, description="What is enclosed.")
+    fit: Literal["one-page"] | None = Field(
+        None, description="one-page: keep the letter on one page (PDF and DOCX alike) by tightening, only as far as "
+                          "it takes, first the spacing (down to 60 % of the room between paragraphs), then the line "
+                          "height (down to 1.2), then the body text (down to 10 pt): the steps and their sources are "
+                          "in paperkit/data/letter_fit.yaml. A letter that is longer even then stays as designed, "
+                          "with a warning. In a mail merge each recipient's letter gets the step it needs.")
 
 
 Recipients = Annotated[

@@ -100,13 +100,14 @@ class PreviewSession:
 
     def _write(self, resolved: Resolved, lang: str, recipient: int | None, fmt: str) -> bytes:
         from ..document import build
-        from ..writers import writer
+        from ..jobs import fitted_letter, written
 
         row = resolved.recipients[recipient] if recipient is not None else None
         if row is not None and row.recipient is None:
             raise PaperkitError(f"{row}: {row.problem or 'no recipient'}")
         document = build(resolved, lang, self.settings.fallback, row.recipient if row else None)
-        return writer(fmt)(document, self.settings.writer_options(resolved))
+        options = self.settings.writer_options(resolved)
+        return written(fitted_letter(document, options, (fmt,)), fmt, options)  # one page, as render makes it
 
     def html(self, lang: str | None = None, recipient: int | None = None) -> bytes | None:
         """The HTML of ``lang`` (for ``recipient``): the current one, else the last good one, else None."""

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..document.nodes import Document, Fonts, Layout, Theme
+    from ..document.nodes import Document, Fonts, Layout, LetterFit, Theme
 
 
 PROPERTIES = {
@@ -26,6 +26,8 @@ PROPERTIES = {
     "--heading-font": "doc.fonts.heading: the theme's fonts.heading, else Noto Sans",
     "--serif": "the text's families: doc.fonts.body, then the language's script family (doc.fonts.script_body)",
     "--sans": "the headings' families: doc.fonts.heading, then doc.fonts.script_heading",
+    "--fit": "doc.fit.space: the share of the designed room between paragraphs and a letter's parts (1; less "
+             "for a letter tightened to fit one page, which also gets doc.fit.size and doc.fit.line_height)",
 }
 """The CSS custom properties a theme sets, and from what (listed by the template reference)."""
 
@@ -35,7 +37,17 @@ LETTERHEAD_MARGIN = "38mm"
 
 def document_css(document: Document) -> str:
     """The CSS of a document's theme, fonts and page numbers, to follow ``style.css``."""
-    return theme_css(document.theme) + fonts_css(document.fonts) + page_numbers_css(document.labels.page)
+    return (theme_css(document.theme) + fonts_css(document.fonts) + page_numbers_css(document.labels.page)
+            + fit_css(document.fit))
+
+
+def fit_css(fit: LetterFit | None) -> str:
+    """A letter tightened to fit one page (``doc.fit``): the body's size and line height, and
+    ``--fit``, the share of the designed room style.css keeps between paragraphs and parts."""
+    if fit is None or not fit.tightened:
+        return ""
+    return (f"/* letter: fit one-page, step {fit.step} of {fit.last} (paperkit/data/letter_fit.yaml) */\n"
+            f":root {{ --fit: {fit.space:g}; }}\nhtml {{ font-size: {fit.size:g}pt; line-height: {fit.line_height:g}; }}\n")
 
 
 def page_numbers_css(label: str) -> str:

@@ -47,6 +47,7 @@ from ..templating import find_template
 from .bidi import mark_document
 from .blocks import STYLE_NAMES, BodyWriter
 from .embed import embed_fonts
+from .fit import apply_fit, list_after
 from .fonts import SANS_STYLES, add_sized_style, apply_arabic_size, apply_fonts, apply_line_heights, run_fonts, scale_arabic_runs
 from .footnotes import Footnotes, repeated_notes
 from .logos import insert_at_start
@@ -89,6 +90,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
     if theme_colours and theme_colours[0]:
         body.colours = tuple(colour.lstrip("#").upper() for colour in theme_colours)  # type: ignore[assignment]
     body.heading_fonts = run_fonts(document.fonts, heading=True)
+    body.list_after = list_after(body.list_after, document.fit)
     body.figure_picture = lambda figure: figure_run(doc_part, figure, roots, info.text_width(paper))
     body.logo_picture = lambda path, alt, w, h, height, max_width: logo_picture(
         doc_part, path, alt, w, h, height, max_width, roots)
@@ -123,6 +125,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
     set_language(docx_document, meta)
     apply_fonts(docx_document.styles.element, document.fonts, info.styles)
     apply_line_heights(docx_document.styles.element, document.fonts, info.styles)
+    if document.fit is not None and document.fit.tightened:  # a letter set tighter to fit one page, as its PDF
+        apply_fit(docx_document.styles.element, document.fit, document.fonts, info.styles)
     set_paper(docx_document, paper)
     if document.theme is not None:
         theme = document.theme

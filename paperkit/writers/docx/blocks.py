@@ -104,6 +104,8 @@ class BodyWriter(LetterBlocks):
         """(primary, accent) as RRGGBB: the theme's (``--accent``, ``--accent-2``) for list markers."""
         self.heading_fonts = ""
         """The ``w:rFonts`` of the heading font, for list numbers drawn in it."""
+        self.list_after = LIST_AFTER
+        """The room after a list, in twips (less in a letter tightened to fit one page: fit.py)."""
 
     def blocks(self, blocks: tuple[n.Block, ...]) -> str:
         self.prepare_paragraph_numbering(blocks)
@@ -163,7 +165,7 @@ class BodyWriter(LetterBlocks):
             return ""
         # Room after the whole list (its last paragraph, however deeply nested), as Word users add it.
         style, runs, extra = items[-1]
-        items[-1] = (style, runs, extra + f'<w:spacing w:after="{LIST_AFTER}"/>')
+        items[-1] = (style, runs, extra + f'<w:spacing w:after="{self.list_after}"/>')
         return "".join(paragraph(*item) for item in items)
 
     def list_paragraphs(self, block: n.ListBlock) -> list[tuple[str, str, str]]:

@@ -112,16 +112,15 @@ class LetterBlocks:
         return "".join(addresses)
 
     def address(self, recipient: n.RecipientAddress, size: float | None = None) -> str:
-        """One address; in the window at the tree's size, lines exactly as high as in the PDF."""
-        bold, plain, spacing = run_props(bold=True), "", ""
+        """One address, every line plain as in the PDF (no bold name line: see ``window``); in the
+        window at the tree's size, lines exactly as high as in the PDF."""
+        plain, spacing = "", ""
         if size is not None:
             half_points = round(size * 2)
-            sized = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
-            bold, plain = f"<w:rPr><w:b/><w:bCs/>{sized}</w:rPr>", f"<w:rPr>{sized}</w:rPr>"
+            plain = f'<w:rPr><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
             spacing = f'<w:spacing w:line="{round(size * LINE_HEIGHT * 20)}" w:lineRule="exact"/>'
-        lines = [text_run(recipient.lines[0], bold)] if recipient.lines else []
-        lines += [text_run(line, plain) for line in recipient.lines[1:]]
-        return _p(self.s["Recipient"], BR.join(lines), '<w:keepLines/>' + spacing)
+        return _p(self.s["Recipient"], BR.join(text_run(line, plain) for line in recipient.lines),
+                  '<w:keepLines/>' + spacing)
 
     def _dateline(self, block: n.DateLine) -> str:
         window, self._window = self._window, None
