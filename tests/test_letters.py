@@ -343,7 +343,8 @@ def test_signature_outside_the_position_folder_is_refused(tmp_path):
 def test_the_theme_logo_stands_in_the_letters_own_letterhead(outputs):
     html = render(ONE, "html").decode("utf-8")
     head = html[html.index('<header class="letter-head">'):html.index("</header>", html.index("letter-head"))]
-    assert '<img class="sender-logo" src="data:image/svg+xml' in head  # the theme's logo, embedded
+    assert '<ul class="logo-grid sender-logos">' in head
+    assert '<img src="data:image/svg+xml' in head and 'alt="JCA-NET"' in head  # the theme's logo (its SVG), embedded
     assert 'class="letterhead"' not in html  # not the theme's running letterhead too
     package = zipfile.ZipFile(io.BytesIO(outputs[(ONE.stem, "docx")]))
     document = etree.fromstring(package.read("word/document.xml"))

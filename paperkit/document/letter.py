@@ -103,7 +103,8 @@ def plain_text(builder: Any, value: Any) -> str | None:
 
 def letterhead(builder: Any, letter: Letter) -> n.Letterhead:
     """The sender: the letter's own fields, else the theme's letterhead, else the first issuer;
-    the other issuing organisations stand beside it (``co_senders``)."""
+    the other issuing organisations stand beside it (``co_senders``), and every one of them that
+    has a logo shows it (``logos``: the sender's from the theme, else its own)."""
     sender, issuer = letter.sender, builder.pos.issued_by[0]
     theme = _theme(builder)
     name = builder.text(sender.name) or (theme and theme.name) or builder.text(issuer.name) or ""
@@ -112,16 +113,78 @@ def letterhead(builder: Any, letter: Letter) -> n.Letterhead:
     email = sender.email or (theme and theme.email) or issuer.email
     phone = sender.phone or (theme and theme.phone) or None
     logo = (theme.logo, theme.logo_raster) if theme else (None, None)
-    others = tuple(t for t in (builder.text(o.name) for o in builder.pos.issued_by) if t and t != name)
-    if others and _lines_at(" · ".join(others), 8, 90) > CO_SENDER_LINES:
+    others = tuple(dict.fromkeys(t for t in (builder.text(o.name) for o in builder.pos.issued_by) if t and t != name))
+    logos = sender_logos(builder, name, others)
+    room = CO_SENDER_LINES if len(logos) < 2 else CO_SENDER_LINES_UNDER_LOGOS
+    if others and _lines_at(" · ".join(others), 8, name_width(logos)) > room:
         raise PaperkitError(f"{builder.pos.id}: the {len(others) + 1} issuing organisations do not fit the "
-                            f"letterhead ({CO_SENDER_LINES} lines at 8 pt); give letter.sender.name (e.g. the "
-                            "coalition's name) and list the organisations in the text")
-    return n.Letterhead(name, address, url, email, phone, " · ".join((name,) + address), *logo, others)
+                            f"letterhead ({room} line{'s' if room > 1 else ''} of names at 8 pt"
+                            + (f" under a row of {len(logos)} logos" if len(logos) > 1 else "")
+                            + "); give letter.sender.name (e.g. the coalition's name) and list the "
+                            "organisations in the text")
+    height, width = logo_box(len(logos))
+    return n.Letterhead(name, address, url, email, phone, " · ".join((name,) + address), *logo, others, logos,
+                        height, width)
 
 
 CO_SENDER_LINES = 4
 """Lines of other issuers' names the 27 mm letterhead holds under the sender's name."""
+CO_SENDER_LINES_UNDER_LOGOS = 1
+"""… and under a row of several logos: 24 mm inside the letterhead's rule, less the row (10 mm
+and 2 mm under it), the sender's name (15 pt × 1.2 = 6.4 mm, 1 mm under it), leaves 4.6 mm:
+one line of 8 pt names (3.5 mm)."""
+SENDER_COLUMN_MM = 94.0
+"""The width of the letterhead's left column (57 % of the A4 letter's 165 mm): logos and names."""
+LOGO_GAP_MM = 3.0
+
+
+def logo_box(count: int) -> tuple[float, float]:
+    """(height, greatest width) in mm of each logo in the letterhead: one logo 15 mm high beside
+    the name; several 10 mm high in one row over the left column, never wider than their share."""
+    if count < 2:
+        return 15.0, 40.0
+    return 10.0, round(min(40.0, (SENDER_COLUMN_MM - LOGO_GAP_MM * (count - 1)) / count), 2)
+
+
+def name_width(logos: tuple[n.Logo, ...]) -> float:
+    """The width in mm the sender's name and the co-senders have: the left column, less a single
+    logo beside them (its width at its height, and 4 mm)."""
+    if len(logos) != 1:
+        return SENDER_COLUMN_MM
+    height, most = logo_box(1)
+    logo = logos[0]
+    return SENDER_COLUMN_MM - min(most, height * logo.width / max(logo.height, 1)) - 4
+
+
+def sender_logos(builder: Any, name: str, others: tuple[str, ...]) -> tuple[n.Logo, ...]:
+    """The sender's logo (the theme's, else the first issuer's own when it is the sender) and
+    each co-sender's own, each named by its organisation (the alt text)."""
+    theme = _theme(builder)
+    out: list[n.Logo] = []
+    if theme is not None and theme.logo:
+        out.append(theme_logo(theme, name))
+    for org in builder.pos.issued_by:
+        org_name = builder.text(org.name) or ""
+        if not org.logo or (org_name == name and out) or org_name in {logo.name for logo in out}:
+            continue
+        if org_name == name or org_name in others:
+            out.append(builder.logo(org.logo, org_name, org.url))
+    return tuple(out)
+
+
+def theme_logo(theme: n.Theme, name: str) -> n.Logo:
+    """The theme's logo as the sender's: its PNG or JPEG for Word, its SVG (if any) for HTML and PDF."""
+    from pathlib import Path
+
+    from ..resources import checked_image
+
+    raster = theme.logo_raster or theme.logo
+    assert raster is not None
+    vector = theme.logo if theme.logo and theme.logo.lower().endswith(".svg") else None
+    if raster.lower().endswith(".svg"):  # an SVG alone: drawn by HTML and PDF, not by Word
+        return n.Logo(raster, name, raster, 1, 1, None, raster)
+    path, width, height = checked_image(Path(raster), (Path(theme.folder),))
+    return n.Logo(str(path), name, raster, width, height, None, vector)
 
 
 def _lines_at(text: str, size: float, width_mm: float) -> int:

@@ -196,6 +196,8 @@ class Logo:
     width: int = field(metadata=_doc("the image's width in pixels"))
     height: int = field(metadata=_doc("the image's height in pixels"))
     url: str | None = field(default=None, metadata=_doc("the organisation's web address"))
+    vector: str | None = field(default=None, metadata=_doc(
+        "the same logo as SVG (absolute path), which HTML and PDF draw instead of the image; or none"))
 
 
 @dataclass(frozen=True)
@@ -340,6 +342,13 @@ class Letterhead:
         "the logo as PNG or JPEG, for formats that cannot draw SVG (Word)"))
     co_senders: tuple[str, ...] = field(default=(), metadata=_doc(
         "the other organisations that issue the letter (issued_by after the sender), each named in the letterhead"))
+    logos: tuple[Logo, ...] = field(default=(), metadata=_doc(
+        "the logos of the sender (the theme's, else its own) and of each co-sender that has one, in that order, "
+        "each named by its organisation: one row at a common height at the left of the letterhead"))
+    logo_height: float = field(default=15.0, metadata=_doc(
+        "the logos' common height in mm (15 for one beside the name, 10 for a row of several)"))
+    logo_width: float = field(default=40.0, metadata=_doc(
+        "the greatest width of a logo in mm (a wider one is drawn smaller, never distorted)"))
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ WINDOW_INDENT = -round(5 * MM)          # the window starts 20 mm from the edge,
 INFO_INDENT = round(15 * MM)            # date line at 125 mm: 110 mm (end of the window) + 15 mm
 SUBJECT_GAP = round(10 * MM)            # subject at 100 mm
 SIGNATURE_HEIGHT_EMU = 14 * 36000       # a signature image 14 mm high
+EMU_PER_MM = 36000
+SENDER_SHARE = 57                       # % of the text width: the letterhead's left column (style.css .sender)
 
 
 def _p(style: str, runs: str, extra: str = "") -> str:
@@ -76,16 +78,18 @@ class LetterBlocks:
     labels: n.Labels
     letter_picture: Callable[[str], str] | None = None
     """``letter_picture(path)`` → a run with a signer's signature image (set by the writer)."""
+    logo_picture: Callable[[str, str, int, int, int, int], str] | None
+    """``logo_picture(path, alt, width_px, height_px, height, max_width)`` → a run holding a logo (BodyWriter's)."""
     _window: n.RecipientBlock | None = None
     _return_address: str = ""
     _after_window = False
 
     def _letterhead(self, block: n.Letterhead) -> str:
         self._return_address = block.return_address
-        name = _p(self.s["Letterhead"], text_run(block.name) + (
-            BR + text_run(" · ".join(block.co_senders), '<w:rPr><w:sz w:val="16"/></w:rPr>') if block.co_senders else ""))
-        if block.logo_raster and self.letter_picture:  # the theme's logo above the name
-            name = _p(self.s["Letterhead"], self.letter_picture(block.logo_raster), '<w:spacing w:after="60"/>') + name
+        name = _p(self.s["Letterhead"], text_run(block.name))
+        if block.co_senders:  # 8 pt lines of 10 pt, 1 mm under the name (style.css .co-senders)
+            name += _p(self.s["Letterhead"], text_run(" · ".join(block.co_senders), '<w:rPr><w:sz w:val="16"/></w:rPr>'),
+                       '<w:spacing w:before="57" w:line="200" w:lineRule="exact"/>')
         details = [text_run(line) for line in block.address]
         if block.phone:
             details.append(text_run(block.phone))
@@ -94,12 +98,33 @@ class LetterBlocks:
         if block.url:
             details.append(self.inline.plain_link(block.url, block.url.split("://", 1)[-1]))
         right = _p(self.s["LetterheadDetails"], BR.join(details)) if details else "<w:p/>"
-        left_w = self.text_width * 11 // 20
+        left_w = self.text_width * SENDER_SHARE // 100
         border = ('<w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="B9C2CC"/></w:tcBorders>'
                   '<w:vAlign w:val="top"/>')
-        row = _row([(left_w, border, name), (self.text_width - left_w, border, right)], LETTERHEAD_HEIGHT)
+        row = _row([(left_w, border, self.sender(block, name, left_w)), (self.text_width - left_w, border, right)],
+                   LETTERHEAD_HEIGHT)
         # A hairline paragraph first: LibreOffice drops a body that starts with a table ~9 mm lower.
         return HAIRLINE + _table(self.text_width, [left_w, self.text_width - left_w], row)
+
+    def sender(self, block: n.Letterhead, name: str, width: int) -> str:
+        """The letterhead's left cell: one logo beside the name, a row of several logos over it
+        (each at the tree's common height, never wider than its share, its organisation as alt text)."""
+        logos = [logo for logo in block.logos if not logo.image.lower().endswith(".svg")]  # Word draws no SVG alone
+        if not logos or self.logo_picture is None:
+            return name
+        height, most = round(block.logo_height * EMU_PER_MM), round(block.logo_width * EMU_PER_MM)
+        runs = [self.logo_picture(logo.image, logo.name, logo.width, logo.height, height, most)
+                .replace("<wp:inline ", '<wp:inline distT="0" distB="0" distL="0" distR="0" ', 1)  # LibreOffice adds 3.2 mm
+                for logo in logos]
+        if len(block.logos) > 1:
+            gap = ('<w:r><w:rPr><w:spacing w:val="170"/><w:sz w:val="2"/></w:rPr>'  # 8.5 pt after a 1 pt space: 3 mm
+                   '<w:t xml:space="preserve"> </w:t></w:r>')
+            row = _p(self.s["Letterhead"], gap.join(runs), '<w:spacing w:after="113" w:line="240" w:lineRule="auto"/>')
+            return row + name
+        logo_w = min(most, round(height * logos[0].width / logos[0].height)) // 635 + round(4 * MM)  # EMU → twips
+        cells = [(logo_w, "", _p(self.s["Letterhead"], runs[0], '<w:spacing w:line="240" w:lineRule="auto"/>')),
+                 (width - logo_w, "", name)]
+        return _table(width, [logo_w, width - logo_w], _row(cells)) + HAIRLINE
 
     def _recipientblock(self, block: n.RecipientBlock) -> str:
         if block.window:
