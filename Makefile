@@ -11,8 +11,8 @@ test:
 	.venv/bin/python -m pytest -q
 
 bench:
-	@bash bin/setup --test
-	.venv/bin/python bench/run.py
+	@bash bin/setup --bench
+	.venv/bin/python bench/run.py $(if $(QUICK),--quick)
 
 gallery:
 	@bash bin/setup --test

@@ -1,104 +1,87 @@
-"""Foundation benchmark: paperkit's cost per document and format, against baselines in the same run.
+"""Warm renders in one process: paperkit against raw WeasyPrint on the very same HTML and CSS.
 
-1. Each position in positions/ × each format: median warm time per document.
-2. PDF: paperkit (tree → HTML → WeasyPrint) against raw WeasyPrint rendering the very same
-   HTML and stylesheet with the same reuse (one FontConfiguration, parsed CSS): the ratio is
-   the overhead paperkit adds (aim ≤ 1.15×).
-3. `paperkit validate` as a whole process against `python -c "import weasyprint"` (aim ≤ 0.5×;
-   validate must never import WeasyPrint or docxtpl).
+    .venv/bin/python bench/bench_render.py [--quick]
 
-Run: .venv/bin/python bench/bench_render.py
+1. Per position: paperkit's PDF writer (tree → HTML → WeasyPrint, checks) against WeasyPrint
+   called directly with the HTML paperkit makes and every stylesheet it passes (style.css,
+   the theme's and the fonts' CSS, a profile's layout, the paper size), the same URL fetcher,
+   FontConfiguration and PDF variant.  The two PDFs' text is compared first: a row is only
+   reported when both sides make the same document.  A and B alternate.
+2. Per position and format: the median warm time per document (a plain table, no anchor).
+
+Rows emitted: the JCA-NET statement's PDF (the issue's "warm statement PDF"), and the
+geometric mean of the ratios over every position.
 """
 
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
-import time
 
-from common import POSITIONS, ROOT, best_of, table
+from common import POSITIONS, QUICK, STATEMENT, emit, interleave, load_average, pdf_text, table, timed
 
-from paperkit import build, load
+from paperkit import build, load, resolve
 from paperkit.jobs import writer_options
 from paperkit.writers import FORMATS, writer
 
-
-def per_format() -> None:
-    rows = []
-    for path in POSITIONS:
-        document = build(load(path))
-        options = writer_options(load(path))
-        row = [path.stem[:34]]
-        for fmt in FORMATS:
-            row.append(best_of(lambda: writer(fmt)(document, options), repeat=5) * 1000)
-        rows.append(row)
-    print("Warm time per document, ms (median of 5)")
-    print(table(["position", *FORMATS], rows))
+ROUNDS = 3 if QUICK else 7
 
 
-def pdf_overhead() -> None:
+def raw_weasyprint(document, options):
+    """A function making the PDF with WeasyPrint alone, from what paperkit hands it."""
     import weasyprint
 
-    from paperkit.writers import html as html_writer
-    from paperkit.writers import pdf as pdf_writer
+    from paperkit.writers import pdf as w
+    from paperkit.writers.html import stylesheet_path, template_folders
+    from paperkit.writers.resources import resource_roots
+    from paperkit.writers.theme_css import document_css, layout_css
 
-    font_config = pdf_writer.FONT_CONFIG
-    rows, ratios = [], []
+    page = w.paged_html(document, options)
+    roots = resource_roots(document, options)
+    folders = template_folders(document, options)
+    css = stylesheet_path(document, options)
+    sheets = [w.parsed_stylesheet(css, css.stat().st_mtime_ns, roots), w.theme_stylesheet(document_css(document))]
+    layout = layout_css(getattr(document, "layout", None))
+    if layout:
+        sheets.append(w.theme_stylesheet(layout))
+    sheets.append(w.paper_stylesheet(w.paper_size(options.paper or document.meta.paper)))
+    base = w.directory_url((*options.resource_roots, *folders)[0])
+    fetcher = w.LocalFileFetcher(roots)
+
+    def make() -> bytes:
+        return weasyprint.HTML(string=page, base_url=base, url_fetcher=fetcher).write_pdf(
+            stylesheets=sheets, font_config=w.FONT_CONFIG, pdf_variant=options.pdf_variant)
+    return make
+
+
+def main() -> int:
+    print(f"conditions: {load_average()}", flush=True)
+    status, ratios, rows = 0, [], []
+    pdf = writer("pdf")
     for path in POSITIONS:
-        position = load(path)
-        document = build(position)
-        options = writer_options(position)
-        page = html_writer.render_html(document, options, paged=True)
-        css_path = html_writer.stylesheet_path(document, options)
-        css = [weasyprint.CSS(filename=str(css_path), font_config=font_config),
-               weasyprint.CSS(string=f"@page {{ size: {pdf_writer.paper_size(document.meta.paper)}; }}",
-                              font_config=font_config)]
-        base = css_path.parent.as_uri() + "/"
-
-        def raw() -> bytes:
-            return weasyprint.HTML(string=page, base_url=base).write_pdf(
-                stylesheets=css, font_config=font_config, pdf_variant="pdf/ua-1")
-
-        def ours() -> bytes:
-            return pdf_writer.write(document, options)
-
-        # interleave so that machine load hits both alike
-        t_raw, t_ours = [], []
-        for _ in range(5):
-            t_raw.append(best_of(raw, repeat=1, warmup=0))
-            t_ours.append(best_of(ours, repeat=1, warmup=0))
-        raw_ms, ours_ms = statistics.median(t_raw) * 1000, statistics.median(t_ours) * 1000
-        ratios.append(ours_ms / raw_ms)
-        rows.append([path.stem[:34], raw_ms, ours_ms, f"{ours_ms / raw_ms:.2f}x"])
-    print("\nPDF: raw WeasyPrint of the same HTML+CSS vs paperkit (ms, median of 5, warm)")
-    print(table(["position", "raw", "paperkit", "ratio"], rows))
-    print(f"geometric-mean ratio: {statistics.geometric_mean(ratios):.2f}x (aim <= 1.15x)")
-
-
-def process_time(args: list[str], repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def validate_speed() -> None:
-    files = [str(p) for p in POSITIONS]
-    baseline = process_time([sys.executable, "-c", "import weasyprint"])
-    ours = process_time([sys.executable, "-m", "paperkit.cli", "validate", *files])
-    bare = process_time([sys.executable, "-c", "pass"])
-    print("\nWhole process, s (median of 7)")
-    print(table(["command", "seconds", "vs import weasyprint"], [
-        ["python -c pass", bare, f"{bare / baseline:.2f}x"],
-        ["python -c 'import weasyprint'", baseline, "1.00x"],
-        [f"paperkit validate ({len(files)} files)", ours, f"{ours / baseline:.2f}x (aim <= 0.5x)"],
-    ]))
+        resolved = resolve(load(path))
+        document, options = build(resolved), writer_options(resolved)
+        raw = raw_weasyprint(document, options)
+        if pdf_text(pdf(document, options)) != pdf_text(raw()):
+            print(f"{path.name}: raw WeasyPrint makes another text: not compared", flush=True)
+            status = 1
+            continue
+        ours, anchor = interleave(lambda: pdf(document, options), raw, ROUNDS)
+        ratios.append(ours.median / anchor.median)
+        if path == STATEMENT:
+            emit("warm statement PDF", ours, "raw WeasyPrint, same HTML+CSS", anchor)
+        row = [path.stem[:40]]
+        for fmt in FORMATS:
+            row.append(timed(lambda: writer(fmt)(document, options), 3 if QUICK else 5).median * 1000)
+        rows.append(row)
+    print(table(["position", *(f"{f} ms" for f in FORMATS)], rows))
+    if ratios:
+        mean = statistics.geometric_mean(ratios)
+        print(f"PDF, paperkit against raw WeasyPrint: geometric mean {mean:.2f}x over {len(ratios)} positions "
+              f"(min {min(ratios):.2f}x, max {max(ratios):.2f}x)", flush=True)
+    print(f"conditions after: {load_average()}", flush=True)
+    return status
 
 
 if __name__ == "__main__":
-    per_format()
-    pdf_overhead()
-    validate_speed()
+    sys.exit(main())

@@ -1,13 +1,14 @@
 """Benchmark: 1,000 and 10,000 signatories through load + build and every writer.
 
-    .venv/bin/python bench/bench_signatories.py [--sizes 1000,10000] [--formats md,txt,html,pdf,docx]
+    .venv/bin/python bench/bench_signatories.py [--quick] [--sizes 1000,10000] [--formats md,txt,html,pdf,docx]
 
 For each size it writes a sign-on CSV (deterministic: accented, CJK and Arabic names, a
 few duplicates and empty rows) and a joint statement that reads it in alphabetical order
-with counts in the prose.  It prints, per stage, the wall time (median of at least three
-runs, more for fast stages; one run at the largest size for the slow writers) and the peak memory that tracemalloc sees
-(a separate run, as tracing slows Python down), then the growth ratio: 10× the names
-should take at most 12× the time.  Exit status 1 when a stage grows faster than that.
+with counts in the prose.  Per stage, the two sizes run in turn (small, large, small …,
+three rounds after a warm-up pair), so that one noisy run cannot decide: the ratio of the
+medians is the growth, and 10× the names should take at most 12× the time (exit status 1
+when a stage grows faster).  The peak memory that tracemalloc sees is a separate run, as
+tracing slows Python down.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import importlib.util
 import random
 import sys
 import tempfile
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from common import table  # noqa: E402
+from common import emit, interleave, load_average, table  # noqa: E402
 
 from paperkit.document import build  # noqa: E402
 from paperkit.load import load  # noqa: E402
@@ -104,16 +104,6 @@ def stages(path: Path, formats: list[str]):
     return out
 
 
-def timed(func, runs: int) -> float:
-    """Median of ``runs`` calls; fast stages run more often (up to 15 calls or 1 s)."""
-    times: list[float] = []
-    while len(times) < runs or (len(times) < 15 and sum(times) < 1.0):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return sorted(times)[len(times) // 2]
-
-
 def peak_memory(func) -> float:
     """Peak traced memory of one call, in MiB."""
     tracemalloc.start()
@@ -126,47 +116,37 @@ def peak_memory(func) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--sizes", default=None, help="two sizes, e.g. 1000,10000 (--quick: 300,3000)")
     parser.add_argument("--formats", default="md,txt,html,pdf,docx")
+    parser.add_argument("--rounds", type=int, default=None, help="runs of each size, alternated (default 3)")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    small, large = [int(s) for s in (args.sizes or ("300,3000" if args.quick else "1000,10000")).split(",")]
+    rounds = args.rounds or 3
     formats = available_formats(args.formats.split(","))
-    results: dict[tuple[str, int], tuple[float, float | None]] = {}
+    allowed = LIMIT * large / small / 10
+    print(f"conditions: {load_average()}", flush=True)
+    status, rows = 0, []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
+        made = {}
+        for size in (small, large):
             folder = Path(tmp) / str(size)
             folder.mkdir()
-            path = write_inputs(folder, size)
-            for name, func in stages(path, formats):
-                func()  # warm: imports, templates, fonts
-                runs = 1 if size >= 10000 and name in ("pdf", "docx", "html") else 3
-                seconds = timed(func, runs)
-                memory = None if args.no_memory else peak_memory(func)
-                results[(name, size)] = (seconds, memory)
-                print(f"  {name:<11} {size:>6} names: {seconds:8.3f} s"
-                      + (f"  {memory:8.1f} MiB" if memory is not None else ""), file=sys.stderr, flush=True)
-    names = ["load+build"] + formats
-    rows = []
-    status = 0
-    for name in names:
-        row: list[object] = [name]
-        for size in sizes:
-            seconds, memory = results[(name, size)]
-            row += [seconds, "-" if memory is None else f"{memory:.1f}"]
-        if len(sizes) > 1:
-            ratio = results[(name, sizes[-1])][0] / results[(name, sizes[0])][0]
-            allowed = LIMIT * sizes[-1] / sizes[0] / 10
-            verdict = "ok" if ratio <= allowed else f"OVER {allowed:g}×"
+            made[size] = dict(stages(write_inputs(folder, size), formats))
+        for name in made[small]:
+            # the two sizes in turn (small, large, small, large …): load from other processes hits both alike
+            few, many = interleave(made[small][name], made[large][name], rounds)
+            ratio = many.median / few.median
+            memory = ("-", "-") if args.no_memory else tuple(f"{peak_memory(made[n][name]):.1f}" for n in (small, large))
+            verdict = "ok" if ratio <= allowed else f"OVER {allowed:g}x"
             status |= ratio > allowed
-            row += [f"{ratio:.1f}×", verdict]
-        rows.append(row)
-    headers = ["stage"]
-    for size in sizes:
-        headers += [f"{size:,} s", f"{size:,} MiB"]
-    if len(sizes) > 1:
-        headers += [f"time {sizes[-1] // sizes[0]}× names", f"limit {LIMIT:g}× per 10×"]
-    print(table(headers, rows))
+            rows.append([name, str(few), str(many), *memory, f"{ratio:.1f}x", verdict])
+            emit(f"{name}, {large:,} signatories against {small:,}", many, f"{small:,} signatories", few,
+                 note=f"limit {allowed:g}x")
+    print(table(["stage", f"{small:,} s", f"{large:,} s", f"{small:,} MiB", f"{large:,} MiB",
+                 f"time {large // small}x names", f"limit {allowed:g}x"], rows))
+    print(f"conditions after: {load_average()}", flush=True)
     return int(status)
 
 

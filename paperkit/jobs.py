@@ -14,6 +14,7 @@ from .errors import AddressWarning, FitWarning, PaperkitError, UsageError
 from .model import Position
 from .model.letter import Recipient
 from .one_page import Fitted
+from .parallel import run_tasks
 from .resolve import Resolved, resolve
 from .writers import FORMATS, WriterOptions, writer
 
@@ -72,7 +73,7 @@ class RenderSettings:
     recipients: Path | None = None
     """Mail merge: a recipients CSV, one letter to each row (``--recipients``)."""
     jobs: int | None = None
-    """Mail merge: processes to render in; None, the CPUs this process may use (``--jobs``)."""
+    """Processes to render in (documents, or a mail merge's letters); None, the CPUs this process may use (``--jobs``)."""
     combined: bool = False
     """Mail merge: also one PDF of all the letters, ``<id>/combined.pdf`` (``--combined``)."""
     duplex: bool = False
@@ -140,20 +141,42 @@ def render(position: Resolved | Position | str | os.PathLike[str], settings: Ren
     memory first, and only when all of them are made are they written, each atomically: a
     failure leaves no file behind, half-written or otherwise.
     """
-    settings = settings_of(settings, options)
-    resolved = resolved_position(position, settings.fallback, settings.allow)
-    writer_options = settings.writer_options(resolved)
-    made: list[tuple[Path, bytes]] = []
-    for language in settings.languages(resolved.position):
-        document = build(resolved, language, settings.fallback)
-        for block in document.blocks:  # what paperkit guessed for a letter's form of address
-            for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
-                warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
-        fitted = fitted_letter(document, writer_options, settings.formats)
-        for fmt in settings.formats:
-            path = output_path(settings.out, resolved.position.id, language, fmt)
-            made.append((path, written(fitted, fmt, writer_options)))
-    return [write_atomic(path, data) for path, data in made]
+    return render_all([position], settings_of(settings, options))
+
+
+COST = {"pdf": 0, "docx": 1, "html": 2, "md": 3, "txt": 4}
+"""The formats from the longest to make to the shortest: the order tasks are handed out."""
+
+
+def render_all(positions: Sequence[Resolved | Position | str | os.PathLike[str]],
+               settings: RenderSettings | None = None) -> list[Path]:
+    """``render`` for several positions at once: every document (position × language ×
+    format) made in ``settings.jobs`` processes (None: the CPUs; :mod:`paperkit.parallel`),
+    the longest first; nothing is written unless all are made.  The paths are in the order
+    of the positions, languages and formats asked for, whatever the processes."""
+    settings = settings or RenderSettings()
+    made: list[tuple[Path, Fitted, WriterOptions, str]] = []
+    for position in positions:
+        resolved = resolved_position(position, settings.fallback, settings.allow)
+        writer_options = settings.writer_options(resolved)
+        for language in settings.languages(resolved.position):
+            document = build(resolved, language, settings.fallback)
+            for block in document.blocks:  # what paperkit guessed for a letter's form of address
+                for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
+                    warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
+            fitted = fitted_letter(document, writer_options, settings.formats)
+            for fmt in settings.formats:
+                made.append((output_path(settings.out, resolved.position.id, language, fmt), fitted,
+                             writer_options, fmt))
+    order = sorted(range(len(made)), key=lambda i: COST.get(made[i][3], len(COST)))
+
+    def make(index: int) -> bytes:
+        _, fitted, writer_options, fmt = made[order[index]]
+        return written(fitted, fmt, writer_options)
+
+    data = run_tasks(make, len(made), settings.jobs)
+    by_task = {order[index]: value for index, value in enumerate(data)}
+    return [write_atomic(path, by_task[i]) for i, (path, *_) in enumerate(made)]
 
 
 def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: str = "pdf",
@@ -253,24 +276,30 @@ def distinct_positions(positions: Sequence[Position]) -> list[Position]:
     return out
 
 
+PDF_VARIANTS = frozenset({
+    "pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u",
+    "pdf/a-4e", "pdf/a-4f", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g",
+    "debug"})
+"""The keys of ``weasyprint.pdf.VARIANTS`` (WeasyPrint 70), named here so that checking
+``--pdf-variant`` does not import WeasyPrint (~0.45 s) for a render that makes no PDF;
+tests/test_pdf_variants.py checks the list against the installed WeasyPrint, and the PDF
+writer checks the variant again against WeasyPrint itself."""
+
+
 def resolve_pdf_variant(variant: str | None) -> str | None:
-    """A PDF variant WeasyPrint accepts (``weasyprint.pdf.VARIANTS``), in its spelling;
+    """A PDF variant WeasyPrint accepts (:data:`PDF_VARIANTS`), in its spelling;
     ``None`` or ``"none"`` for a plain PDF.  Checked before anything is rendered."""
     if variant is None or variant.strip().lower() in ("", "none"):
         return None
-    from weasyprint.pdf import VARIANTS
-
     name = variant.strip().lower()
-    if name not in VARIANTS:
+    if name not in PDF_VARIANTS:
         raise UsageError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
     return name
 
 
 def pdf_variants() -> list[str]:
     """The PDF variants WeasyPrint accepts (its ``debug`` variant left out of the list shown)."""
-    from weasyprint.pdf import VARIANTS
-
-    return sorted(v for v in VARIANTS if v != "debug")
+    return sorted(v for v in PDF_VARIANTS if v != "debug")
 
 
 def writer_options(position: Resolved | Position, settings: RenderSettings | None = None,

@@ -146,13 +146,6 @@ def test_new_writes_a_valid_starter_with_schema_modeline(tmp_path, capsys, kind)
     assert paperkit.load(target).kind == kind
 
 
-def test_validate_does_not_import_weasyprint_or_docxtpl():
-    code = ("import sys; from paperkit.cli import main; main(['validate', %r]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'docxtpl', 'docx')))" % str(JCA))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip().splitlines()[-1] == "[]"
-
-
 @pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
 def test_rendered_files_are_readable_like_any_other_file(tmp_path, umask, mode):
     """The umask in force when the file is written counts (not one read when paperkit was imported)."""

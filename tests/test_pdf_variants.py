@@ -40,6 +40,9 @@ def post_document():
 def test_the_variants_offered_are_weasyprints():
     from weasyprint.pdf import VARIANTS
 
+    from paperkit.jobs import PDF_VARIANTS
+
+    assert PDF_VARIANTS == set(VARIANTS)  # paperkit names them so as not to import WeasyPrint to check one
     assert set(pdf_variants()) == set(VARIANTS) - {"debug"}
     assert {"pdf/ua-1", "pdf/a-3b"} <= set(pdf_variants())
 

@@ -99,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="letters: one letter per recipient of CSV (mail merge) into OUT/<id>/<recipient>.<lang>.<ext>, "
                              "with OUT/<id>/manifest.csv")
     render.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="mail merge: render in N processes (default: the number of CPUs)")
+                        help="render in N processes, the documents (or a mail merge's letters) shared among them "
+                             "(default: the number of CPUs; 1: in this process only)")
     render.add_argument("--combined", action="store_true",
                         help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
     render.add_argument("--profile", metavar="NAME", default=None,
@@ -266,7 +267,7 @@ def _help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int
 
 def _render(args: argparse.Namespace) -> int:
     from ..batch import is_merge
-    from ..jobs import RenderSettings, check_distinct_ids, distinct_positions, render
+    from ..jobs import RenderSettings, check_distinct_ids, distinct_positions, render_all
     from ..load import load
     from ..resolve import resolve
 
@@ -293,9 +294,8 @@ def _render(args: argparse.Namespace) -> int:
         from .merge import merge_command
 
         return merge_command(positions, settings)  # one letter per recipient (paperkit/batch.py)
-    for position in positions:
-        for path in render(position, settings):
-            print(path)
+    for path in render_all(positions, settings):  # every document made before any is written
+        print(path)
     return 0
 
 

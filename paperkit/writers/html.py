@@ -22,6 +22,7 @@ from ..document import Document
 from ..document.nodes import Front, Labels, Meta, Theme, _doc
 from ..errors import RenderError
 from . import WriterOptions
+from .bytecode import bytecode_cache
 from ..resources import confined_file
 from .dispatch import no_rule
 from .resources import data_url, resource_roots
@@ -109,7 +110,8 @@ def stylesheet_path(document: Document, options: WriterOptions) -> Path:
 def environment(folders: tuple[Path, ...]) -> StrictSandbox:
     """One sandboxed, autoescaping Jinja environment per template search path."""
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders])
-    return StrictSandbox(loader=loader, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    return StrictSandbox(loader=loader, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
+                         bytecode_cache=bytecode_cache())  # compiled once per template text, in the user's cache
 
 
 def _where(error: TemplateError) -> tuple[str, int | None]:

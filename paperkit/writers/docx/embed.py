@@ -258,7 +258,7 @@ def to_truetype(data: bytes, hb_face) -> bytes:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
 
-    font = TTFont(io.BytesIO(data))
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # the source's date: the same bytes on every run
     order = font.getGlyphOrder()
     drawer = hb.Font(hb_face)
     glyf = newTable("glyf")
