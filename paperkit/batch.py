@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from .errors import FitWarning, InvalidInput, PaperkitError, Problem, UsageError
+from .errors import FitWarning, InvalidInput, MissingGlyphs, PaperkitError, Problem, UsageError
 from .model import Position
 from .model.letter import RecipientList
 from .resolve import Resolved
@@ -163,7 +163,7 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
     task.  Raises InvalidInput when the position or the CSV cannot be read at all; a bad
     recipient is a ``Failure`` in the result, never an exception.
     """
-    from .jobs import resolved_position, settings_of, write_atomic
+    from .jobs import resolved_position, settings_of, write_atomic, write_files
     from .load.recipients import language_of, merge_rows, read_recipients
 
     if settings is None and "formats" not in options:
@@ -193,8 +193,8 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
         tasks += [_Task(index, langs.index(l) if l in langs else len(langs), l, row_slug) for l in chosen]
 
     _STATE.update(position=resolved, rows=rows, formats=settings.formats, options=settings.writer_options(resolved),
-                  fallback=settings.fallback, folder=folder,
-                  write=write_atomic)
+                  fallback=settings.fallback, folder=folder, timeout=settings.timeout,
+                  write=write_files)
     total = len(tasks)
     done = 0
 
@@ -257,24 +257,29 @@ def _run(task: _Task) -> list[Written] | Failure:
     from .document import build
     from .document.letter import full_name
     from .one_page import Fitted, fit_letter
+    from .resolve import where_characters
+    from .time_limit import time_limit
     from .writers import writer
     from .writers.pdf import make_pdf
 
     position, row = _STATE["position"], _STATE["rows"][task.index]
     recipient = row.recipient
     try:
-        document = build(position, task.lang, _STATE["fallback"], recipient)
-        fitted = fit_letter(document, _STATE["options"]) if {"pdf", "docx"} & set(_STATE["formats"]) \
-            else Fitted(document)
-        document = fitted.document  # at the step that keeps this recipient's letter on one page
-        made: list[tuple[int, str, bytes, int | None]] = []
-        for fmt_index, fmt in enumerate(_STATE["formats"]):
-            if fmt == "pdf":  # WeasyPrint counts the pages it lays out
-                pdf = fitted.pdf or make_pdf(document, _STATE["options"])
-                made.append((fmt_index, fmt, pdf.data, pdf.pages))
-            else:
-                data = _docx(document) if fmt == "docx" else writer(fmt)(document, _STATE["options"])
-                made.append((fmt_index, fmt, data, None))
+        with time_limit(_STATE["timeout"], ""):  # the failure names the row
+            document = build(position, task.lang, _STATE["fallback"], recipient)
+            fitted = fit_letter(document, _STATE["options"]) if {"pdf", "docx"} & set(_STATE["formats"]) \
+                else Fitted(document)
+            document = fitted.document  # at the step that keeps this recipient's letter on one page
+            made: list[tuple[int, str, bytes, int | None]] = []
+            for fmt_index, fmt in enumerate(_STATE["formats"]):
+                if fmt == "pdf":  # WeasyPrint counts the pages it lays out
+                    pdf = fitted.pdf or make_pdf(document, _STATE["options"])
+                    made.append((fmt_index, fmt, pdf.data, pdf.pages))
+                else:
+                    data = _docx(document) if fmt == "docx" else writer(fmt)(document, _STATE["options"])
+                    made.append((fmt_index, fmt, data, None))
+    except MissingGlyphs as error:  # say which field or CSV row holds the character
+        return Failure(f"{row} [{task.lang}]", str(error.at(where_characters(position, error.chars))))
     except PaperkitError as error:
         return Failure(f"{row} [{task.lang}]", str(error))
     except Exception as error:  # a bug: keep the batch going, say it with the recipient
@@ -282,14 +287,14 @@ def _run(task: _Task) -> list[Written] | Failure:
     text = lambda value: _first(value, task.lang)  # noqa: E731
     who = full_name(recipient, text)
     said = letter_facts(document, fitted.problem)
-    written = []
-    for fmt_index, fmt, data, pages in made:
-        path = _STATE["write"](_STATE["folder"] / f"{task.slug}.{task.lang}.{fmt}", data)
-        written.append(Written(who, task.lang, fmt, path, pages,
-                               hashlib.sha256(data).hexdigest(), recipient.email,
-                               (task.index, task.lang_index, fmt_index), text(recipient.country) or "",
-                               text(recipient.organisation) or "", *said, unfitted=fitted.problem))
-    return written
+    try:  # the letter's formats together: all of them, or none (a full disk …)
+        paths = _STATE["write"]([(_STATE["folder"] / f"{task.slug}.{task.lang}.{fmt}", data) for _, fmt, data, _ in made])
+    except PaperkitError as error:
+        return Failure(f"{row} [{task.lang}]", str(error))
+    return [Written(who, task.lang, fmt, path, pages, hashlib.sha256(data).hexdigest(), recipient.email,
+                    (task.index, task.lang_index, fmt_index), text(recipient.country) or "",
+                    text(recipient.organisation) or "", *said, unfitted=fitted.problem)
+            for path, (fmt_index, fmt, data, pages) in zip(paths, made)]
 
 
 def letter_facts(document: Any, unfitted: str | None = None) -> tuple[str, tuple[str, ...]]:

@@ -80,12 +80,42 @@ class RenderError(PaperkitError):
     """A document could not be made (missing glyphs, a refused resource …)."""
 
 
+class RenderTimeout(RenderError):
+    """A document took longer than the time limit of one document (``--timeout``)."""
+
+
+class MissingGlyphs(RenderError):
+    """No installed font can draw some characters (``chars``): the PDF would show empty boxes."""
+
+    def __init__(self, message: str, chars: str):
+        self.chars = chars
+        super().__init__(message)
+
+    def at(self, places: list[str]) -> "MissingGlyphs":
+        """The same error, saying where the characters stand (a CSV row, a field's line)."""
+        shown = "; ".join(places[:3]) + (f" and {len(places) - 3} more places" if len(places) > 3 else "")
+        return MissingGlyphs(f"{self}; found in {shown}", self.chars) if places else self
+
+
+class ResourceRefused(RenderError):
+    """A file or URL a render may not read (outside the allowed folders, the network, an image
+    that does not decode safely); ``target`` is what was asked for, as the message names it."""
+
+    def __init__(self, target: str, message: str):
+        self.target = target
+        super().__init__(message)
+
+
 class TemplateRefused(InvalidInput):
     """A template from the user that cannot be used: it reaches for Python internals, or is
     broken (syntax, unknown variable).  Invalid input, exit code 2, naming file and line."""
 
     def __init__(self, file: str, line: int | None, message: str, where: str = ""):
         super().__init__([Problem(file, line, None, where, message)])
+
+
+class RenderWarning(PaperkitWarning):
+    """A render will be unusually long or large (very many signatories …): said before it starts."""
 
 
 class TextWarning(PaperkitWarning):
@@ -107,16 +137,28 @@ def terminal_safe(text: str) -> str:
     """``text`` as it may be printed on a terminal: control characters (ESC and the other C0 and
     C1 controls, but line breaks and tabs) and bidi controls shown as ``\\x1b``, ``\\u202e`` …,
     so that a CSV from the public cannot move the cursor, recolour or reorder what is printed."""
-    import unicodedata
-
     def shown(char: str) -> str:
         code = ord(char)
         if char in "\n\t":
             return char
         if code < 0x20 or 0x7F <= code < 0xA0:
             return f"\\x{code:02x}"
-        if unicodedata.bidirectional(char) in ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"):
+        if is_bidi_control(char):
             return f"\\u{code:04x}"
         return char
 
     return "".join(shown(c) for c in text)
+
+
+BIDI_CONTROLS = ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
+"""The bidirectional classes of the explicit formatting characters of Unicode's bidi algorithm
+(UAX #9, 2.1–2.4: embeddings, overrides, isolates and their ends, U+202A–U+202E and
+U+2066–U+2069): they reorder what follows, so that text can show in another order than it
+is written ("Trojan Source", CVE-2021-42574)."""
+
+
+def is_bidi_control(char: str) -> bool:
+    """True for an explicit bidi formatting character (:data:`BIDI_CONTROLS`)."""
+    import unicodedata
+
+    return unicodedata.bidirectional(char) in BIDI_CONTROLS

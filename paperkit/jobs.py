@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import os
-import secrets
+import shutil
+import tempfile
 import warnings
 from pathlib import Path
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .document import Document, build
-from .errors import AddressWarning, FitWarning, PaperkitError, UsageError
+from .errors import AddressWarning, FitWarning, MissingGlyphs, PaperkitError, RenderWarning, UsageError
 from .model import Position
+from .model.base import data_limits
 from .model.letter import Recipient
 from .one_page import Fitted
 from .parallel import run_tasks
-from .resolve import Resolved, resolve
+from .resolve import Resolved, resolve, where_characters
+from .time_limit import DEFAULT_TIMEOUT, time_limit
 from .writers import FORMATS, WriterOptions, writer
 
 DEFAULT_FORMATS = ("pdf", "docx", "html", "md", "txt")
@@ -81,6 +85,10 @@ class RenderSettings:
     allow: tuple[Path, ...] = ()
     """Folders besides the position's own that the files it names may lie in (``--allow``;
     also $PAPERKIT_ALLOWED_ROOTS): :func:`paperkit.resources.allowed_roots`."""
+    timeout: float | None = DEFAULT_TIMEOUT
+    """Seconds one document (a language of a position, a letter of a merge, in all its formats)
+    may take; past them it fails (RenderTimeout) and nothing of it is written. None or 0: no
+    limit (``--timeout``; :mod:`paperkit.time_limit`)."""
 
     def __post_init__(self) -> None:
         def normal(name: str, value: object) -> None:
@@ -100,6 +108,8 @@ class RenderSettings:
             raise UsageError("--combined makes one PDF of all letters: add pdf to the formats")
         if self.duplex and not self.combined:
             raise UsageError("--duplex pads the letters of the combined PDF: add --combined")
+        if self.timeout is not None and not self.timeout >= 0:
+            raise UsageError(f"--timeout {self.timeout}: give the seconds one document may take (0 for no limit)")
 
     def languages(self, position: Position) -> list[str]:
         """The languages to make of ``position``."""
@@ -148,35 +158,84 @@ COST = {"pdf": 0, "docx": 1, "html": 2, "md": 3, "txt": 4}
 """The formats from the longest to make to the shortest: the order tasks are handed out."""
 
 
+@dataclass(frozen=True)
+class _File:
+    """One file to make: a document (a fitted letter) in one format."""
+
+    path: Path
+    fitted: Fitted
+    options: WriterOptions
+    format: str
+    resolved: Resolved
+    language: str
+
+
 def render_all(positions: Sequence[Resolved | Position | str | os.PathLike[str]],
                settings: RenderSettings | None = None) -> list[Path]:
     """``render`` for several positions at once: every document (position × language ×
     format) made in ``settings.jobs`` processes (None: the CPUs; :mod:`paperkit.parallel`),
     the longest first; nothing is written unless all are made.  The paths are in the order
-    of the positions, languages and formats asked for, whatever the processes."""
+    of the positions, languages and formats asked for, whatever the processes.  Each
+    position's files are written together (:func:`write_files`): all of them or none.
+    Building a language and making each file are bounded by ``settings.timeout``."""
     settings = settings or RenderSettings()
-    made: list[tuple[Path, Fitted, WriterOptions, str]] = []
+    made: list[_File] = []
     for position in positions:
         resolved = resolved_position(position, settings.fallback, settings.allow)
         writer_options = settings.writer_options(resolved)
+        warn_if_long(resolved, settings)
         for language in settings.languages(resolved.position):
-            document = build(resolved, language, settings.fallback)
-            for block in document.blocks:  # what paperkit guessed for a letter's form of address
-                for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
-                    warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
-            fitted = fitted_letter(document, writer_options, settings.formats)
+            with time_limit(settings.timeout, f"{resolved.position.id} ({language})"), glyphs_placed(resolved):
+                document = build(resolved, language, settings.fallback)
+                for block in document.blocks:  # what paperkit guessed for a letter's form of address
+                    for said in getattr(block, "warnings", ()) if block.type == "salutation" else ():
+                        warnings.warn(AddressWarning(f"{resolved.position.id} ({language}): {said}"), stacklevel=2)
+                fitted = fitted_letter(document, writer_options, settings.formats)
             for fmt in settings.formats:
-                made.append((output_path(settings.out, resolved.position.id, language, fmt), fitted,
-                             writer_options, fmt))
-    order = sorted(range(len(made)), key=lambda i: COST.get(made[i][3], len(COST)))
+                made.append(_File(output_path(settings.out, resolved.position.id, language, fmt), fitted,
+                                  writer_options, fmt, resolved, language))
+    order = sorted(range(len(made)), key=lambda i: COST.get(made[i].format, len(COST)))
 
     def make(index: int) -> bytes:
-        _, fitted, writer_options, fmt = made[order[index]]
-        return written(fitted, fmt, writer_options)
+        file = made[order[index]]
+        with time_limit(settings.timeout, f"{file.resolved.position.id} ({file.language})"), \
+                glyphs_placed(file.resolved):
+            return written(file.fitted, file.format, file.options)
 
     data = run_tasks(make, len(made), settings.jobs)
     by_task = {order[index]: value for index, value in enumerate(data)}
-    return [write_atomic(path, by_task[i]) for i, (path, *_) in enumerate(made)]
+    paths: list[Path] = []
+    for resolved in dict.fromkeys(file.resolved for file in made):  # a position's files: all or none
+        paths += write_files([(file.path, by_task[i]) for i, file in enumerate(made) if file.resolved is resolved])
+    return paths
+
+
+def warn_if_long(resolved: Resolved, settings: RenderSettings) -> None:
+    """Before a PDF of very many signatories, say how many and what it will take
+    (paperkit/data/limits.yaml: signatories_pdf_warn), and the time limit that stops it."""
+    if "pdf" not in settings.formats or resolved.signatories is None:
+        return
+    count = sum(len(group.entries) + len(rows) for group, rows in resolved.signatories.groups)
+    rule = data_limits()["signatories_pdf_warn"]
+    if count < rule["value"]:
+        return
+    minutes = count * rule["per_signatory_seconds"] / 60
+    gigabytes = count * rule["per_signatory_megabytes"] / 1000
+    limit = f"--timeout stops it after {settings.timeout:g} s" if settings.timeout else "no --timeout limits it"
+    warnings.warn(RenderWarning(
+        f"{resolved.source or resolved.position.id}: {count:,} signatories: the PDF will take about {minutes:.0f} "
+        f"minutes or more and {gigabytes:.1f} GB of memory (measured: 100,000 took 10 minutes and 5.7 GB on two "
+        f"cores); {limit}"),
+        stacklevel=3)
+
+
+@contextmanager
+def glyphs_placed(resolved: Resolved) -> Iterator[None]:
+    """A character no font draws (MissingGlyphs) said with the field or CSV row that holds it."""
+    try:
+        yield
+    except MissingGlyphs as error:
+        raise error.at(where_characters(resolved, error.chars)) from None
 
 
 def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: str = "pdf",
@@ -192,9 +251,10 @@ def render_bytes(position: Resolved | Position | str | os.PathLike[str], fmt: st
     resolved = resolved_position(position, settings.fallback, settings.allow)
     language = settings.languages(resolved.position)[0] if lang is None else lang
     resolve_languages(resolved.position, language)  # a language the position lacks is an error
-    document = build(resolved, language, settings.fallback, recipient)
     writer_options = settings.writer_options(resolved)
-    return written(fitted_letter(document, writer_options, (fmt,)), fmt, writer_options)
+    with time_limit(settings.timeout, f"{resolved.position.id} ({language})"), glyphs_placed(resolved):
+        document = build(resolved, language, settings.fallback, recipient)
+        return written(fitted_letter(document, writer_options, (fmt,)), fmt, writer_options)
 
 
 def fitted_letter(document: Document, options: WriterOptions, formats: Sequence[str]) -> Fitted:
@@ -292,7 +352,7 @@ def resolve_pdf_variant(variant: str | None) -> str | None:
     if variant is None or variant.strip().lower() in ("", "none"):
         return None
     name = variant.strip().lower()
-    if name not in PDF_VARIANTS:
+    if name not in pdf_variants():  # WeasyPrint's "debug" is a developer's tool that needs its own options
         raise UsageError(f"unknown PDF variant {variant!r}; choose from {', '.join(pdf_variants())} or none")
     return name
 
@@ -322,32 +382,80 @@ def embedded_source(position: Position, variant: str | None) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+    """Write ``data`` to ``path`` as :func:`write_files` writes a render: whole, or not at all."""
+    return write_files([(path, data)])[0]
 
-    The temporary file is made as ``open()`` makes any file: mode 0666 less the process's
-    umask at that moment, so a rendered file is as readable as any other.
+
+def write_files(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """Write the files of one render together, or none of them.
+
+    Each file is written into a temporary folder made beside it (``.paperkit-….part`` in its
+    target folder, so on the same disk); only when every file is written are they moved into
+    place, each with ``os.replace``.  A failure on the way (a full disk, the process's file-size
+    limit, a folder that cannot be written) removes the temporary folder and any file of this
+    render already moved: none is left, half-written or whole; files of earlier renders stay.
+    Files are made as ``open()`` makes any file: mode 0666 less the umask at that moment.
     """
+    staging: dict[Path, Path] = {}  # target folder → its temporary folder
+    staged: list[tuple[Path, Path]] = []
+    moved: list[Path] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for path, data in files:
+            if path.parent not in staging:
+                staging[path.parent] = _staging_folder(path.parent)
+            temporary = staging[path.parent] / path.name
+            _write_new(temporary, data, path)
+            staged.append((temporary, path))
+        for temporary, path in staged:
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise PaperkitError(f"cannot write {path}: {_why(exc)}") from None
+            moved.append(path)
+    except BaseException:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        for folder in staging.values():
+            shutil.rmtree(folder, ignore_errors=True)
+    return [path for _, path in staged]
+
+
+def _staging_folder(folder: Path) -> Path:
+    """A new temporary folder inside ``folder`` (made first if need be)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise UsageError(f"cannot write into {path.parent}: it (or a folder above it) is a file, not a folder; "
+        raise UsageError(f"cannot write into {folder}: it (or a folder above it) is a file, not a folder; "
                          "give --out a folder") from None
     except OSError as exc:
-        raise PaperkitError(f"cannot make the folder {path.parent}: {exc.strerror}") from None
-    while True:
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            break
-        except FileExistsError:  # pragma: no cover (a name taken by another writer: draw again)
-            continue
-        except OSError as exc:
-            raise PaperkitError(f"cannot write {path}: {exc.strerror} (choose another --out folder)") from None
+        raise PaperkitError(f"cannot make the folder {folder}: {_why(exc)}") from None
     try:
+        return Path(tempfile.mkdtemp(prefix=".paperkit-", suffix=".part", dir=folder))
+    except OSError as exc:
+        raise PaperkitError(f"cannot write into {folder}: {_why(exc)}") from None
+
+
+def _write_new(temporary: Path, data: bytes, target: Path) -> None:
+    """``data`` into the new file ``temporary``; an OSError said as the ``target``'s."""
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    except OSError as exc:
+        raise PaperkitError(f"cannot write {target}: {_why(exc)}") from None
+
+
+def _why(error: OSError) -> str:
+    """An OSError in words, with what to do about it."""
+    import errno
+
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        return f"{reason} (the disk is full; nothing of this render was kept)"
+    if error.errno == errno.EFBIG:
+        return f"{reason} (over this process's file-size limit, ulimit -f; nothing of this render was kept)"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{reason} (choose another --out folder)"
+    return reason

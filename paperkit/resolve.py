@@ -31,7 +31,7 @@ from .model.signatories import PlacedSignatories
 from .model.theme import LoadedTheme
 from .resources import allowed_roots, outside_roots
 
-__all__ = ["Resolved", "recipient_problems", "resolve"]
+__all__ = ["Resolved", "recipient_problems", "resolve", "where_characters"]
 
 Found = Sequence[tuple[tuple[Any, ...], str]]
 """(field path, message) pairs, as the checks give them."""
@@ -104,6 +104,34 @@ def recipient_problems(resolved: Resolved) -> list[Problem]:
     return [Problem(row.file or str(resolved.source), row.row, None, "" if row.file else row.source,
                     f"{row.label + ': ' if row.label else ''}{row.problem}")
             for row in resolved.recipients if row.problem]
+
+
+def where_characters(resolved: Resolved, chars: str) -> list[str]:
+    """Where the position, its sign-on CSV and its recipients CSV hold one of ``chars``:
+    ``file:line:col (field)`` in the position, ``file row N (field)`` in a CSV."""
+    from .model.base import walk_text
+
+    wanted = set(chars)
+
+    def holding(value: Any) -> list[str]:
+        return [str(path[0]) if path else "" for path, text in walk_text(value)
+                if wanted & set("".join(text.values()) if isinstance(text, dict) else text)]
+
+    place = _Place(resolved.position)
+    places = []
+    for path, value in walk_text(resolved.position):
+        if holding(value):
+            problem = place.problem(path, "")
+            line = f":{problem.line}:{problem.column}" if problem.line else ""
+            places.append(f"{problem.file}{line} ({problem.field})")
+    if resolved.signatories is not None and resolved.signatories.file is not None:
+        for _, rows in resolved.signatories.groups:
+            for row in sorted(rows, key=lambda r: r.row):
+                places += [f"{resolved.signatories.file.file} row {row.row} ({field})" for field in holding(row.signatory)]
+    for recipient in resolved.recipients:
+        if recipient.file and recipient.recipient is not None:
+            places += [f"{recipient.source} ({field})" for field in holding(recipient.recipient)]
+    return places
 
 
 class _Place:

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from .errors import RenderError
+from .errors import RenderError, ResourceRefused
 
 IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
 
@@ -56,10 +56,10 @@ def confined_file(path: str | Path, roots: tuple[Path, ...]) -> Path:
     """
     resolved = Path(path).resolve()
     if not any(resolved.is_relative_to(Path(root).resolve()) for root in roots):
-        raise RenderError(f"refused resource {resolved}: it is outside the position's folder, "
-                          "the theme's folder and the template folders")
+        raise ResourceRefused(str(resolved), f"refused resource {resolved}: it is outside the position's folder, "
+                              "the theme's folder and the template folders")
     if not resolved.is_file():
-        raise RenderError(f"missing resource {resolved}")
+        raise ResourceRefused(str(resolved), f"missing resource {resolved}")
     return resolved
 
 
@@ -70,8 +70,8 @@ def confined_url(url: str, roots: tuple[Path, ...]) -> Path:
     """
     parts = urlsplit(url)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise RenderError(f"refused resource {url}: only local files under the position's folder, "
-                          "the theme's folder or the template folders may be used")
+        raise ResourceRefused(url, f"refused resource {url}: only local files under the position's folder, "
+                              "the theme's folder or the template folders may be used")
     return confined_file(url2pathname(unquote(parts.path)), roots)
 
 
@@ -98,7 +98,7 @@ def image_bytes(path: Path) -> bytes:
     data = path.read_bytes()
     problem = image_problem(data)
     if problem:
-        raise RenderError(f"refused image {path}: {problem}")
+        raise ResourceRefused(str(path), f"refused image {path}: {problem}")
     return without_metadata(data)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "paperkit"
 
 LAYERS = [
-    ("errors", "resources", "wordcount", "docx_text", "pages", "parallel"),
+    ("errors", "resources", "wordcount", "docx_text", "pages", "parallel", "time_limit"),
     ("model", "profiles"),
     ("load", "schema"),
     ("resolve",),

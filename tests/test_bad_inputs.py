@@ -67,8 +67,14 @@ def symlink_folder(folder: Path) -> None:
     (folder / "templates" / "symlink_folder" / "statement").symlink_to("/etc")
 
 
+def big_template_file(folder: Path) -> None:
+    """A template folder with a 20.1 MiB file in it (over the 20 MiB a template file may have)."""
+    (folder / "templates" / "big_file" / "base").mkdir(parents=True)
+    (folder / "templates" / "big_file" / "base" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(21_076_000))
+
+
 MAKERS = {"twenty_mb": twenty_mb, "symlink_template": symlink_template, "symlink_include": symlink_include,
-          "symlink_folder": symlink_folder}
+          "symlink_folder": symlink_folder, "big_template_file": big_template_file}
 
 
 # ---------------------------------------------------------------- running a case
@@ -141,6 +147,8 @@ def test_case(case, tmp_path, monkeypatch, capsys, corpus_listing):
         assert written == [], f"a refused resource left {written}"
         assert re.fullmatch(r"error: [^\n]+\n", err), err  # one line
         assert case["message"] in err, err
+        if case.get("where"):  # the field or CSV row the failure comes from
+            assert case["where"].format(corpus=CORPUS) in err, err
     elif expect == "partial":
         assert code == 1, err
         assert case["message"] in err, err

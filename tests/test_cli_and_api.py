@@ -102,7 +102,7 @@ def test_write_atomic_cleans_up_on_failure(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(PaperkitError, match=r"cannot write .*x\.pdf: disk full"):  # a plain message, exit 1
         write_atomic(tmp_path / "x.pdf", b"%PDF")
     assert list(tmp_path.iterdir()) == []
 

@@ -14,7 +14,7 @@ from conftest import (FIXTURES, POSITIONS, document_from_yaml, document_of, opti
 
 from seeds import pdf_text
 from paperkit.document import ListBlock, plain
-from paperkit.errors import RenderError
+from paperkit.errors import RenderError, TemplateRefused
 from paperkit.writers import WriterOptions, pdf
 
 JCA = POSITIONS / "jca-net-2024-09-cybercrime.yaml"
@@ -244,8 +244,9 @@ def test_network_resources_are_refused(tmp_path):
     style.parent.mkdir()
     style.write_text("body { background: url(https://example.org/tracker.png); }")
     document = document_from_yaml(statement_yaml("  - Some text.\n"))
-    with pytest.raises(RenderError, match="https://example.org/tracker.png"):
-        pdf.write(document, WriterOptions(templates=(tmp_path,)))
+    with pytest.raises(TemplateRefused, match="https://example.org/tracker.png") as refused:
+        pdf.write(document, WriterOptions(templates=(tmp_path,)))  # the stylesheet's mistake: exit 2 at its line
+    assert (refused.value.problems[0].file, refused.value.problems[0].line) == (str(style), 1)
 
 
 def test_only_files_under_the_allowed_folders_are_served(tmp_path):

@@ -414,3 +414,226 @@ def test_scripts_written_together_are_no_look_alike(name):
     from paperkit.document.signatories import mixed_scripts
 
     assert mixed_scripts(name) == ""
+
+
+# ------------------------------------------------------------------ 10. a time limit per document
+
+
+def test_a_render_that_hangs_stops_at_the_time_limit_and_writes_nothing(tmp_path, position, capsys, monkeypatch):
+    """A writer that never returns (a stand-in for a layout that would take hours): --timeout
+    stops that document within seconds, exit 1 with one line, and no file of it is left."""
+    import time
+
+    import paperkit.writers.text
+
+    def hang(document, options):
+        while True:
+            pass
+
+    monkeypatch.setattr(paperkit.writers.text, "write", hang)
+    started = time.monotonic()
+    code = main(["render", str(position), "-f", "html,txt", "--out", str(tmp_path / "out"), "--timeout", "0.5"])
+    err = capsys.readouterr().err
+    assert code == 1 and time.monotonic() - started < 10, err
+    assert err == "error: t (en): stopped after 0.5 s, the time limit of one document (--timeout SECONDS; 0 for none); " \
+                  "nothing of it was written\n"
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_the_time_limit_gives_back_a_callers_own_timer(tmp_path, position):
+    """A timer set around paperkit (a test runner's, a web app's) still fires, later."""
+    import signal
+
+    import paperkit
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 60)
+        paperkit.render(position, formats=["txt"], out=tmp_path / "out", timeout=30)
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < left < 60  # still armed, less the time the render took
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not fired
+
+
+def test_a_mail_merge_fails_the_slow_letter_and_writes_the_others(tmp_path, capsys, monkeypatch):
+    """In a merge the limit is per letter: the letter past it is refused and named, every other
+    letter is written (in the parent and in the worker processes alike)."""
+    import paperkit.writers.text
+
+    real = paperkit.writers.text.write
+
+    def slow_for_grace(document, options):
+        if "Grace" in real(document, options).decode("utf-8"):
+            while True:
+                pass
+        return real(document, options)
+
+    monkeypatch.setattr(paperkit.writers.text, "write", slow_for_grace)
+    (tmp_path / "people.csv").write_text("name,email\nAda Lovelace,ada@example.org\nGrace Hopper,grace@example.org\n"
+                                         "Alan Turing,alan@example.org\n", encoding="utf-8")
+    (tmp_path / "letter.yaml").write_text(
+        "id: l\nkind: letter\ntitle: A letter\ndate: 2024-09-09\nissued_by:\n  - name: Test Org\n"
+        "recipients:\n  file: people.csv\nbody:\n  - The text of the letter.\n", encoding="utf-8")
+    code = main(["render", str(tmp_path / "letter.yaml"), "-f", "txt", "--out", str(tmp_path / "out"),
+                 "--timeout", "5", "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "Grace Hopper" in err and "stopped after 5 s, the time limit of one document" in err, err
+    made = sorted(p.name for p in (tmp_path / "out" / "l").iterdir())
+    assert made == ["ada-lovelace.en.txt", "alan-turing.en.txt", "manifest.csv"], (made, err)
+
+
+def test_very_many_signatories_are_announced_before_the_long_pdf(tmp_path, capsys):
+    """10,000 signatories (paperkit/data/limits.yaml): a warning with the count and what the
+    PDF will take, printed before the render starts (here the time limit then stops it)."""
+    rows = "".join(f"Organisation {i}\n" for i in range(10_000))
+    (tmp_path / "signon.csv").write_text("name\n" + rows, encoding="utf-8")
+    (tmp_path / "joint.yaml").write_text(
+        "id: joint\nkind: joint-statement\ntitle: A joint statement\ndate: 2024-09-09\nissued_by:\n  - name: Org\n"
+        "body:\n  - We sign.\nsignatories:\n  file: signon.csv\n", encoding="utf-8")
+    code = main(["render", str(tmp_path / "joint.yaml"), "-f", "pdf", "--out", str(tmp_path / "out"), "--timeout", "0.01"])
+    err = capsys.readouterr().err
+    warning, error = err.splitlines()
+    assert warning.startswith("warning: ") and "joint.yaml: 10,000 signatories: the PDF will take about 1 minutes or " \
+        "more and 0.6 GB of memory" in warning and "--timeout stops it after 0.01 s" in warning, err
+    assert code == 1 and error.startswith("error: joint (en): stopped after 0.01 s"), err
+    # below the limit: no warning (the txt alone is never long)
+    (tmp_path / "signon.csv").write_text("name\n" + rows[: rows.index("Organisation 9999")], encoding="utf-8")
+    assert main(["render", str(tmp_path / "joint.yaml"), "-f", "txt", "--out", str(tmp_path / "out")]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ 13. long titles, and the row that holds a bad character
+
+
+LONG_TITLE = ("The Human Rights Council must ensure that the proposed convention on cybercrime protects journalists, "
+              "human rights defenders and security researchers, limits cross-border data access to serious crimes "
+              "with judicial authorisation, and keeps every surveillance power under independent oversight and "
+              "public reporting at all times")
+
+
+def test_a_title_longer_than_word_keeps_prints_whole_and_is_cut_in_the_properties(tmp_path, capsys):
+    """Word keeps 255 characters in a document property (paperkit/data/limits.yaml): the DOCX's
+    title property is cut after the last whole word, with an ellipsis; every page prints it whole."""
+    from pypdf import PdfReader
+
+    assert len(LONG_TITLE) > 255
+    (tmp_path / "long.yaml").write_text(statement_yaml("  - Body.\n").replace("A test statement", LONG_TITLE),
+                                        encoding="utf-8")
+    assert main(["validate", str(tmp_path / "long.yaml")]) == 0
+    assert main(["render", str(tmp_path / "long.yaml"), "-f", "pdf,docx", "--out", str(tmp_path / "out")]) == 0, \
+        capsys.readouterr().err
+    made = docx.Document(str(tmp_path / "out" / "t.en.docx"))
+    title = made.core_properties.title
+    assert len(title) <= 255 and title.endswith("…"), title
+    kept = title[:-1]
+    assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " " and len(kept) > 200, title
+    assert LONG_TITLE in " ".join(p.text for p in made.paragraphs)
+    pdf = PdfReader(str(tmp_path / "out" / "t.en.pdf"))
+    assert pdf.metadata.title == LONG_TITLE
+    assert " ".join(LONG_TITLE.split()) in " ".join(pdf.pages[0].extract_text().split())
+
+
+def test_title_properties_of_scripts_without_spaces_are_cut_between_characters():
+    from paperkit.writers.docx.package import property_text
+
+    assert property_text("人権" * 200) == "人権" * 127 + "…"  # 254 characters and the ellipsis
+    emoji = property_text("🌍" * 200)  # two UTF-16 units each, as Word counts
+    assert emoji == "🌍" * 127 + "…"
+    assert property_text("x" * 255) == "x" * 255
+
+
+# ------------------------------------------------------------------ 14. a render that fails part way leaves none of its files
+
+
+def test_a_full_disk_leaves_no_file_of_that_document_and_keeps_the_earlier_ones(tmp_path, position, capsys, monkeypatch):
+    """The disk fills while the second position's last file is written: its other formats are
+    gone too, the first position's five files are whole, no temporary folder is left."""
+    import errno
+    import os
+
+    second = tmp_path / "second.yaml"
+    second.write_text(POSITION.replace("id: t", "id: second"), encoding="utf-8")
+    real_fdopen = os.fdopen
+
+    def fdopen(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        if os.readlink(f"/proc/self/fd/{fd}").endswith("second.en.txt"):
+            def full(data):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            handle.write = full
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    out = tmp_path / "out"
+    assert main(["render", str(position), str(second), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot write {out}/second.en.txt: No space left on device"), err
+    assert sorted(p.name for p in out.iterdir()) == ["t.en.docx", "t.en.html", "t.en.md", "t.en.pdf", "t.en.txt"]
+    assert "Body text of the statement." in (out / "t.en.txt").read_text(encoding="utf-8")
+
+
+def test_the_file_size_limit_is_a_plain_refusal_naming_the_file(tmp_path, position):
+    """Over the process's file-size limit (ulimit -f) the system refuses the write (EFBIG): exit 1
+    naming the file, and none of the render's files is left (the PDF fitted, the DOCX did not)."""
+    import resource
+    import subprocess
+    import sys
+
+    limit = 20_000  # bytes: the PDF (~9 KB) fits, the DOCX (~45 KB) does not
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "paperkit.cli", "render", str(position), "-f", "pdf,docx", "--out", str(out)],
+                          capture_output=True, text=True, preexec_fn=small_files)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.startswith(f"error: cannot write {out}/t.en.docx: File too large (over this process's "
+                                  "file-size limit, ulimit -f"), proc.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_written_is_named_with_exit_1(tmp_path, position, capsys, monkeypatch):
+    """A read-only --out (tested by refusing the temporary folder, as tests run as root): exit 1,
+    the documented code of a document that could not be made, with the folder named."""
+    import errno
+    import tempfile
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    assert main(["render", str(position), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (f"error: cannot write into {tmp_path / 'out'}: Permission denied "
+                                       "(choose another --out folder)\n")
+
+
+# ------------------------------------------------------------------ 15. refusals of the command line and of stylesheets
+
+
+def test_the_debug_pdf_variant_is_refused_with_the_list_of_variants(tmp_path, position, capsys):
+    assert main(["render", str(position), "-f", "pdf", "--out", str(tmp_path / "out"), "--pdf-variant", "debug"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: unknown PDF variant 'debug'; choose from pdf/a-1a, ") and "pdf/ua-1" in err, err
+    assert "debug," not in err and not (tmp_path / "out").exists()
+
+
+def test_a_font_installed_on_the_machine_may_be_named_with_local(tmp_path, position, capsys):
+    """``src: local("Liberation Serif")`` (fonts-liberation, installed by bin/setup) is embedded
+    under the stylesheet's family name; ``src: url(file:///etc/passwd)`` stays refused at its line."""
+    from pypdf import PdfReader
+
+    css = b'@font-face { font-family: "House Sans"; src: local("Liberation Serif"); }\nbody { font-family: "House Sans"; }\n'
+    folder = template_folder(tmp_path, {"base/style.css": css})
+    assert main(["render", str(position), "-f", "pdf", "--out", str(tmp_path / "out"), "--templates", str(folder)]) == 0
+    fonts = {str(font["/BaseFont"]) for page in PdfReader(str(tmp_path / "out" / "t.en.pdf")).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any(name.endswith("+House-Sans") for name in fonts), fonts
+    (folder / "base" / "style.css").write_bytes(b'body { color: black }\n@font-face { font-family: X; src: url("file:///etc/passwd"); }\n')
+    assert main(["render", str(position), "-f", "pdf", "--out", str(tmp_path / "out2"), "--templates", str(folder)]) == 2
+    assert f"error: {folder}/base/style.css:2: refused resource /etc/passwd" in capsys.readouterr().err

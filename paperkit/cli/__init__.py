@@ -101,6 +101,10 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="render in N processes, the documents (or a mail merge's letters) shared among them "
                              "(default: the number of CPUs; 1: in this process only)")
+    render.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="the longest one document (a language of a position in one format, a letter of a mail "
+                             "merge) may take to make; past it the render fails (exit 1) and nothing of it is written "
+                             "(default: 900; 0: no limit)")
     render.add_argument("--combined", action="store_true",
                         help="mail merge: also one PDF of all the letters, OUT/<id>/combined.pdf, for printing")
     render.add_argument("--profile", metavar="NAME", default=None,
@@ -274,7 +278,8 @@ def _render(args: argparse.Namespace) -> int:
     settings = RenderSettings(  # checked before anything is loaded or written
         formats=args.format, lang=args.lang, out=args.out, templates=args.templates, paper=args.paper,
         pdf_variant=args.pdf_variant, fallback=args.fallback, embed_source=args.embed_source,
-        recipients=args.recipients, jobs=args.jobs, combined=args.combined, duplex=args.duplex, allow=args.allow)
+        recipients=args.recipients, jobs=args.jobs, combined=args.combined, duplex=args.duplex, allow=args.allow,
+        **({"timeout": args.timeout} if args.timeout is not None else {}))
     if args.watch:
         from ..preview.rerender import watch_render
 

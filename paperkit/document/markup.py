@@ -7,63 +7,21 @@ markdown-it-py; only the citation rule is ours.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Any, Callable
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from ..model.inline import paragraphs, parser
 from .nodes import Emph, Inline, Link, Strong, Text
 
-_CITE = re.compile(r"\[\^([^\]\s\[]{1,200})\]")  # bounded, no "[" inside: linear over "[^[^[^…"
-
-
-def _citation_rule(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("[^", state.pos):
-        return False
-    match = _CITE.match(state.src, state.pos)
-    if not match:
-        return False
-    if not silent:
-        token = state.push("citation", "", 0)
-        token.meta = {"key": match.group(1)}
-    state.pos = match.end()
-    return True
-
-
-def _normalize_newlines(state: Any) -> None:
-    """CommonMark's normalisation without its NUL → U+FFFD: the tree's sanitiser removes a
-    NUL and warns about it (``paperkit.document.sanitise``)."""
-    state.src = re.sub(r"\r\n?", "\n", state.src)
-
-
-def _safe_link(url: str) -> bool:
-    """Links go to the web, to an e-mail address or within the document; anything else
-    (file:, data:, javascript:, a relative path that would name a local file) stays text."""
-    return url.lower().startswith(("https://", "http://", "mailto:", "#"))
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "escape", "newline"])
-    md.inline.ruler.before("link", "citation", _citation_rule)
-    md.core.ruler.at("normalize", _normalize_newlines)
-    md.validateLink = _safe_link  # type: ignore[method-assign]  # markdown-it's documented hook
-    return md
+__all__ = ["paragraphs", "parse_inline", "plain"]
 
 
 def parse_inline(text: str, cite: Callable[[str], Inline]) -> tuple[Inline, ...]:
     """Parse one paragraph of the subset; ``cite(key)`` makes the node for a citation."""
-    tokens = _parser().parseInline(text.strip())
+    tokens = parser().parseInline(text.strip())
     children = tokens[0].children or [] if tokens else []
     return tuple(_merge(_convert(children, cite)))
-
-
-def paragraphs(text: str) -> list[str]:
-    """Split text into paragraphs at blank lines."""
-    return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
 def _convert(tokens: list[Token], cite: Callable[[str], Inline]) -> list[Inline]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from babel.numbers import format_decimal
 
-from ..errors import TextWarning, terminal_safe
+from ..errors import TextWarning, is_bidi_control, terminal_safe
 from ..model.signatories import (PlacedSignatories, Signatory, SignatoryFile, SignatoryGroup, clean, match_key,
                                  without_invisible)
 from . import nodes as n
@@ -56,6 +56,12 @@ def arranged(resolved: Resolved) -> Arranged | None:
             warnings.warn(TextWarning(f"{entry.source}: {terminal_safe(entry.signatory.name or '')!r} mixes "
                                       f"{scripts} letters in one word: a look-alike of another name? "
                                       "(paperkit signatories check lists them)"), stacklevel=2)
+        for entry in result.bidi:
+            where = f"{result.imported.file} {entry.source}" if result.imported and entry.source.startswith("row") \
+                else entry.source
+            warnings.warn(TextWarning(f"{where}: {entry.as_written!r}: bidi control characters "
+                                      f"removed from the name (printed as {entry.signatory.name!r}); they can make a "
+                                      "name show in another order than it is written"), stacklevel=2)
     return _ARRANGED[resolved]
 
 
@@ -124,6 +130,8 @@ class Arranged:
     """Entries whose names mix scripts (a Cyrillic "а" in a Latin name): (entry, which scripts)."""
     policy: str = "drop"
     """The list's ``duplicates``: drop, keep or report."""
+    bidi: tuple[Entry, ...] = ()
+    """Entries whose name as written held bidi controls (removed from the printed name)."""
 
 
 def arrange(placed: PlacedSignatories) -> Arranged:
@@ -172,8 +180,9 @@ def arrange(placed: PlacedSignatories) -> Arranged:
     everyone = [e.signatory for entries in kept_entries for e in entries]
     arranged_groups = tuple(ArrangedGroup(group, tuple(entries)) for (group, _), entries in zip(groups, kept_entries))
     lookalikes = tuple((e, scripts) for _, e in sources if (scripts := mixed_scripts(e.signatory.name or "")))
+    bidi = tuple(e for _, e in sources if any(is_bidi_control(c) for c in e.as_written))
     return Arranged(arranged_groups, tuple(duplicates), count(everyone), placed.file, lookalikes,
-                    placed.spec.duplicates)
+                    placed.spec.duplicates, bidi)
 
 
 WRITTEN_TOGETHER = ({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}, {"LATIN", "HAN", "BOPOMOFO"}, {"LATIN", "HAN", "HANGUL"})

@@ -12,9 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InvalidInput, LabelWarning, Problem, TranslationWarning
+from ..errors import InvalidInput, LabelWarning, Problem, TextWarning, TranslationWarning
 from ..model import Position
-from .checks import citation_problems, placeholder_problems, translation_fallbacks, translation_problems
+from .checks import (bidi_warnings, citation_problems, nesting_problems, placeholder_problems, translation_fallbacks,
+                     translation_problems)
 from .problems import problems_from
 from .yaml_source import format_path, locate, parse_yaml_text, read_yaml
 
@@ -53,9 +54,12 @@ def validate_data(data: Any, name: str, fallback: str | None = None) -> Position
         position = Position.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput(problems_from(exc, data, name, Position)) from None
-    found = citation_problems(position) + translation_problems(position, fallback) + placeholder_problems(position)
+    found = (citation_problems(position) + translation_problems(position, fallback) + placeholder_problems(position)
+             + nesting_problems(position))
     if found:
         raise InvalidInput(_located(found, data, name))
+    for problem in _located(bidi_warnings(position), data, name):
+        warnings.warn(TextWarning(str(problem)), stacklevel=3)
     if fallback:
         for problem in _located(translation_fallbacks(position, fallback), data, name):
             warnings.warn(TranslationWarning(str(problem)), stacklevel=3)

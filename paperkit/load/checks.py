@@ -30,6 +30,53 @@ def citation_problems(position: Position) -> list[tuple[tuple[Any, ...], str]]:
     return found
 
 
+def nesting_problems(position: Position) -> list[tuple[tuple[Any, ...], str]]:
+    """A text whose emphasis, strong and links nest deeper than the parser's own limit
+    (paperkit/data/limits.yaml: inline_nesting_max): no document needs it, and the writers
+    would run out of recursion depth on it."""
+    from ..model.base import data_limit
+
+    limit = data_limit("inline_nesting_max")
+    found: list[tuple[tuple[Any, ...], str]] = []
+    for path, value in walk_text(position):
+        for lang, text in value.items() if isinstance(value, dict) else [(None, value)]:
+            if sum(text.count(mark) for mark in "*_[<") <= limit:
+                continue  # each level needs a mark of its own: this text cannot nest too deeply
+            from ..model.inline import nesting_depth
+
+            depth = nesting_depth(text)
+            if depth > limit:
+                found.append(((*path, lang) if lang else path, f"emphasis, strong text and links nested {depth} "
+                              f"levels deep; at most {limit} levels are allowed (check for a stray * or _)"))
+    return found
+
+
+HEADING_FIELDS = frozenset({"title", "subtitle", "kicker", "heading", "caption", "subject"})
+"""Fields that title a document or a part of it: shown in lists, file properties and subjects."""
+
+
+def bidi_warnings(position: Position) -> list[tuple[tuple[Any, ...], str]]:
+    """(path, message) of each title, heading or subject holding an explicit bidi control
+    (:data:`paperkit.errors.BIDI_CONTROLS`): a warning, since right-to-left text may need one."""
+    import unicodedata
+
+    from ..errors import is_bidi_control
+
+    found: list[tuple[tuple[Any, ...], str]] = []
+    for path, value in walk_text(position):
+        if not path or path[-1] not in HEADING_FIELDS:
+            continue
+        texts = value.items() if isinstance(value, dict) else [(None, value)]
+        for lang, text in texts:
+            controls = sorted({c for c in text if is_bidi_control(c)})
+            if controls:
+                named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c)}" for c in controls)
+                found.append(((*path, lang) if lang else path,
+                              f"holds {named}: a bidi control makes text show in another order than it is written "
+                              "(in the document, its properties and file lists); remove it unless the text needs it"))
+    return found
+
+
 def translation_problems(position: Position, fallback: str | None = None) -> list[tuple[tuple[Any, ...], str]]:
     """A text given as a language mapping must have every language the position lists.
 

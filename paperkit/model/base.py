@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterator
 
 from pydantic import BaseModel, ConfigDict
@@ -33,9 +34,15 @@ def walk_text(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[An
 
 def data_limit(name: str) -> int:
     """A limit of paperkit/data/limits.yaml (each with its source and the date it was checked)."""
+    return int(data_limits()[name]["value"])
+
+
+@lru_cache(maxsize=1)
+def data_limits() -> dict[str, Any]:
+    """Every entry of paperkit/data/limits.yaml: value, source, date checked (and any figures)."""
     from pathlib import Path
 
     from ruamel.yaml import YAML
 
-    limits = YAML(typ="safe").load((Path(__file__).parent.parent / "data" / "limits.yaml").read_text(encoding="utf-8"))
-    return int(limits[name]["value"])
+    limits: dict[str, Any] = YAML(typ="safe").load((Path(__file__).parent.parent / "data" / "limits.yaml").read_text(encoding="utf-8"))
+    return limits

@@ -65,9 +65,9 @@ class Comparison:
 
     def write(self, out: str | Path) -> list[Path]:
         """Write every redline document into ``out``, each atomically, after all were made."""
-        from ..jobs import write_atomic
+        from ..jobs import write_files
 
-        return [write_atomic(path, data) for path, data in self.paths(out)]
+        return write_files(list(self.paths(out)))
 
 
 def compare(old: Position | Resolved, new: Position | Resolved, formats: Sequence[str] = FORMATS, author: str | None = None,

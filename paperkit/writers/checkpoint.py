@@ -57,7 +57,7 @@ def _file_problems(path: Path) -> list[Problem]:
                         "save it as a .docx (Word: File → Save As → Word Document) without macros")]
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return [Problem(str(path), None, None, "", f"refused template file: {size // 2**20} MiB, more than "
+        return [Problem(str(path), None, None, "", f"refused template file: {size / 2**20:.1f} MiB, more than "
                         f"the {MAX_FILE_BYTES // 2**20} MiB a template file may have")]
     return []
 

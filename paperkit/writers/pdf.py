@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 import weasyprint
 from weasyprint.pdf import VARIANTS
@@ -23,7 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..document import Document
-from ..errors import RenderError, TemplateRefused
+from ..errors import MissingGlyphs, PaperkitError, RenderError, ResourceRefused, TemplateRefused
 from ..resources import confined_file, confined_url, image_bytes, image_type
 from . import WriterOptions
 from .html import render_html, stylesheet_path, template_folders
@@ -65,8 +67,9 @@ def make_pdf(document: Document, options: WriterOptions, page: str | None = None
     raises RenderError instead of shipping tofu."""
     page = paged_html(document, options) if page is None else page
     variant = options.pdf_variant or None
-    if variant is not None and variant not in VARIANTS:
-        raise RenderError(f"unknown PDF variant {variant!r}; choose from {', '.join(sorted(VARIANTS))}")
+    if variant is not None and (variant not in VARIANTS or variant == "debug"):
+        raise RenderError(f"unknown PDF variant {variant!r}; choose from "
+                          f"{', '.join(sorted(set(VARIANTS) - {'debug'}))} or none")
     folders = template_folders(document, options)
     roots = resource_roots(document, options)
     fetcher = LocalFileFetcher(roots)
@@ -76,23 +79,26 @@ def make_pdf(document: Document, options: WriterOptions, page: str | None = None
         url_fetcher=fetcher,
     )
     css = stylesheet_path(document, options)
-    stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots)]
-    stylesheets.append(theme_stylesheet(document_css(document)))
-    laid_out = layout_css(getattr(document, "layout", None))
-    if laid_out:
-        stylesheets.append(theme_stylesheet(laid_out))  # a profile's layout wins over the theme and the fonts
-    stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
     try:
-        laid_out = html.render(font_config=FONT_CONFIG, stylesheets=stylesheets, pdf_variant=variant)
-        refuse_template_attachments(laid_out, folders)
-        pdf: bytes = laid_out.write_pdf(pdf_variant=variant, attachments=source_attachments(document, options))
-    except FatalURLFetchingError as error:
-        raise _refusal(error) from None
-    if fetcher.refused:
-        raise fetcher.refused[0]
+        stylesheets = [parsed_stylesheet(css, css.stat().st_mtime_ns, roots)]
+        stylesheets.append(theme_stylesheet(document_css(document)))
+        layout = layout_css(getattr(document, "layout", None))
+        if layout:
+            stylesheets.append(theme_stylesheet(layout))  # a profile's layout wins over the theme and the fonts
+        stylesheets.append(paper_stylesheet(paper_size(options.paper or document.meta.paper)))
+        try:
+            laid_out = html.render(font_config=FONT_CONFIG, stylesheets=stylesheets, pdf_variant=variant)
+            refuse_template_attachments(laid_out, folders)
+            pdf: bytes = laid_out.write_pdf(pdf_variant=variant, attachments=source_attachments(document, options))
+        except FatalURLFetchingError as error:
+            raise _refusal(error) from None
+        if fetcher.refused:
+            raise fetcher.refused[0]
+    except ResourceRefused as refused:
+        raise _blamed(refused, folders) from None
     missing = missing_glyphs(laid_out)
     if missing:
-        raise RenderError(missing_glyphs_message(missing))
+        raise MissingGlyphs(missing_glyphs_message(missing), "".join(map(chr, missing)))
     return PdfFile(pdf, len(laid_out.pages))
 
 
@@ -162,19 +168,30 @@ def refuse_template_attachments(laid_out: weasyprint.Document, folders: tuple[Pa
                               "with --embed-source")
 
 
-def _mention(word: str, folders: tuple[Path, ...]) -> tuple[str, int | None]:
-    """The first user template file and line that say ``word`` (to name in a refusal)."""
+def _mention(word: str | tuple[str, ...], folders: tuple[Path, ...]) -> tuple[str, int | None]:
+    """The first user template file and line that say ``word`` (or one of the words, in any
+    case), to name in a refusal."""
     from .templating import is_builtin
 
+    words = tuple(w.lower() for w in ((word,) if isinstance(word, str) else word) if w)
     for folder in folders:
         if is_builtin(folder):
             continue
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.suffix in (".j2", ".css", ".html"):
                 for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-                    if word in line.lower():
+                    if any(w in line.lower() for w in words):
                         return str(path), number
     return "the HTML templates", None
+
+
+def _blamed(refused: ResourceRefused, folders: tuple[Path, ...]) -> PaperkitError:
+    """A refused resource that a user's template or stylesheet asks for is that template's
+    mistake (invalid input, exit 2, naming its file and line); else the refusal as it is."""
+    target = refused.target
+    name = target.split(",", 1)[0] if target.startswith("data:") else target.rstrip("/").rsplit("/", 1)[-1]
+    file, line = _mention((target, name), folders)
+    return refused if line is None else TemplateRefused(file, line, str(refused))
 
 
 def attachment_date(iso: str | None) -> datetime:
@@ -211,6 +228,9 @@ class LocalFileFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no
         try:
             path = allowed_file(url, self.roots)
         except RenderError as error:
+            font = installed_font(url)
+            if font is not None:  # @font-face { src: local("…") }: the file fontconfig found for that name
+                return URLFetcherResponse(url, font.read_bytes())
             self.refused.append(error)
             raise
         data = path.read_bytes()
@@ -225,6 +245,31 @@ class LocalFileFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no
         # WeasyPrint re-reads a raster image from the disk when its URL is a file: URL — the
         # original bytes, EXIF and all; another scheme makes it use the bytes served here.
         return URLFetcherResponse(path.as_uri() if kind == "svg" else "paperkit-image:" + path.as_uri(), data)
+
+
+def installed_font(url: str) -> Path | None:
+    """The font file a ``file:`` URL names if it is one of the fonts installed on the machine
+    (fontconfig's system set): what WeasyPrint fetches for ``src: local("Name")``.  Reading
+    it reveals nothing of the user's; any other file stays under the one rule."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = url2pathname(unquote(parts.path))
+    return Path(path) if path in installed_font_files() else None
+
+
+@lru_cache(maxsize=1)
+def installed_font_files() -> frozenset[str]:
+    """The files of the fonts fontconfig knows (its system set, as ``fc-list`` lists them)."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    fonts = fontconfig.FcConfigGetFonts(FONT_CONFIG._config, 0)  # FcSetSystem: installed, not @font-face
+    name = ffi.new("FcChar8 **")
+    files = set()
+    for index in range(fonts.nfont if fonts != ffi.NULL else 0):
+        if fontconfig.FcPatternGetString(fonts.fonts[index], b"file", 0, name) == 0:  # FcResultMatch
+            files.add(ffi.string(name[0]).decode(errors="surrogateescape"))
+    return frozenset(files)
 
 
 allowed_file = confined_url

@@ -17,13 +17,14 @@ import operator
 import re
 import threading
 from pathlib import Path
+from types import GeneratorType
 from typing import Any, Callable, Iterator, NoReturn
 
 from jinja2 import Environment, StrictUndefined, Template, TemplateError, nodes
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, safe_range
 
 from ..errors import PaperkitError, RenderError, TemplateRefused
 from .templating import is_builtin
@@ -52,16 +53,31 @@ class BoundedTemplate(Template):
         pieces, size = [], 0
         _steps.left = MAX_LOOP_STEPS
         try:
-            for piece in self.root_render_func(context):
+            render = self.root_render_func(context)
+            for piece in render:
                 size += len(piece)
-                if size > MAX_OUTPUT:
-                    raise SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters")
+                if size > MAX_OUTPUT:  # raised where the template stands (an included one, say): its file and line
+                    _innermost(render).throw(SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters"))
                 pieces.append(piece)
         except RecursionError:
             raise SecurityError("the template calls itself too deeply (a recursive macro or include)") from None
         except Exception:
             self.environment.handle_exception()
         return self.environment.concat(pieces)
+
+
+def _innermost(render: Iterator[str]) -> GeneratorType[str, None, None]:
+    """The template generator that yielded the last piece: through ``{% block %}`` (``yield
+    from``) and ``{% include %}`` (Jinja's code iterates the included template as ``gen``)."""
+    assert isinstance(render, GeneratorType)  # Jinja's root render functions are generators
+    current: GeneratorType[str, None, None] = render
+    while True:
+        inner = current.gi_yieldfrom
+        if inner is None and current.gi_frame is not None:
+            inner = current.gi_frame.f_locals.get("gen")
+        if not isinstance(inner, GeneratorType) or inner.gi_frame is None:
+            return current
+        current = inner
 
 
 _steps = threading.local()
@@ -116,6 +132,15 @@ def _precheck(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
             raise SecurityError(f"replace: the result would be more than {MAX_TEXT:,} characters")
 
 
+def _bounded_range(*args: int) -> range:
+    """Jinja's ``safe_range``, refusing a range over its MAX_RANGE as the other bounds refuse
+    (it raises OverflowError, which would otherwise read as a bug in paperkit)."""
+    try:
+        return safe_range(*args)
+    except OverflowError:
+        raise SecurityError(f"range: more than {MAX_RANGE:,} numbers") from None
+
+
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def bounded(*args: Any, **kwargs: Any) -> Any:
         plain = tuple(a for a in args if not isinstance(a, (Environment, Context, EvalContext)))
@@ -143,6 +168,7 @@ class StrictSandbox(SandboxedEnvironment):
             if name in self.filters:
                 self.filters[name] = _bounded_filter(name, self.filters[name])
         self.globals["_paperkit_loop"] = _bounded_loop
+        self.globals["range"] = _bounded_range
         self.filters["_paperkit_sized"] = lambda value: _checked(value, "the operator ~")
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:

@@ -7,6 +7,7 @@ document's date): the same tree and template give the same bytes.
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from datetime import datetime, timezone
 
@@ -17,6 +18,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from ...document import nodes as n
+from ...model.base import data_limit
 from .bidi import insert_in_order
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -69,12 +71,14 @@ def document_date(meta: n.Meta) -> datetime | None:
 
 
 def set_core_properties(docx_document, meta: n.Meta) -> None:
+    """Title, author, subject … of the DOCX; a text longer than Word keeps is cut (the document
+    still prints it whole)."""
     props = docx_document.core_properties
-    props.title = meta.title
-    props.author = meta.author
-    props.last_modified_by = meta.author
-    props.subject = meta.subject or ""
-    props.keywords = ", ".join(meta.keywords)
+    props.title = property_text(meta.title)
+    props.author = property_text(meta.author)
+    props.last_modified_by = property_text(meta.author)
+    props.subject = property_text(meta.subject or "")
+    props.keywords = property_text(", ".join(meta.keywords))
     props.language = meta.lang
     props.category = meta.kind
     props.identifier = meta.id
@@ -83,6 +87,31 @@ def set_core_properties(docx_document, meta: n.Meta) -> None:
     when = document_date(meta) or datetime(2000, 1, 1, tzinfo=timezone.utc)
     props.created = when
     props.modified = when
+
+
+def property_text(text: str) -> str:
+    """``text`` as a document property may hold it: at most 255 UTF-16 units
+    (paperkit/data/limits.yaml: docx_property_max), cut at the last word that fits and ended
+    with "…"; a text without spaces (Chinese, Japanese) is cut between characters."""
+    limit = data_limit("docx_property_max")
+    if _units(text) <= limit:
+        return text
+    units, end = 0, 0
+    for end, char in enumerate(text):
+        units += _units(char)
+        if units > limit - 1:  # room for the ellipsis
+            break
+    kept = text[:end]
+    word_end = max(kept.rfind(" "), kept.rfind("\u3000"))
+    if word_end > len(kept) // 2:  # a word boundary not too far back
+        kept = kept[:word_end]
+    while kept and (unicodedata.combining(kept[-1]) or kept[-1] in "\u200d\ufe0f"):
+        kept = kept[:-1]  # never end on half a character (a base without its accent, a joined emoji)
+    return kept.rstrip(" ,;:\u3000") + "…"
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def set_language(docx_document, meta: n.Meta) -> None:
