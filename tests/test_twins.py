@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -21,7 +22,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from paperkit.compare import (bare_fontconfig, libreoffice_pdfs, pdf_fonts, side, squeeze,
+from paperkit.compare import (bare_fontconfig, libreoffice_pdfs, line_boxes, page_size, pdf_fonts, side, squeeze,
                               text_paragraphs)
 from paperkit.document import build
 from paperkit.jobs import writer_options
@@ -30,7 +31,7 @@ from paperkit.resolve import resolve
 from paperkit.writers import writer
 from paperkit.writers.docx.embed import font_key, obfuscate
 
-from conftest import POSITIONS
+from conftest import POSITIONS, pdf_pages
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -191,20 +192,7 @@ def twins(tmp_path_factory):
     return result
 
 
-KNOWN = {
-    ("jca-net-2024-09-letter-to-the-foreign-minister", "en-GB"): (
-        "LibreOffice leaves ~8 pt between the text and the footnotes whatever the DOCX's separator paragraph "
-        "says (Word draws that 19 pt paragraph, as the PDF's @footnote room): the closing and signer (kept "
-        "together) still fit on page 1 above note 1 in LibreOffice, where the PDF moves them to page 2"),
-    # Open in issue 12: pages that drifted apart when the last branches of round 2 met (link-address
-    # notes and quotation marks of issue 13, covers and logos of 14).
-    ("civil-society-2024-01-cybercrime-concluding-session", "en"): (
-        "page 3 starts at '• Avoid endorsing any surveillance provision' in the PDF but at 'As the UN Ad Hoc "
-        "Committee' in LibreOffice's DOCX: one list item more on page 2 of the DOCX"),
-    ("foc-2024-07-cybercrime-convention", "en"): (
-        "page 2 starts at 'international human rights law. Therefore, we' in the PDF but at 'In order for any "
-        "new treaty' in LibreOffice's DOCX"),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 """Position and language → why LibreOffice's pages of the DOCX differ from the PDF's (strict: a
 fix shows up as a failure to remove the entry)."""
 
@@ -227,6 +215,90 @@ def test_libreoffice_pages_of_the_docx_are_the_pdf_pages(twins, path, lang):
                        f"{office.first_words[number - 1]!r} in the DOCX"
 
 
+def line_tops(pdf: bytes) -> list[tuple[float, float, str]]:
+    """Every line of the first page: (top, bottom, first word), from pdftotext -bbox-layout."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", "-", "-"], input=pdf,
+                         capture_output=True, check=True).stdout
+    tree = etree.fromstring(xml, etree.XMLParser(recover=True))
+    return [(float(line.get("yMin")), float(line.get("yMax")), line[0].text or "")
+            for line in tree.iter("{*}line")]
+
+
+def test_a_statements_closing_paragraph_is_spaced_and_broken_like_the_others():
+    """The closing paragraph of a statement is a paragraph like the others (the DOCX sets it in Body
+    Text): a letter's complimentary close is what keeps with the body, with more room above it.  With
+    that room and keep the PDF pulled a list item to the next page that the DOCX left where it was."""
+    from conftest import document_from_yaml, options_for, statement_yaml
+
+    document = document_from_yaml(statement_yaml('  - "Alpha one."\n  - "Bravo two."\n',
+                                                 'closing:\n  - "Charlie three."\n'))
+    lines = {word: (top, bottom) for top, bottom, word in line_tops(writer("pdf")(document, options_for()))}
+    gap = lines["Bravo"][0] - lines["Alpha"][1]
+    assert lines["Charlie"][0] - lines["Bravo"][1] == pytest.approx(gap, abs=0.5)
+
+
+def test_a_letters_later_pages_have_the_margins_of_the_docx_section():
+    """Word has one top margin per section: the DOCX letter's pages after the first start where its
+    template's section says (15 mm, its letterhead sits in the text), so the PDF's do too."""
+    letter = POSITIONS / "jca-net-2024-09-letter-to-the-foreign-minister.yaml"
+    section = docx_xml(made(letter, "en-GB", "docx", embed_fonts=False), "word/document.xml").find(".//w:sectPr/w:pgMar", NS)
+    top, bottom = (int(section.get(f"{{{W}}}{side}")) / 20 for side in ("top", "bottom"))  # twips → points
+    pdf = made(letter, "en-GB", "pdf")
+    assert len(pdf_pages(pdf)) == 2
+    boxes = [(page, y0, y1) for page, y0, y1 in line_boxes(pdf) if page == 2 and y1 - y0 > 12]  # text, not header
+    half_leading = (10.5 * 1.5 - (boxes[0][2] - boxes[0][1])) / 2
+    assert boxes[0][1] - half_leading == pytest.approx(top, abs=1.5)
+    assert page_size(pdf)[1] - bottom >= boxes[-1][2]
+
+
+def test_a_quotation_in_a_note_is_upright_in_both():
+    """Article 21 of the Constitution, quoted in a note of the JCA-NET statement: upright in the
+    DOCX's footnote as in the PDF (as a quotation in the text is, in the Quote style and in CSS)."""
+    notes = docx_xml(made(JCA, "en", "docx", embed_fonts=False), "word/footnotes.xml")
+    quoted = [run for run in notes.iter(f"{{{W}}}r") if "Freedom of assembly" in "".join(run.itertext())]
+    assert quoted and all(run.find("w:rPr/w:i", NS) is None for run in quoted)
+    faces = set()
+
+    def visit(text, cm, tm, font, size):
+        if "Freedom of assembly" in text and font:
+            faces.add(str(font.get("/BaseFont")).split("+")[-1])
+    from pypdf import PdfReader
+
+    for page in PdfReader(io.BytesIO(made(JCA, "en", "pdf"))).pages:
+        page.extract_text(visitor_text=visit)
+    assert faces and not any("Italic" in face for face in faces), faces
+
+
+@needs_office
+def test_signatory_names_in_columns_are_set_smaller_in_both(tmp_path):
+    """Names in two columns are a little smaller than the text in the PDF and in LibreOffice's PDF
+    of the DOCX alike: the same share of the text's size (line heights of one face compared)."""
+    letter = POSITIONS / "example-2024-11-joint-letter-with-logos.yaml"
+    (tmp_path / "logos.docx").write_bytes(made(letter, "en", "docx"))
+    office = libreoffice_pdfs([tmp_path / "logos.docx"], tmp_path / "office")["logos"].read_bytes()
+    shares, text = [], 0.0
+    for pdf in (made(letter, "en", "pdf"), office):
+        sizes = {word: size for word, size in word_sizes(pdf) if word in ("Tech", "Rights", "Network")}
+        shares.append(sizes["Tech"] / sizes["Network"])
+        assert sizes["Tech"] == sizes["Rights"]
+        text = sizes["Network"]
+    assert shares[0] < 0.95 and shares[1] == pytest.approx(shares[0], abs=0.25 / text)  # to Word's half points
+
+
+def word_sizes(pdf: bytes) -> list[tuple[str, float]]:
+    """(first word, size in points) of every text run of the first page (pypdf)."""
+    from pypdf import PdfReader
+
+    out = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            out.append((text.split()[0], round(size * scale, 2)))
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return out
+
+
 def test_squeeze_keeps_letters_and_digits_of_every_script():
     assert squeeze("JCA-NET は 2024 年、「反対」") == "JCANETは2024年反対"
     assert text_paragraphs("A link <https://example.org/x> here.\n\nNext [1].\n") == ["Alinkhere", "Next1"]
@@ -237,3 +309,15 @@ def test_bare_fontconfig_sees_no_noto(tmp_path):
     found = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
                            env={**os.environ, "FONTCONFIG_FILE": str(conf)}).stdout
     assert found.strip() and "Noto" not in found
+
+
+@needs_office
+def test_compare_takes_allow_as_render_does(monkeypatch, capsys):
+    """The JCA-NET statement names ../themes/: compare refuses it as render does, until --allow."""
+    from paperkit.cli import main
+
+    monkeypatch.delenv("PAPERKIT_ALLOWED_ROOTS", raising=False)
+    assert main(["compare", str(JCA), "--lang", "en"]) == 2
+    assert "jca-net.yaml is outside the position's folder" in capsys.readouterr().err
+    assert main(["compare", str(JCA), "--lang", "en", "--allow", str(JCA.parent.parent / "themes")]) == 0
+    assert re.search(r"\[en\]: PDF (\d+) pages, DOCX \(LibreOffice\) \1 pages: same pages", capsys.readouterr().out)

@@ -219,7 +219,7 @@ def _parser() -> argparse.ArgumentParser:
                     "(same count, each page starting in the same paragraph), 1 otherwise.")
     compare.add_argument("file", metavar="FILE", help="a position file (YAML)")
     compare.add_argument("-l", "--lang", default="all", help="language tag(s), comma-separated, or 'all' (default)")
-    add_look(compare, allow=False)
+    add_look(compare)
     compare.add_argument("--without-fonts", action="store_true",
                          help="convert as on a machine without Noto: LibreOffice sees only DejaVu and the fonts "
                               "embedded in the DOCX")
@@ -388,7 +388,7 @@ def _compare(args: argparse.Namespace) -> int:
     from ..compare import compare, report
 
     results = compare(args.file, args.lang, args.templates, args.paper, args.without_fonts,
-                      Path(args.keep) if args.keep else None)
+                      Path(args.keep) if args.keep else None, allow=args.allow)
     sys.stdout.write(report(args.file, results))
     return 0 if all(c.same_pages for c in results) else 1
 

@@ -16,12 +16,11 @@ def add_allow(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow", action="append", default=[], metavar="DIR", help=ALLOW_HELP)
 
 
-def add_look(parser: argparse.ArgumentParser, allow: bool = True) -> None:
-    """``--templates DIR`` (and ``--allow DIR``) and ``--paper``, as ``render`` has them."""
+def add_look(parser: argparse.ArgumentParser) -> None:
+    """``--templates DIR``, ``--allow DIR`` and ``--paper``, as ``render`` has them."""
     parser.add_argument("--templates", action="append", default=[], metavar="DIR",
                         help="a folder of templates overriding the built-in ones file by file")
-    if allow:
-        add_allow(parser)
+    add_allow(parser)
     parser.add_argument("--paper", choices=["A4", "Letter"], default=None, help="paper size (default: the position's)")
 
 

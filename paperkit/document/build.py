@@ -22,7 +22,7 @@ from .markup import paragraphs, parse_inline, plain
 from .placeholders import substitute
 from ..model.translations import localise, pick
 from .sanitise import sanitised
-from .signatories import Arranged, arranged, columns_of, placeholder_values, signatory_node
+from .signatories import Arranged, arranged, columns_of, names_size, placeholder_values, signatory_node
 from .typography import Typesetter, is_address
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -477,9 +477,10 @@ class _Builder:
             entries = tuple(signatory_node(e.signatory, withheld) for e in group.entries)
             logos = tuple(self.logo(e.logo, e.name, e.url) for e in entries
                           if e.logo and not e.withheld) if spec.logos else ()
+            columns = columns_of(group.spec, entries)
             groups.append(n.SignatoryGroup(self.inlines(group.spec.heading), self.inlines(group.spec.note),
-                                           entries, columns_of(group.spec, entries), logos,
-                                           group.spec.details == "under"))
+                                           entries, columns, logos, group.spec.details == "under",
+                                           names_size(columns)))
         full = self.inlines(spec.full_list_text)
         if full is None and spec.full_list_url and self.labels.full_list:
             before, _, after = self.labels.full_list.partition("{url}")

@@ -55,10 +55,27 @@ LINE_HEIGHTS = {LATIN: (1.5, 1.45), EAST_ASIAN: (1.75, 1.7), COMPLEX: (1.7, 1.7)
 glyphs fill more of the em, and Arabic has tall ascenders and deep descenders)."""
 
 
+ARABIC_SCRIPT = ("ar", "fa", "ur")
+"""Languages written in the Arabic script: their letters are set larger (``arabic_size``)."""
+
+
 def choose_fonts(lang: str, body: str | None = None, heading: str | None = None) -> Fonts:
-    """The fonts of a document in ``lang`` whose theme names ``body`` and ``heading`` (or not)."""
+    """The fonts of a document in ``lang`` whose theme names ``body`` and ``heading`` (or not).
+
+    In the Arabic script, the letters are set at the size that makes them look as large as the
+    Latin ones (:mod:`.script_size`), and lines as high as the Arabic face asks for at that size
+    (Word and LibreOffice never set them closer), so that both writers break lines and pages alike."""
     script, script_body, script_heading = script_families(lang)
     line_height, lead = LINE_HEIGHTS[script]
-    return Fonts(body=body or BODY, heading=heading or HEADING, script=script,
+    body, heading = body or BODY, heading or HEADING
+    arabic = 1.0
+    if script_body and lang.lower().split("-")[0] in ARABIC_SCRIPT:
+        from .script_size import arabic_size, line_height_for
+
+        arabic = arabic_size(body, script_body)
+        if arabic != 1.0:
+            line_height = line_height_for(script_body, arabic, line_height)
+            lead = line_height_for(script_body, arabic, lead)
+    return Fonts(body=body, heading=heading, script=script,
                  script_body=script_body, script_heading=script_heading,
-                 line_height=line_height, lead_line_height=lead)
+                 line_height=line_height, lead_line_height=lead, arabic_size=arabic)

@@ -294,6 +294,8 @@ class SignatoryGroup:
         "the logos of the group's signatories that have one, in order: a grid above the names"))
     details_under: bool = field(default=False, metadata=_doc(
         "true: each entry's detail stands on a line under its name; false: after it, with a comma"))
+    text_size: float = field(default=1.0, metadata=_doc(
+        "the names' size as a multiple of the text's: 0.92 in two or three columns, 1 in one"))
 
 
 @dataclass(frozen=True)
@@ -668,6 +670,10 @@ class Fonts:
     line_height: float = field(default=1.5, metadata=_doc(
         "the text's line height, a multiple of its size: 1.5; more open for CJK (1.75) and Arabic (1.7)"))
     lead_line_height: float = field(default=1.45, metadata=_doc("the lead paragraph's line height (1.45; 1.7 for CJK and Arabic)"))
+    arabic_size: float = field(default=1.0, metadata=_doc(
+        "the size of Arabic letters as a multiple of the text's, so that they look as large as the Latin "
+        "letters beside them (Noto Naskh Arabic beside Noto Serif: 1.13, measured from the font files); "
+        "1 in documents in other scripts"))
 
     @property
     def body_families(self) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..resolve import Resolved
 
 __all__ = ["Arranged", "arrange", "arranged", "column_hint", "columns_of", "detail", "duplicate_key",
-           "placeholder_values", "signatory_node"]
+           "names_size", "placeholder_values", "signatory_node"]
 
 _WS = re.compile(r"\s+")
 _ARRANGED: weakref.WeakKeyDictionary[Resolved, Arranged] = weakref.WeakKeyDictionary()
@@ -306,6 +306,14 @@ TWO_COLUMNS = 40
 """… and two columns."""
 MIN_FOR_COLUMNS = 6
 """Fewer entries than this stay in one column."""
+COLUMN_TEXT_SIZE = 0.92
+"""Names in two or three columns are set a little smaller than the text (a multiple of its size),
+in the PDF and the DOCX alike."""
+
+
+def names_size(columns: int) -> float:
+    """The names' size as a multiple of the text's, in ``columns`` columns."""
+    return COLUMN_TEXT_SIZE if columns > 1 else 1.0
 
 
 def detail(signatory: Signatory) -> str | None:

@@ -26,6 +26,7 @@ from .bytecode import bytecode_cache
 from ..resources import confined_file
 from .dispatch import no_rule
 from .resources import data_url, resource_roots
+from .script_spans import arabic_spans
 from .sandbox import StrictSandbox, template_failure
 from .templating import find_template, search_path
 from .theme_css import document_css, layout_css
@@ -79,7 +80,8 @@ def render_html(document: Document, options: WriterOptions, paged: bool, stylesh
     )
     try:
         template = environment(folders).get_template(PAGE_TEMPLATE)
-        return template.render({f.name: getattr(context, f.name) for f in fields(context)})
+        page = template.render({f.name: getattr(context, f.name) for f in fields(context)})
+        return arabic_spans(page) if document.fonts.arabic_size != 1 else page
     except TemplateError as error:
         raise template_failure(error, *_where(error)) from None
 

@@ -79,8 +79,13 @@ def fonts_css(fonts: Fonts) -> str:
     props = [("--body-font", css_string(fonts.body)), ("--heading-font", css_string(fonts.heading)),
              ("--serif", stack("var(--body-font)", fonts.body_families, FALLBACK_SERIF, "serif")),
              ("--sans", stack("var(--heading-font)", fonts.heading_families, FALLBACK_SANS, "sans-serif"))]
-    return ("/* fonts */\n:root {" + "".join(f"\n  {name}: {value};" for name, value in props) + "\n}\n"
-            f"html {{ line-height: {fonts.line_height:g}; }}\np.lead {{ line-height: {fonts.lead_line_height:g}; }}\n")
+    css = ("/* fonts */\n:root {" + "".join(f"\n  {name}: {value};" for name, value in props) + "\n}\n"
+           f"html {{ line-height: {fonts.line_height:g}; }}\np.lead {{ line-height: {fonts.lead_line_height:g}; }}\n")
+    if fonts.arabic_size != 1:
+        # Arabic letters as large as the Latin ones beside them (writers/script_spans.py puts them in
+        # spans); their own line height none, so lines keep the paragraph's (made high enough for them)
+        css += f".script-arabic {{ font-size: {fonts.arabic_size:g}em; line-height: 0; }}\n"
+    return css
 
 
 def theme_css(theme: Theme | None) -> str:

@@ -39,16 +39,16 @@ from markupsafe import Markup
 
 from ...document import Document
 from ...document.markup import plain
-from ...document.nodes import with_colon
+from ...document.nodes import Signatories, with_colon
 from .. import WriterOptions
 from ..resources import resource_roots
 from ..sandbox import template_failure
 from ..templating import find_template
 from .bidi import mark_document
-from .blocks import BodyWriter
+from .blocks import STYLE_NAMES, BodyWriter
 from .embed import embed_fonts
 from .fit import apply_fit, list_after
-from .fonts import apply_fonts, apply_line_heights, run_fonts
+from .fonts import SANS_STYLES, add_sized_style, apply_arabic_size, apply_fonts, apply_line_heights, run_fonts, scale_arabic_runs
 from .footnotes import Footnotes, repeated_notes
 from .logos import insert_at_start
 from .logos import picture_run as logo_picture
@@ -117,7 +117,8 @@ def write(document: Document, options: WriterOptions) -> bytes:
     if document.front.embargo or document.front.un:
         add_front_matter(docx_document, document.front, info.text_width(paper))
     if rtl:
-        mark_document(doc_part, footnotes_part)
+        sans = frozenset(info.styles.get(key, key) for key in SANS_STYLES)
+        mark_document(doc_part, footnotes_part, document.fonts, sans)
 
     meta = document.meta
     set_core_properties(docx_document, meta)
@@ -136,6 +137,13 @@ def write(document: Document, options: WriterOptions) -> bytes:
         apply_theme(docx_document, theme, info.styles, roots, info.text_width(paper), document.fonts)
     if document.layout is not None:  # a submission profile's layout wins over the theme and the fonts
         apply_layout(docx_document.styles.element, document.layout)
+    names = names_size(document)
+    if names != 1:  # sizes follow the layout's
+        add_sized_style(docx_document.styles.element, info.styles["Signatory"], info.styles["SignatoryColumns"],
+                        STYLE_NAMES["SignatoryColumns"], names)
+    if document.fonts.arabic_size != 1:
+        apply_arabic_size(docx_document.styles.element, document.fonts.arabic_size, info.styles)
+        scale_arabic_runs(doc_part.element, document.fonts.arabic_size)
     if document.draft:
         add_watermark(docx_document, document.draft)
     if options.embed_fonts:
@@ -143,6 +151,12 @@ def write(document: Document, options: WriterOptions) -> bytes:
                                                   if rel.reltype in (RT.HEADER, RT.FOOTER))]
         embed_fonts(doc_part, document.fonts, text_parts)
     return package_bytes(doc_part.package, document_date(meta))
+
+
+def names_size(document: Document) -> float:
+    """The size of signatory names in columns as a multiple of the text's (the tree's), or 1."""
+    return next((group.text_size for block in document.blocks if isinstance(block, Signatories)
+                 for group in block.groups if group.text_size != 1), 1.0)
 
 
 def _where_in_docx(tpl, error: JinjaTemplateError) -> str:

@@ -19,9 +19,11 @@ Runs with no right-to-left letter are left as they are.
 from __future__ import annotations
 
 import copy
-import unicodedata
 
 from lxml import etree
+
+from ...document.scripts import has_rtl, segments
+
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
@@ -35,11 +37,12 @@ _AFTER_BIDI_VISUAL = ("tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc"
                       "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
                       "tblPrChange")
 _AFTER_RTL = ("cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
-_CLOSING = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "»": "«", '"': '"'}
 
 
-def right_to_left(root: etree._Element) -> etree._Element:
-    """Mark every paragraph, table and run under ``root`` (a part's root element) in place."""
+def right_to_left(root: etree._Element, fonts=None, sans: frozenset[str] = frozenset()) -> etree._Element:
+    """Mark every paragraph, table and run under ``root`` (a part's root element) in place;
+    with the document's ``fonts``, name a font for what the script's font cannot draw
+    (:func:`name_latin_font`; ``sans``: the style ids set in the headings' fonts)."""
     for paragraph in root.iter(_W + "p"):
         ppr = paragraph.find(_W + "pPr")
         if ppr is None:
@@ -53,60 +56,69 @@ def right_to_left(root: etree._Element) -> etree._Element:
     for run in list(root.iter(_W + "r")):
         if any(has_rtl(t.text or "") for t in run.iterfind(_W + "t")):
             split_run(run)
+    if fonts is not None and fonts.script_body:
+        name_latin_font(root, fonts, sans, root.tag in (_W + "hdr", _W + "ftr"))
     return root
 
 
-def right_to_left_xml(xml: bytes) -> bytes:
+def name_latin_font(root: etree._Element, fonts, sans: frozenset[str], furniture: bool = False) -> None:
+    """Right-to-left runs whose characters the script's font lacks ("–", "/" in Noto Naskh
+    Arabic) are split so that those characters stand in runs naming the Latin family as their
+    complex-script font: Word and LibreOffice draw them from the run's ``w:cs`` font, and would
+    otherwise fall back to a font of their own (DejaVu), where Pango takes them from the Latin
+    family first in the PDF's list."""
+    from ...document.script_size import lacks
+
+    for paragraph in root.iter(_W + "p"):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        heading = furniture or (style is not None and style.get(_W + "val") in sans)
+        script = fonts.script_heading if heading else fonts.script_body
+        latin = fonts.heading if heading else fonts.body
+        for run in list(paragraph.iter(_W + "r")):
+            rpr = run.find(_W + "rPr")
+            if rpr is None or rpr.find(_W + "rtl") is None:
+                continue
+            if any(child is not rpr and child.tag != _W + "t" for child in run):
+                continue
+            text = "".join(t.text or "" for t in run.iterfind(_W + "t"))
+            missing = lacks(script, text)
+            if missing:
+                _split_by_font(run, rpr, text, set(missing), latin)
+
+
+def _split_by_font(run: etree._Element, rpr: etree._Element, text: str, missing: set[str], latin: str) -> None:
+    pieces: list[tuple[bool, str]] = []
+    for char in text:
+        other = char in missing
+        if pieces and pieces[-1][0] == other:
+            pieces[-1] = (other, pieces[-1][1] + char)
+        else:
+            pieces.append((other, char))
+    for other, piece in pieces:
+        new = etree.Element(_W + "r")
+        props = copy.deepcopy(rpr)
+        if other:
+            fonts = props.find(_W + "rFonts")
+            if fonts is None:
+                fonts = etree.Element(_W + "rFonts")
+                style = props.find(_W + "rStyle")
+                if style is not None:
+                    style.addnext(fonts)
+                else:
+                    props.insert(0, fonts)
+            fonts.set(_W + "cs", latin)
+        new.append(props)
+        t = etree.SubElement(new, _W + "t")
+        t.set(XML_SPACE, "preserve")
+        t.text = piece
+        run.addprevious(new)
+    run.getparent().remove(run)
+
+
+def right_to_left_xml(xml: bytes, fonts=None, sans: frozenset[str] = frozenset()) -> bytes:
     """``right_to_left`` for a part given as bytes (the footnotes part)."""
-    root = right_to_left(etree.fromstring(xml))
+    root = right_to_left(etree.fromstring(xml), fonts, sans)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
-
-
-def segments(text: str) -> list[tuple[bool, str]]:
-    """``text`` cut into (right_to_left, piece) pieces.
-
-    A left-to-right piece runs from a strong left-to-right letter to the last letter or
-    digit before the next right-to-left letter (closing brackets and quotes opened inside
-    it come along); everything else belongs to the right-to-left pieces around it.
-    """
-    classes = [unicodedata.bidirectional(char) for char in text]
-    out: list[tuple[bool, str]] = []
-    i, start = 0, 0
-    while i < len(text):
-        if classes[i] != "L":
-            i += 1
-            continue
-        j = i
-        end = i + 1  # exclusive end of the piece: after its last letter or digit
-        while j < len(text) and classes[j] not in ("R", "AL"):
-            if classes[j] in ("L", "EN"):
-                end = j + 1
-            j += 1
-        end = _with_closers(text, i, end, j)
-        if start < i:
-            out.append((True, text[start:i]))
-        out.append((False, text[i:end]))
-        start = i = end
-    if start < len(text):
-        out.append((True, text[start:]))
-    return out
-
-
-def _with_closers(text: str, begin: int, end: int, limit: int) -> int:
-    """Extend ``end`` over closing brackets and quotes whose openers are in ``text[begin:end]``."""
-    while end < limit and text[end] in _CLOSING:
-        closer, piece = text[end], text[begin:end]
-        opener = _CLOSING[closer]
-        unmatched = (piece.count(opener) % 2 == 1 if opener == closer
-                     else piece.count(opener) > piece.count(closer))
-        if not unmatched:
-            break
-        end += 1
-    return end
 
 
 def split_run(run: etree._Element) -> None:
@@ -165,13 +177,13 @@ def insert_in_order(parent: etree._Element, name: str, following: tuple[str, ...
     return element
 
 
-def mark_document(document_part, footnotes_part) -> None:
+def mark_document(document_part, footnotes_part, fonts=None, sans: frozenset[str] = frozenset()) -> None:
     """``right_to_left`` on the body, every header and footer, and the footnotes."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    right_to_left(document_part.element)
+    right_to_left(document_part.element, fonts, sans)
     for rel in document_part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external:
-            right_to_left(rel.target_part.element)
+            right_to_left(rel.target_part.element, fonts, sans)
     if footnotes_part is not None and footnotes_part.content:
-        footnotes_part.content = right_to_left_xml(footnotes_part.content)
+        footnotes_part.content = right_to_left_xml(footnotes_part.content, fonts, sans)

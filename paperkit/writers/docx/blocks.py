@@ -10,7 +10,8 @@ template saved by a localised Word, whose style ids differ, still works):
     UpdateNote       Update Note
     SignOff          Sign-off
     Contact          Contact Heading, Contact
-    Signatories      heading 1, Signatory Group, Signatory Note, Signatory, Body Text
+    Signatories      heading 1, Signatory Group, Signatory Note, Signatory, Signatory Columns (names in
+                     columns, smaller: made from Signatory when the template has none), Body Text
     Letter blocks    Letterhead, Recipient, Date Line, Subject, Salutation, Closing, Signer …
                      (letter.py)
 """
@@ -39,6 +40,7 @@ STYLE_NAMES = {
     "Quote": "Quote", "QuoteSource": "Quote Source", "UpdateNote": "Update Note",
     "TitleRule": "Title Rule", "Signoff": "Sign-off", "SignoffDate": "Sign-off Date", "ContactHeading": "Contact Heading", "Contact": "Contact",
     "SignatoryGroup": "Signatory Group", "SignatoryNote": "Signatory Note", "Signatory": "Signatory",
+    "SignatoryColumns": "Signatory Columns",
     "FootnoteText": "footnote text", "FootnoteReference": "footnote reference",
     "Hyperlink": "Hyperlink",
     # letters (letter.py)
@@ -312,8 +314,8 @@ class BodyWriter(LetterBlocks):
             if group.logos and self.logo_picture is not None:
                 out.append(logo_grid(group.logos, self.logo_picture, self.text_width, SIGNATORY_LOGO_HEIGHT,
                                      False, self.s["Signatory"]))
-            names = [paragraph(self.s["Signatory"], self.signatory(entry, group.details_under))
-                     for entry in group.entries]
+            style = self.s["Signatory"] if group.text_size == 1 else self.s["SignatoryColumns"]
+            names = [paragraph(style, self.signatory(entry, group.details_under)) for entry in group.entries]
             columns = getattr(group, "columns", 1)
             out.append(self.columns(names, columns) if columns > 1 else "".join(names))
         if block.full_list:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import subprocess
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -207,15 +206,12 @@ def _run_flag(rpr, name: str, inherited: bool) -> bool:
 def installed_face(family: str, bold: bool, italic: bool) -> Face | None:
     """The installed face of ``family`` in that weight and slant, or None (fontconfig's
     best match is refused when it is another family, or not really bold or italic)."""
-    pattern = family + (":bold" if bold else ":regular") + (":italic" if italic else "")
-    try:
-        found = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", pattern],
-                               capture_output=True, text=True, check=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
+    from ...document.script_size import installed_file
+
+    found = installed_file(family, (":bold" if bold else ":regular") + (":italic" if italic else ""))
+    if found is None:
         return None
-    file, index, families = found.split("|", 2)
-    if family.lower() not in (name.strip().lower() for name in families.split(",")):
-        return None
+    file, index = found
     from fontTools.ttLib import TTFont
 
     font = TTFont(file, fontNumber=int(index), lazy=True)

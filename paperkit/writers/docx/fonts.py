@@ -100,3 +100,89 @@ def _set_line(ppr, points: float) -> None:
         return
     spacing.set(_W + "line", str(round(points * 20)))
     spacing.set(_W + "lineRule", "atLeast")
+
+
+FURNITURE_STYLES = ("Header", "Footer")
+"""Styles of the running header and the footer: the PDF prints them in CSS margin boxes, from
+strings that hold no spans, so their Arabic keeps the text's size in both writers."""
+
+
+def apply_arabic_size(styles_element, factor: float, styles: dict[str, str]) -> None:
+    """Word's complex-script size (``w:szCs``, what Arabic letters are drawn at) as ``factor``
+    times the size (``w:sz``) on the defaults and every style that sets a size (the tree's
+    ``fonts.arabic_size``, as the PDF's spans); the header and footer styles keep the size."""
+    by_id = {style.get(_W + "styleId"): style for style in styles_element.iter(_W + "style")}
+    defaults = styles_element.find(f"{_W}docDefaults")
+    if defaults is not None:
+        rpr = child_in_order(child_in_order(defaults, "rPrDefault", ()), "rPr", ())
+        _scale(rpr, round(_size(rpr, 11) * 2), factor)
+    furniture = {styles.get(key, key) for key in FURNITURE_STYLES}
+    for style_id, style in by_id.items():
+        rpr = style.find(_W + "rPr")
+        if style_id in furniture:
+            rpr = child_in_order(style, "rPr", STYLE_BEFORE_RPR)
+            _scale(rpr, _style_size(style, by_id, defaults), 1.0)
+        elif rpr is not None and (rpr.find(_W + "sz") is not None or rpr.find(_W + "szCs") is not None):
+            _scale(rpr, _style_size(style, by_id, defaults), factor)
+
+
+def scale_arabic_runs(root, factor: float) -> None:
+    """``w:szCs`` as ``factor`` times ``w:sz`` on every run under ``root`` that sets a size itself."""
+    for rpr in root.iter(_W + "rPr"):
+        sz = rpr.find(_W + "sz")
+        if sz is not None and rpr.getparent() is not None and rpr.getparent().tag == _W + "r":
+            _scale(rpr, int(sz.get(_W + "val")), factor)
+
+
+def _scale(rpr, half_points: int, factor: float) -> None:
+    set_rpr(rpr, "szCs", {"val": str(round(half_points * factor))})
+
+
+def _style_size(style, by_id, defaults) -> int:
+    """The size a style sets or inherits (``w:basedOn``), in half-points."""
+    seen = set()
+    while style is not None and id(style) not in seen:
+        seen.add(id(style))
+        sz = style.find(f"{_W}rPr/{_W}sz")
+        if sz is not None:
+            return int(sz.get(_W + "val"))
+        based = style.find(_W + "basedOn")
+        style = by_id.get(based.get(_W + "val")) if based is not None else None
+    rpr = None if defaults is None else defaults.find(f"{_W}rPrDefault/{_W}rPr")
+    return round(_size(rpr, 11) * 2)
+
+
+def add_sized_style(styles_element, base_id: str, new_id: str, name: str, factor: float) -> None:
+    """A paragraph style ``name`` based on ``base_id`` at ``factor`` times its size, its line
+    spacing and the space after it scaled alike (as CSS sizes and spaces in em follow the font
+    size); a template that has the style keeps its own."""
+    by_id = {style.get(_W + "styleId"): style for style in styles_element.iter(_W + "style")}
+    base = by_id.get(base_id)
+    if new_id in by_id or base is None:
+        return
+    size = _style_size(base, by_id, styles_element.find(f"{_W}docDefaults"))
+    style = etree.Element(_W + "style")
+    style.set(_W + "type", "paragraph")
+    style.set(_W + "customStyle", "1")
+    style.set(_W + "styleId", new_id)
+    for child, attrs in (("name", {"val": name}), ("basedOn", {"val": base_id}), ("qFormat", {})):
+        element = etree.SubElement(style, _W + child)
+        for key, value in attrs.items():
+            element.set(_W + key, value)
+    ppr = etree.SubElement(style, _W + "pPr")
+    for child, keys in (("spacing", ("before", "after", "line")), ("ind", ("left", "start", "hanging"))):
+        element = base.find(f"{_W}pPr/{_W}{child}")
+        if element is None:
+            continue
+        scaled = etree.SubElement(ppr, _W + child)
+        for key in keys:
+            value = element.get(_W + key)
+            if value is not None and not (key == "line" and element.get(_W + "lineRule", "auto") == "auto"):
+                scaled.set(_W + key, str(round(int(value) * factor)))
+        if element.get(_W + "lineRule"):
+            scaled.set(_W + "lineRule", element.get(_W + "lineRule"))
+    rpr = etree.SubElement(style, _W + "rPr")
+    half_points = str(round(size * factor))
+    etree.SubElement(rpr, _W + "sz").set(_W + "val", half_points)
+    etree.SubElement(rpr, _W + "szCs").set(_W + "val", half_points)
+    base.addnext(style)

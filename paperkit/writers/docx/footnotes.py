@@ -89,14 +89,13 @@ class Footnotes:
             blocks = _paragraphs(note.blocks) or [(n.Paragraph(()), 0)]
             for index, block in enumerate(blocks):
                 para, indented = block
-                quoted = isinstance(para, _Quoted)
                 ppr = ""
                 if index > 0:  # .fn-para { margin-top: 0.25em } under the first line's text; quotes, items 1em further in
                     ppr += f'<w:spacing w:before="{NOTE_PARA_BEFORE}"' + (' w:after="0"/>' if index < len(blocks) - 1 else "/>")
                     ppr += f'<w:ind w:left="{NOTE_INDENT + NOTE_STEP_INDENT * indented}" w:hanging="0"/>'
                 elif len(blocks) > 1:
                     ppr += '<w:spacing w:after="0"/>'
-                runs = (mark if index == 0 else "") + inline.runs(para.content, italic=quoted)
+                runs = (mark if index == 0 else "") + inline.runs(para.content)
                 paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/>{ppr}</w:pPr>{runs}</w:p>')
             body.append(f'<w:footnote w:id="{self.note_id(note.number)}">{"".join(paragraphs)}</w:footnote>')
         return DECL + f'<w:footnotes xmlns:w="{W}" xmlns:r="{R}">{"".join(body)}</w:footnotes>'.encode()
@@ -110,19 +109,15 @@ NOTE_PARA_BEFORE = 42
 """0.25em of 8.4 pt before each further paragraph of a note."""
 
 
-class _Quoted(n.Paragraph):
-    """A paragraph of a quotation in a note (set in italics)."""
-
-
 def _paragraphs(blocks, depth: int = 0) -> list[tuple[n.Paragraph, int]]:
     """A note's paragraphs with how far each is indented (quotes, list items: one step more);
     list items start with their label ("1.", "•")."""
     out: list[tuple[n.Paragraph, int]] = []
     for block in blocks:
         if isinstance(block, n.Quote):
-            out += [(_Quoted(p.content), depth + 1) for p in block.blocks]
+            out += [(n.Paragraph(p.content), depth + 1) for p in block.blocks]  # upright, as .fn-quote
             if block.source:
-                out.append((_Quoted((n.Text("— "),) + block.source), depth + 1))
+                out.append((n.Paragraph((n.Text("— "),) + block.source), depth + 1))
         elif isinstance(block, n.Paragraph):
             out.append((block, depth))
         elif isinstance(block, n.ListBlock):
