@@ -172,16 +172,26 @@ class DocxStencil:
 
         address = "".join(xml(i) for i, b in enumerate(blocks) if isinstance(b, (n.RecipientBlock, n.DateLine)))
         salutation = "".join(xml(i) for i, b in enumerate(blocks) if isinstance(b, n.Salutation))
-        if document.meta.direction == "rtl":  # as the writer marks the whole document (bidi.mark_document)
-            address, salutation = self._right_to_left(address), self._right_to_left(salutation)
+        rtl = document.meta.direction == "rtl"
+        if rtl or self.fonts.arabic_size != 1:
+            address, salutation = self._as_the_writer(address, rtl), self._as_the_writer(salutation, rtl)
         return address, salutation
 
-    def _right_to_left(self, fragment: str) -> str:
+    def _as_the_writer(self, fragment: str, rtl: bool) -> str:
+        """What the writer does to the whole body afterwards, done to a fragment: right-to-left
+        marks and fonts for what the script's font lacks (bidi.mark_document), then the Arabic
+        runs' complex-script size (fonts.scale_arabic_runs)."""
         from lxml import etree
 
         from .bidi import right_to_left
+        from .fonts import SANS_STYLES, scale_arabic_runs
 
-        root = right_to_left(etree.fromstring(self.root + fragment + "</w:body></w:document>"))
+        root = etree.fromstring(self.root + fragment + "</w:body></w:document>")
+        if rtl:
+            sans = frozenset(self.info.styles.get(key, key) for key in SANS_STYLES)
+            root = right_to_left(root, self.fonts, sans)
+        if self.fonts.arabic_size != 1:
+            scale_arabic_runs(root, self.fonts.arabic_size)
         text = etree.tostring(root, encoding="unicode")
         return text[text.index("<w:body>") + len("<w:body>"):text.rindex("</w:body>")]
 
