@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from .errors import FitWarning, InvalidInput, MissingGlyphs, PaperkitError, Problem, UsageError
 from .model import Position
 from .model.letter import RecipientList
+from .parallel import cpu_count
 from .resolve import Resolved
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -251,14 +252,6 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
 def _country(row: Any) -> str | None:
     country = getattr(row.recipient, "country", None) if row.recipient else None
     return next(iter(country.values()), None) if isinstance(country, dict) else country
-
-
-def cpu_count() -> int:
-    """CPUs this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover (not Linux)
-        return os.cpu_count() or 1
 
 
 def _run(task: _Task) -> list[Written] | Failure:

@@ -48,7 +48,7 @@ from .bidi import mark_document
 from .blocks import STYLE_NAMES, BodyWriter
 from .embed import embed_fonts
 from .fit import apply_fit, list_after
-from .fonts import SANS_STYLES, add_sized_style, apply_arabic_size, apply_fonts, apply_line_heights, run_fonts, scale_arabic_runs
+from .fonts import add_sized_style, apply_arabic_size, apply_fonts, apply_line_heights, run_fonts, sans_style_ids, scale_arabic_runs
 from .footnotes import Footnotes, repeated_notes
 from .logos import insert_at_start
 from .logos import picture_run as logo_picture
@@ -117,8 +117,7 @@ def write(document: Document, options: WriterOptions) -> bytes:
     if document.front.embargo or document.front.un:
         add_front_matter(docx_document, document.front, info.text_width(paper))
     if rtl:
-        sans = frozenset(info.styles.get(key, key) for key in SANS_STYLES)
-        mark_document(doc_part, footnotes_part, document.fonts, sans)
+        mark_document(doc_part, footnotes_part, document.fonts, sans_style_ids(info.styles))
 
     meta = document.meta
     set_core_properties(docx_document, meta)

@@ -26,6 +26,11 @@ SANS_STYLES = ("Title", "Subtitle", "Kicker", "Byline", "Addressee", "Heading1",
                "Letterhead", "LetterheadDetails", "ReturnAddress", "Recipient", "DateLine", "Subject")
 """paperkit's style keys whose text is in the heading font (``var(--sans)`` in style.css)."""
 
+
+def sans_style_ids(styles: dict[str, str]) -> frozenset[str]:
+    """The style ids, in a template whose ids are ``styles`` (key → id), set in the heading font."""
+    return frozenset(styles.get(key, key) for key in SANS_STYLES)
+
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
@@ -48,7 +53,7 @@ def apply_fonts(styles_element, fonts: n.Fonts, styles: dict[str, str]) -> None:
         styles_element.insert(0, defaults)
     rpr_default = child_in_order(defaults, "rPrDefault", ())
     set_fonts(child_in_order(rpr_default, "rPr", ()), body)
-    sans = {styles.get(key, key) for key in SANS_STYLES}
+    sans = sans_style_ids(styles)
     for style in styles_element.iter(_W + "style"):
         style_id = style.get(_W + "styleId")
         rpr = style.find(_W + "rPr")

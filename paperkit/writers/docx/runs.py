@@ -8,10 +8,10 @@ serves document.xml and footnotes.xml, each with its own relationships.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable
 
 from ...document import nodes as n
+from ...document.scripts import has_rtl
 from ..dispatch import no_rule
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -34,11 +34,6 @@ def run_props(bold: bool = False, italic: bool = False, style: str | None = None
     inner = (f'<w:rStyle w:val="{style}"/>' if style else "") + \
         ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + ("<w:rtl/>" if rtl else "")
     return f"<w:rPr>{inner}</w:rPr>" if inner else ""
-
-
-def has_rtl(text: str) -> bool:
-    """True when ``text`` has a right-to-left letter (Arabic, Hebrew …)."""
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def text_run(text: str, rpr: str = "") -> str:

@@ -184,12 +184,11 @@ class DocxStencil:
         from lxml import etree
 
         from .bidi import right_to_left
-        from .fonts import SANS_STYLES, scale_arabic_runs
+        from .fonts import sans_style_ids, scale_arabic_runs
 
         root = etree.fromstring(self.root + fragment + "</w:body></w:document>")
         if rtl:
-            sans = frozenset(self.info.styles.get(key, key) for key in SANS_STYLES)
-            root = right_to_left(root, self.fonts, sans)
+            root = right_to_left(root, self.fonts, sans_style_ids(self.info.styles))
         if self.fonts.arabic_size != 1:
             scale_arabic_runs(root, self.fonts.arabic_size)
         text = etree.tostring(root, encoding="unicode")
