@@ -11,7 +11,7 @@ their spread and the ratio; CPU seconds are reported too (less sensitive to othe
 2. ``render --format docx`` against pandoc md → docx; ``render --format pdf`` against pandoc
    md → pdf (WeasyPrint).
 3. ``render --format pdf`` against Typst compiling the same statement written in Typst markup
-   (bench/typst/statement.typ) in a new Python process: what one machine can do.
+   (bench/typst_markup/statement.typ) in a new Python process: what one machine can do.
 4. ``paperkit validate`` against ``python -c "import weasyprint"``.
 
 The Jinja bytecode cache is the user's: the first run of each row fills it (the warm-up
@@ -29,7 +29,8 @@ from pathlib import Path
 from common import QUICK, ROOT, STATEMENT, Samples, emit, interleave, load_average, paperkit_command, run_process
 
 ROUNDS = 3 if QUICK else 7
-TYPST = ROOT / "bench" / "typst" / "statement.typ"
+TYPST = ROOT / "bench" / "typst_markup" / "statement.typ"
+"""Not ``bench/typst``: a folder of that name beside this script was imported as the ``typst`` package."""
 
 
 def paired(a: list[list[str]], b: list[list[str]], env: dict[str, str]) -> tuple[Samples, Samples, Samples, Samples]:
