@@ -21,10 +21,11 @@ would stay locked in the child).
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import warnings
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Collection, Sequence, TypeVar
 
 T = TypeVar("T")
 
@@ -49,12 +50,15 @@ def processes_for(count: int, jobs: int | None) -> int:
 
 
 def run_tasks(task: Callable[[int], T], count: int, jobs: int | None, order: Sequence[int] | None = None,
-              before_fork: Callable[[], object] | None = None) -> list[T]:
+              before_fork: Callable[[], object] | None = None,
+              needs: Sequence[Collection[str]] | None = None) -> list[T]:
     """``[task(0), task(1), …, task(count - 1)]``, computed in up to ``jobs`` processes.
 
     When they are shared: ``before_fork`` is called, then the caller does the last task of
-    ``order`` (a permutation of the indices, the longest first; default 0, 1, …), then the
-    processes take the others in that order."""
+    ``order`` (a permutation of the indices, the longest first; default 0, 1, …), then each
+    process takes the first task left in that order whose ``needs`` (what a task loads the
+    first time a process meets it: fonts, templates, data) it has met already, else the first
+    left: so a font or a template is loaded in one process rather than in each."""
     processes = processes_for(count, jobs)
     if processes == 1:
         return [task(index) for index in range(count)]
@@ -68,7 +72,10 @@ def run_tasks(task: Callable[[int], T], count: int, jobs: int | None, order: Seq
     shortest = handed.pop()  # what every process needs (fonts, WeasyPrint's C types …), loaded at the least cost
     done: dict[int, Any] = {shortest: _attempt(task, shortest)}
     context = multiprocessing.get_context("fork")
-    _SHARED.update(task=task, order=handed, next=context.Value("i", 0))
+    wants = [frozenset(needs[i]) for i in range(count)] if needs is not None else [frozenset()] * count
+    _SHARED.update(task=task, order=handed, wants=wants, met=set(wants[shortest]),
+                   taken=context.Array("b", count, lock=True))
+    gc.freeze()  # what the caller has made stays out of the collector's way, so its pages stay shared
     try:
         with context.Pool(processes - 1) as pool:
             pending = [pool.apply_async(_work) for _ in range(processes - 1)]
@@ -76,6 +83,7 @@ def run_tasks(task: Callable[[int], T], count: int, jobs: int | None, order: Seq
             for result in pending:
                 done.update(result.get())
     finally:
+        gc.unfreeze()
         _SHARED.clear()
     results: list[T] = []
     registries: dict[str, dict[Any, Any]] = {}
@@ -100,16 +108,24 @@ def _work() -> list[tuple[int, Any]]:
 
 
 def _take_tasks() -> list[tuple[int, Any]]:
-    """Take tasks in their order from the shared counter until none is left."""
-    task, order, counter = _SHARED["task"], _SHARED["order"], _SHARED["next"]
+    """Take tasks until none is left: the first in order whose needs this process has met,
+    else the first (:func:`run_tasks`)."""
+    task, order, wants, met, taken = (_SHARED[k] for k in ("task", "order", "wants", "met", "taken"))
     out: list[tuple[int, Any]] = []
     while True:
-        with counter.get_lock():
-            taken = counter.value
-            counter.value += 1
-        if taken >= len(order):
-            return out
-        out.append((order[taken], _attempt(task, order[taken])))
+        with taken.get_lock():
+            index = next_task([i for i in order if not taken[i]], wants, met)
+            if index is None:
+                return out
+            taken[index] = 1
+        met |= wants[index]
+        out.append((index, _attempt(task, index)))
+
+
+def next_task(left: Sequence[int], wants: Sequence[frozenset[str]], met: set[str]) -> int | None:
+    """The task to take of those ``left`` (in their order): the first whose needs (``wants``)
+    are all ``met`` already, else the first; None when none is left."""
+    return next((i for i in left if wants[i] <= met), left[0] if left else None)
 
 
 def _attempt(task: Callable[[int], Any], index: int) -> Any:
