@@ -312,7 +312,9 @@ def _limit(letters: int = 1, spent: float = 0.0) -> Any:
     from .time_limit import time_limit
 
     seconds = _STATE["timeout"]
-    return time_limit(max(seconds * letters - spent, 0.001) if seconds else seconds, "")  # the failure names the row
+    if not seconds:
+        return time_limit(seconds, "")
+    return time_limit(max(seconds * letters - spent, 0.001), "", seconds * letters)  # the failure names the row
 
 
 def _failure(task: _Task, error: Exception) -> Failure:

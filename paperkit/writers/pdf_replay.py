@@ -1,10 +1,10 @@
-"""Text a merge draws in every letter, drawn once: what WeasyPrint wrote for it, written again.
+"""Text (and pictures) a merge draws in every letter, drawn once: what WeasyPrint wrote, written again.
 
 Drawing a line of text is WeasyPrint's costliest step after layout: for each glyph, Python
 builds the text-showing operator, looks up its width and maps it to its characters.  In a
 mail merge the body's lines are the very same boxes in every letter (writers/pdf_stencil.py
 grafts only the window and the salutation), so what drawing them does can be kept and done
-again: the operators added to the page's content stream, the state of the stream after them
+again (and so can drawing a logo from SVG, Python too): the operators added to the page's content stream, the state of the stream after them
 (colour, opacity, font — WeasyPrint leaves out an operator that would repeat the state), the
 opacity states added to the page's resources, and for each font the glyphs used with their
 characters and widths (for the subset and the ``ToUnicode`` map).
@@ -63,30 +63,37 @@ class _Tape(list[Any]):
         return super().pop(index)
 
 
-class TextReplay:
-    """Replays the drawing of the text boxes in ``shared`` (their ``id``s; the boxes are kept alive
+class Replay:
+    """Replays the drawing of the text and replaced boxes in ``shared`` (their ``id``s; the boxes are kept alive
     by the pages that hold them), while ``active``."""
 
     def __init__(self, shared: set[int]):
         self.shared = shared
-        self.drawn: dict[tuple[int, Any, Any, Any], list[_Drawn]] = {}
+        self.drawn: dict[tuple[Any, ...], list[_Drawn]] = {}
         self.replayed = 0
 
     @contextmanager
     def active(self) -> Iterator[None]:
-        """WeasyPrint's ``draw_text`` replaced by this replay for the block."""
-        original: Callable[..., Any] = weasyprint.draw.draw_text
+        """WeasyPrint's ``draw_text`` and ``draw_replacedbox`` (a logo drawn from SVG) replaced by
+        this replay for the block."""
+        text: Callable[..., Any] = weasyprint.draw.draw_text
+        picture: Callable[..., Any] = weasyprint.draw.draw_replacedbox
 
         def draw_text(stream: Any, box: Any, offset_x: Any, text_overflow: Any, block_ellipsis: Any = "none") -> Any:
             if id(box) not in self.shared:
-                return original(stream, box, offset_x, text_overflow, block_ellipsis)
-            return self._draw(original, stream, box, offset_x, text_overflow, block_ellipsis)
+                return text(stream, box, offset_x, text_overflow, block_ellipsis)
+            return self._draw(text, stream, box, offset_x, text_overflow, block_ellipsis)
 
-        weasyprint.draw.draw_text = draw_text
+        def draw_replacedbox(stream: Any, box: Any) -> Any:
+            if id(box) not in self.shared:
+                return picture(stream, box)
+            return self._draw(picture, stream, box)
+
+        weasyprint.draw.draw_text, weasyprint.draw.draw_replacedbox = draw_text, draw_replacedbox
         try:
             yield
         finally:
-            weasyprint.draw.draw_text = original
+            weasyprint.draw.draw_text, weasyprint.draw.draw_replacedbox = text, picture
 
     def _draw(self, original: Callable[..., Any], stream: Any, box: Any, *args: Any) -> None:
         tape = stream.stream if isinstance(stream.stream, _Tape) else _Tape(stream.stream)
@@ -98,8 +105,9 @@ class TextReplay:
                 self._replay(stream, tape, drawn)
                 return
         kept = _record(original, stream, tape, box, args, before)
-        if kept is not None:
-            self.drawn.setdefault(key, []).append(kept)
+        known = self.drawn.setdefault(key, [])
+        if kept is not None and all(drawn.before != before for drawn in known):  # once per state
+            known.append(kept)
 
     def _replay(self, stream: Any, tape: _Tape, drawn: _Drawn) -> None:
         if drawn.popped:
@@ -158,4 +166,4 @@ def _record(original: Callable[..., Any], stream: Any, tape: _Tape, box: Any, ar
     return _Drawn(before, after, tape.below, operators, added, tuple(glyphs))
 
 
-__all__ = ["TextReplay"]
+__all__ = ["Replay"]

@@ -33,12 +33,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from weasyprint.formatting_structure.boxes import TextBox
+from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
 
 from ..document import Document
 from . import WriterOptions
 from .pdf import Layout, PdfFile, finish, lay_out, make_pdf, paged_html
-from .pdf_replay import TextReplay
+from .pdf_replay import Replay
 
 WINDOW = re.compile(r'<div class="recipients window[^"]*"[^>]*>.*?</div>', re.S)
 """The address window as blocks.html.j2 writes it (no ``div`` inside it)."""
@@ -123,9 +123,9 @@ class PdfStencil:
         window, salutation = _find(first_page, _is_window), _find(first_page, _is_salutation)
         self.slots = (window, salutation) if window and salutation else None
         zones_boxes = {id(_at(slot)) for slot in self.slots or ()}
-        self.replay: TextReplay | None = TextReplay(
-            {id(box) for page_ in self.layout.rendered.pages for box in _text_boxes(page_._page_box, zones_boxes)})
-        """The drawing of the text every letter shares, kept as the first letter is drawn (pdf_replay)."""
+        self.replay: Replay | None = Replay(
+            {id(box) for page_ in self.layout.rendered.pages for box in _drawn_boxes(page_._page_box, zones_boxes)})
+        """The drawing of the text and pictures every letter shares, kept as the first letter is drawn (pdf_replay)."""
         self.first = self._finish(document, self.layout)
         """The first letter's own PDF (its full render)."""
         self.usable = self.slots is not None and self._graft(document, found) == self.first.data
@@ -244,8 +244,9 @@ def _find_all(box: Any, wanted: Any) -> list[_Slot | None]:
     return found
 
 
-def _text_boxes(box: Any, leave_out: set[int]) -> Iterator[Any]:
-    """The text boxes in ``box``'s tree, but not in the boxes whose ``id`` is in ``leave_out``."""
+def _drawn_boxes(box: Any, leave_out: set[int]) -> Iterator[Any]:
+    """The text and replaced boxes (pictures) in ``box``'s tree, but not in the boxes whose ``id``
+    is in ``leave_out``."""
     stack = [box]
     while stack:
         parent = stack.pop()
@@ -254,7 +255,7 @@ def _text_boxes(box: Any, leave_out: set[int]) -> Iterator[Any]:
         real = getattr(parent, "_box", parent)
         if id(real) in leave_out:
             continue
-        if isinstance(real, TextBox):
+        if isinstance(real, (TextBox, ReplacedBox)):
             yield real
         children = getattr(real, "children", None)
         if isinstance(children, (list, tuple)):
