@@ -19,6 +19,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from .weasyprint_import import import_weasyprint
+
+import_weasyprint()  # before the lines below: WeasyPrint's libraries loaded without find_library
+
 import weasyprint
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
