@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -64,8 +65,10 @@ def probe(refused: set[str] = frozenset(), setup: str = "") -> tuple[dict[str, o
 
 def test_weasyprint_loads_its_libraries_without_looking_them_up():
     seen, printed = probe()
-    # Only the check that no optional library was hidden may ask (HarfBuzz vector is absent here).
-    assert set(seen["looked_up"]) <= {"harfbuzz-vector", "harfbuzz-subset"}
+    # Not even to check that an optional library missing here (HarfBuzz vector) was not hidden:
+    # the loader's cache says so without gcc and ld (only a system without ldconfig asks).
+    assert seen["looked_up"] == [] if Path("/sbin/ldconfig").exists() else \
+        set(seen["looked_up"]) <= {"harfbuzz-vector", "harfbuzz-subset"}
     assert seen["restored"] and seen["same_module"]
     assert seen["pango"] and seen["subset"] and seen["pdf"]
     assert printed == "" and seen["warnings"] == []
