@@ -42,7 +42,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from common import ROOT, emit, table
+from common import ROOT, emit, interleave, table
 
 sys.path.insert(0, str(ROOT))
 
@@ -297,6 +297,41 @@ def command_ab(position: Path, folder: Path, rounds: int) -> dict[tuple[str, str
     return out
 
 
+def typst_row(position: Path, folder: Path, rounds: int) -> None:
+    """The merge's PDFs (warm process, jobs=1, files and manifest) against Typst compiling
+    bench/typst_markup/letter.typ for each recipient with one incremental compiler (files written):
+    the anchor of what one machine can do.  Said and skipped when typst is not installed."""
+    try:
+        import typst
+    except ImportError:
+        print("typst is not installed (pip install -e '.[bench]'): no Typst row", flush=True)
+        return
+    with open(folder / "missions.csv", encoding="utf-8", newline="") as handle:
+        recipients = list(csv.DictReader(handle))
+    compiler = typst.Compiler(str(ROOT / "bench" / "typst_markup" / "letter.typ"))
+    out = folder / "typst"
+    out.mkdir(exist_ok=True)
+
+    def ours() -> float:
+        start = time.perf_counter()
+        from paperkit.batch import merge
+
+        result = merge(position, formats=("pdf",), out=folder / "pdf-only", jobs=1)
+        assert result.ok, result.failures
+        return time.perf_counter() - start
+
+    def anchor() -> float:
+        start = time.perf_counter()
+        for i, row in enumerate(recipients):
+            inputs = {key: row[key] for key in ("honorific", "name", "title", "organisation", "address")}
+            (out / f"{i}.pdf").write_bytes(compiler.compile(sys_inputs=inputs))
+        return time.perf_counter() - start
+
+    a, b = interleave(ours, anchor, rounds + 1)
+    emit(f"{len(recipients)} letters, PDF only, jobs=1, warm process", a,
+         "Typst, one incremental compiler fed each recipient", b, note="what one machine can do")
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -349,6 +384,8 @@ def main(quick: bool, rounds: int | None = None, with_memory: bool = True) -> No
             ratio = [a / b for a, b in zip(commands[("all", name)], commands[("one", name)])]
             print(f"{letters} letters vs one, {'laid out once' if name == 'once' else 'in full'}: {spread(ratio)}x "
                   "(goal <= 3x for 193)")
+
+        typst_row(position, folder, rounds)
 
         t_pdf, t_docx, t_writer, t_stencil, n = raw_loop(position)
         raw = t_pdf + t_docx

@@ -32,6 +32,7 @@ import hashlib
 import io
 import os
 import re
+import time
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +47,7 @@ from .resolve import Resolved
 
 if TYPE_CHECKING:  # pragma: no cover
     from .jobs import RenderSettings
+    from .writers.pdf_stencil import PdfStencils
 
 MANIFEST = "manifest.csv"
 COMBINED = "combined.pdf"
@@ -225,15 +227,18 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
             record(_run(tasks[0]))  # in the parent: fonts, stylesheets and templates load once, before fork
         rest = tasks[1:]
         workers = min(settings.jobs or cpu_count(), len(rest))
+        chunks = _chunks(rest, workers)
         if workers <= 1:
-            for task in rest:
-                record(_run(task))
+            for chunk in chunks:
+                for outcome in _run_chunk(chunk):
+                    record(outcome)
         else:
             import multiprocessing
 
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for outcome in pool.imap_unordered(_run, rest, chunksize=1):
-                    record(outcome)
+                for outcomes in pool.imap_unordered(_run_chunk, chunks, chunksize=1):
+                    for outcome in outcomes:
+                        record(outcome)
     finally:
         _STATE.clear()
 
@@ -254,23 +259,101 @@ def _country(row: Any) -> str | None:
     return next(iter(country.values()), None) if isinstance(country, dict) else country
 
 
+CHUNK = 16
+"""Letters a process makes at a time: their windows and salutations are laid out on one page
+(PdfStencils.prepare).  Smaller when there are few letters a process, so that the processes
+share them evenly."""
+
+
+def _chunks(tasks: Sequence[_Task], workers: int) -> list[list[_Task]]:
+    """``tasks`` in runs of at most CHUNK, at least four runs a process where there are enough."""
+    size = max(1, min(CHUNK, len(tasks) // (4 * max(workers, 1))))
+    return [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
+
+
 def _run(task: _Task) -> list[Written] | Failure:
     """Build and write one recipient's letter in one language, in every format."""
-    from .document import build
-    from .document.letter import full_name
-    from .one_page import Fitted, fit_letter
-    from .resolve import where_characters
-    from .time_limit import time_limit
-    from .writers import writer
+    return _run_chunk([task])[0]
 
-    position, row = _STATE["position"], _STATE["rows"][task.index]
-    recipient = row.recipient
+
+@dataclass
+class _Letter:
+    """A recipient's letter built (and fitted to one page where it is to be)."""
+
+    task: _Task
+    document: Any
+    fitted: Any
+    spent: float
+    """Seconds its building took (of the time limit of one letter)."""
+
+
+def _run_chunk(tasks: Sequence[_Task]) -> list[list[Written] | Failure]:
+    """Build and write these letters, each in every format: built first, then the zones of their
+    PDFs laid out together, then each written."""
+    built = [_build(task) for task in tasks]
+    letters = [letter for letter in built if isinstance(letter, _Letter)]
+    if "pdf" in _STATE["formats"] and LAYOUT_ONCE and len(letters) > 1:
+        stencils = _pdf_stencils()
+        try:
+            with _limit(len(letters)):
+                stencils.prepare([letter.document for letter in letters if letter.fitted.pdf is None])
+        except Exception:  # the letters are then laid out one by one, each failing on its own
+            stencils.forget()
     try:
-        with time_limit(_STATE["timeout"], ""):  # the failure names the row
-            document = build(position, task.lang, _STATE["fallback"], recipient)
+        return [letter if isinstance(letter, Failure) else _write(letter) for letter in built]
+    finally:
+        if LAYOUT_ONCE and "pdf" in _STATE["formats"]:
+            _pdf_stencils().forget()
+
+
+def _limit(letters: int = 1, spent: float = 0.0) -> Any:
+    """The time limit of one letter's work (of ``letters`` letters' shared work; ``spent``: seconds
+    of it already used)."""
+    from .time_limit import time_limit
+
+    seconds = _STATE["timeout"]
+    if not seconds:
+        return time_limit(seconds, "")
+    return time_limit(max(seconds * letters - spent, 0.001), "", seconds * letters)  # the failure names the row
+
+
+def _failure(task: _Task, error: Exception) -> Failure:
+    """What went wrong with one letter, naming its row (and the field or row of a missing glyph)."""
+    from .resolve import where_characters
+
+    row = _STATE["rows"][task.index]
+    if isinstance(error, MissingGlyphs):  # say which field or CSV row holds the character
+        return Failure(f"{row} [{task.lang}]", str(error.at(where_characters(_STATE["position"], error.chars))))
+    if isinstance(error, PaperkitError):
+        return Failure(f"{row} [{task.lang}]", str(error))
+    return Failure(f"{row} [{task.lang}]", f"internal error ({type(error).__name__}: {error})")  # a bug: go on
+
+
+def _build(task: _Task) -> _Letter | Failure:
+    """The recipient's letter built, fitted to one page where it is to be."""
+    from .document import build
+    from .one_page import Fitted, fit_letter
+
+    started = time.monotonic()
+    try:
+        with _limit():
+            document = build(_STATE["position"], task.lang, _STATE["fallback"], _STATE["rows"][task.index].recipient)
             fitted = fit_letter(document, _STATE["options"]) if {"pdf", "docx"} & set(_STATE["formats"]) \
                 else Fitted(document)
-            document = fitted.document  # at the step that keeps this recipient's letter on one page
+    except Exception as error:
+        return _failure(task, error)
+    return _Letter(task, fitted.document, fitted, time.monotonic() - started)  # at the step that keeps this recipient's letter on one page
+
+
+def _write(letter: _Letter) -> list[Written] | Failure:
+    """The letter in every format, written together."""
+    from .document.letter import full_name
+    from .writers import writer
+
+    task, document, fitted = letter.task, letter.document, letter.fitted
+    recipient = _STATE["rows"][task.index].recipient
+    try:
+        with _limit(spent=letter.spent):
             made: list[tuple[int, str, bytes, int | None]] = []
             for fmt_index, fmt in enumerate(_STATE["formats"]):
                 if fmt == "pdf":  # WeasyPrint counts the pages it lays out
@@ -279,19 +362,15 @@ def _run(task: _Task) -> list[Written] | Failure:
                 else:
                     data = _docx(document) if fmt == "docx" else writer(fmt)(document, _STATE["options"])
                     made.append((fmt_index, fmt, data, None))
-    except MissingGlyphs as error:  # say which field or CSV row holds the character
-        return Failure(f"{row} [{task.lang}]", str(error.at(where_characters(position, error.chars))))
-    except PaperkitError as error:
-        return Failure(f"{row} [{task.lang}]", str(error))
-    except Exception as error:  # a bug: keep the batch going, say it with the recipient
-        return Failure(f"{row} [{task.lang}]", f"internal error ({type(error).__name__}: {error})")
+    except Exception as error:
+        return _failure(task, error)
     text = lambda value: _first(value, task.lang)  # noqa: E731
     who = full_name(recipient, text)
     said = letter_facts(document, fitted.problem)
     try:  # the letter's formats together: all of them, or none (a full disk …)
         paths = _STATE["write"]([(_STATE["folder"] / f"{task.slug}.{task.lang}.{fmt}", data) for _, fmt, data, _ in made])
     except PaperkitError as error:
-        return Failure(f"{row} [{task.lang}]", str(error))
+        return Failure(f"{_STATE['rows'][task.index]} [{task.lang}]", str(error))
     return [Written(who, task.lang, fmt, path, pages, hashlib.sha256(data).hexdigest(), recipient.email,
                     (task.index, task.lang_index, fmt_index), text(recipient.country) or "",
                     text(recipient.organisation) or "", *said, unfitted=fitted.problem)
@@ -317,14 +396,20 @@ def _pdf(document: Any) -> Any:
     """The PDF laid out once per process and frame, per recipient only its window and salutation
     (writers/pdf_stencil.py); in full where the letter differs elsewhere, or with LAYOUT_ONCE off."""
     from .writers.pdf import make_pdf
-    from .writers.pdf_stencil import PdfStencils
 
     if not LAYOUT_ONCE:
         return make_pdf(document, _STATE["options"])
-    stencils = _STATE.get("pdf_stencils")
+    return _pdf_stencils().make(document)
+
+
+def _pdf_stencils() -> PdfStencils:
+    """This process's PDF stencils (made at the first letter; inherited by forked workers)."""
+    from .writers.pdf_stencil import PdfStencils
+
+    stencils: PdfStencils | None = _STATE.get("pdf_stencils")
     if stencils is None:
         stencils = _STATE["pdf_stencils"] = PdfStencils(_STATE["options"])
-    return stencils.make(document)
+    return stencils
 
 
 def _docx(document: Any) -> bytes:

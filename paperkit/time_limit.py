@@ -42,10 +42,11 @@ def can_limit() -> bool:
 
 
 @contextmanager
-def time_limit(seconds: float | None, what: str) -> Iterator[None]:
+def time_limit(seconds: float | None, what: str, limit: float | None = None) -> Iterator[None]:
     """Run the block with at most ``seconds`` (None or 0: no limit); past them, raise
-    :class:`RenderTimeout` naming ``what`` (a document; empty where the caller names it).  A timer set by the caller
-    (a test runner's, say) is restored afterwards, less the time spent here."""
+    :class:`RenderTimeout` naming ``what`` (a document; empty where the caller names it) and the
+    ``limit`` (default: ``seconds``; more when part of it was spent before the block).  A timer set
+    by the caller (a test runner's, say) is restored afterwards, less the time spent here."""
     if not seconds or not can_limit():
         yield
         return
@@ -63,7 +64,7 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
     except _Expired:
         armed = False
         named = f"{what}: " if what else ""
-        raise RenderTimeout(f"{named}stopped after {seconds:g} s, the time limit of one document "
+        raise RenderTimeout(f"{named}stopped after {limit or seconds:g} s, the time limit of one document "
                             "(--timeout SECONDS; 0 for none); nothing of it was written") from None
     finally:
         armed = False

@@ -75,6 +75,53 @@ def test_every_letter_is_the_full_render_and_most_come_from_the_stencil(letters)
     assert {s.zones.frame.split('lang="')[1][:2] for s in stencils.by_frame.values()} >= {"ar", "zh", "en"}
 
 
+def test_letters_whose_zones_are_laid_out_together_are_the_full_render(letters):
+    """PdfStencils.prepare lays out the windows and salutations of many letters on one page;
+    each letter is still the very bytes of its full render, in every script."""
+    documents, options = letters
+    stencils = PdfStencils(options)
+    by_lang: dict[str, list] = {}
+    for document in documents:
+        by_lang.setdefault(document.meta.lang, []).append(document)
+    rest = []
+    for ours in by_lang.values():
+        stencils.make(ours[0]), stencils.make(ours[1])  # the second letter of a frame makes its stencil
+        rest += ours[2:]
+    stencils.prepare(rest)
+    together = [entry for entry in stencils.prepared.values() if entry.laid is not None]
+    assert len(together) >= len(rest) - 6  # a Chinese salutation with Latin letters sits lower: its own frame
+    assert len({id(entry.laid.layout) for entry in together}) <= len(by_lang)  # one page a language
+    used = stencils.used
+    made = [stencils.make(document) for document in rest]
+    assert stencils.used - used >= len(together) and not stencils.prepared
+    for document, pdf in zip(rest, made):
+        assert pdf.data == make_pdf(document, options).data, (document.meta.lang, salutation_of(document))
+    last = rest[-1]  # the tag tree of a letter laid out with others still reads address, then salutation
+    parts = [squash(text) for _, text in tagged_parts(made[-1].data)]
+    name = squash(next(b for b in last.blocks if b.type == "recipients").recipients[0].lines[0])
+    assert name in parts[1] and squash(salutation_of(last)) in parts
+
+
+def test_the_text_every_letter_shares_is_drawn_once_and_written_again(letters):
+    """pdf_replay: the body's lines are drawn for the first letter and their operators, glyph maps
+    and widths reused; the letters are still the bytes of the full render (fonts, ToUnicode, tags)."""
+    documents, options = letters
+    for lang in ("en", "ar", "zh"):
+        ours = [d for d in documents if d.meta.lang == lang]
+        stencil = PdfStencil(ours[0], options)
+        assert stencil.usable and stencil.replay is not None, lang  # it survived the byte-for-byte check
+        lines, written = len(stencil.replay.shared), 0
+        for document in ours[:6]:  # its own letter too: in Chinese the other has a taller salutation
+            before = stencil.replay.replayed
+            pdf = stencil.write(document)
+            if pdf is None:  # another frame (a taller salutation)
+                continue
+            assert stencil.replay.replayed - before >= lines // 2, lang  # most lines were not drawn again
+            assert pdf.data == make_pdf(document, options).data, (lang, salutation_of(document))
+            written += 1
+        assert written, lang
+
+
 def test_a_salutation_that_would_move_the_body_is_laid_out_in_full(letters):
     documents, options = letters
     english = [d for d in documents if d.meta.lang == "en"]

@@ -76,6 +76,11 @@ def _word(ch: str | None) -> bool:
             and unicodedata.east_asian_width(ch) not in ("W", "F"))
 
 
+_SET: dict[tuple[str | None, tuple[Inline, ...]], tuple[Inline, ...]] = {}
+"""Paragraphs already set, by language: a mail merge builds the same body for every recipient."""
+_KEEP = 4096
+
+
 class Typesetter:
     """Sets one language's marks in text; ``paragraph`` keeps its state across a paragraph."""
 
@@ -84,6 +89,8 @@ class Typesetter:
         self.rules = replace(rules(lang), quotes=quotes) if quotes else rules(lang)
         self.enabled = enabled
         self.cjk = lang.split("-")[0].lower() in ("ja", "zh")
+        self._key = lang if quotes is None else None
+        """What the paragraphs set are kept under (None: not kept, the marks are a document's own)."""
 
     # ------------------------------------------------------------ public
     def text(self, value: str) -> str:
@@ -96,10 +103,22 @@ class Typesetter:
         """One paragraph of inlines, set as one text (quotes may open in one node and close in another)."""
         if not self.enabled or not nodes:
             return nodes
+        key = (self._key, nodes)
+        try:
+            done = _SET.get(key) if self._key is not None else None
+        except TypeError:  # a node that cannot be hashed: set it each time
+            done, key = None, (None, ())
+        if done is not None:
+            return done
         slots: list[tuple[str, bool]] = []
         self._collect(nodes, slots)
         outputs = iter(self._run(slots))
-        return self._rebuild(nodes, outputs)
+        done = self._rebuild(nodes, outputs)
+        if key[0] is not None:
+            if len(_SET) >= _KEEP:
+                _SET.clear()
+            _SET[key] = done
+        return done
 
     def last_line(self, nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
         """A Chinese or Japanese paragraph whose last two characters are held together by a
