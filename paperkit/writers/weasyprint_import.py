@@ -37,13 +37,16 @@ from types import FrameType, ModuleType
 LIBRARIES_MODULE = "weasyprint.text.ffi"
 """The WeasyPrint module that loads the shared libraries (WeasyPrint 62–70)."""
 
+SHORTCUT = sys.platform.startswith("linux")
+"""Where find_library spawns processes (ldconfig, gcc, ld) and the shortcut applies."""
+
 OPTIONAL = {"harfbuzz_subset": "harfbuzz-subset", "harfbuzz_vector": "harfbuzz-vector"}
 """WeasyPrint's optional libraries (None when missing) and the name find_library knows each by."""
 
 
 def import_weasyprint() -> ModuleType:
     """The ``weasyprint`` module, imported with the shortcut where it applies (see above)."""
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+    if "weasyprint" in sys.modules or not SHORTCUT:
         return importlib.import_module("weasyprint")
     try:
         with _libraries_not_looked_up(), contextlib.redirect_stdout(io.StringIO()), \
