@@ -364,7 +364,9 @@ def _write(letter: _Letter) -> list[Written] | Failure:
                     made.append((fmt_index, fmt, data, None))
     except Exception as error:
         return _failure(task, error)
-    text = lambda value: _first(value, task.lang)  # noqa: E731
+    def text(value: str | dict[str, str] | None) -> str | None:
+        return _first(value, task.lang)
+
     who = full_name(recipient, text)
     said = letter_facts(document, fitted.problem)
     try:  # the letter's formats together: all of them, or none (a full disk …)
