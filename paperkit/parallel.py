@@ -1,14 +1,16 @@
 """Independent tasks in several processes: ``run_tasks(task, count, jobs)``.
 
 The calling process works too: with ``jobs=2`` it forks one worker and both take the next
-task from a shared counter until none is left, so no process waits while another has work
-(put the longest tasks first).  Workers are forked, so they start with everything the
-caller has loaded — modules, fonts, parsed stylesheets, compiled templates, the documents
-to write — and only results travel back (pickled).  When there are more tasks than
-processes, the caller does the first task before it forks, so that this start-up work is
-done once rather than in every process.  A task that fails in a worker is run
-again in the caller, so the caller raises the very exception (type, message, traceback) it
-would have raised alone; warnings a worker's task gives are given again in the caller.
+task from a shared counter until none is left, so no process waits while another has work;
+``order`` says which to hand out first (put the longest first).  Workers are forked, so they
+start with everything the caller has loaded — modules, fonts, parsed stylesheets, compiled
+templates — and only results travel back (pickled).  What every process would load anyway
+is best loaded once before the fork (``before_fork``: WeasyPrint's import, say): that costs
+no more time than each process loading it at once, and saves the work of the copies; what
+only some tasks need is left to the process that meets them.  Results, the warnings each
+task gave (given again in the caller) and a failure come in the order of the tasks, as in
+one process: a task that fails in a worker is run again in the caller, so the caller raises
+the very exception (type, message, traceback) it would have raised alone.
 
 No pool when it could not help or would not be safe: fewer than three tasks (measured:
 one statement's PDF and DOCX in two processes took 1.16–1.19× the wall time of one process
@@ -19,10 +21,11 @@ would stay locked in the child).
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import warnings
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Collection, Sequence, TypeVar
 
 T = TypeVar("T")
 
@@ -43,20 +46,36 @@ def processes_for(count: int, jobs: int | None) -> int:
     wanted = cpu_count() if jobs is None else jobs
     if count < 3 or wanted < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
         return 1  # two tasks (one document's PDF and DOCX): forking costs more than it saves on a busy machine
-    return min(wanted, count - 1)  # the caller does the first task before it forks
+    return min(wanted, count - 1)  # the caller does one task before it forks
 
 
-def run_tasks(task: Callable[[int], T], count: int, jobs: int | None) -> list[T]:
-    """``[task(0), task(1), …, task(count - 1)]``, computed in up to ``jobs`` processes."""
+def run_tasks(task: Callable[[int], T], count: int, jobs: int | None, order: Sequence[int] | None = None,
+              before_fork: Callable[[], object] | None = None,
+              needs: Sequence[Collection[str]] | None = None) -> list[T]:
+    """``[task(0), task(1), …, task(count - 1)]``, computed in up to ``jobs`` processes.
+
+    When they are shared: ``before_fork`` is called, then the caller does the last task of
+    ``order`` (a permutation of the indices, the longest first; default 0, 1, …), then each
+    process takes the first task left in that order whose ``needs`` (what a task loads the
+    first time a process meets it: fonts, templates, data) it has met already, else the first
+    left: so a font or a template is loaded in one process rather than in each."""
     processes = processes_for(count, jobs)
     if processes == 1:
         return [task(index) for index in range(count)]
     import multiprocessing
 
+    handed = list(range(count)) if order is None else list(order)
+    if sorted(handed) != list(range(count)):
+        raise ValueError(f"order {order!r} is not a permutation of the {count} tasks")
+    if before_fork is not None:
+        before_fork()
+    shortest = handed.pop()  # what every process needs (fonts, WeasyPrint's C types …), loaded at the least cost
+    done: dict[int, Any] = {shortest: _attempt(task, shortest)}
     context = multiprocessing.get_context("fork")
-    first = 1 if count > processes else 0  # enough to share: warm up on the first task, before the fork
-    done: dict[int, Any] = {0: (task(0), [])} if first else {}
-    _SHARED.update(task=task, next=context.Value("i", first), count=count)
+    wants = [frozenset(needs[i]) for i in range(count)] if needs is not None else [frozenset()] * count
+    _SHARED.update(task=task, order=handed, wants=wants, met=set(wants[shortest]),
+                   taken=context.Array("b", count, lock=True))
+    gc.freeze()  # what the caller has made stays out of the collector's way, so its pages stay shared
     try:
         with context.Pool(processes - 1) as pool:
             pending = [pool.apply_async(_work) for _ in range(processes - 1)]
@@ -64,16 +83,18 @@ def run_tasks(task: Callable[[int], T], count: int, jobs: int | None) -> list[T]
             for result in pending:
                 done.update(result.get())
     finally:
+        gc.unfreeze()
         _SHARED.clear()
     results: list[T] = []
+    registries: dict[str, dict[Any, Any]] = {}
     for index in range(count):
         outcome = done[index]
         if isinstance(outcome, _Failed):
             results.append(task(index))  # again here: the caller raises what the task raises
             continue
         value, said = outcome
-        for message, category, filename, lineno in said:
-            warnings.warn_explicit(message, category, filename, lineno)
+        for message, category, filename, lineno in said:  # once per place and text, as warnings.warn would
+            warnings.warn_explicit(message, category, filename, lineno, registry=registries.setdefault(filename, {}))
         results.append(value)
     return results
 
@@ -87,22 +108,34 @@ def _work() -> list[tuple[int, Any]]:
 
 
 def _take_tasks() -> list[tuple[int, Any]]:
-    """Take tasks from the shared counter until none is left: each result with the warnings
-    it gave, or _Failed."""
-    task, counter, count = _SHARED["task"], _SHARED["next"], _SHARED["count"]
+    """Take tasks until none is left: the first in order whose needs this process has met,
+    else the first (:func:`run_tasks`)."""
+    task, order, wants, met, taken = (_SHARED[k] for k in ("task", "order", "wants", "met", "taken"))
     out: list[tuple[int, Any]] = []
     while True:
-        with counter.get_lock():
-            index = counter.value
-            counter.value += 1
-        if index >= count:
-            return out
-        with warnings.catch_warnings(record=True) as said:
-            warnings.simplefilter("always")
-            try:
-                out.append((index, (task(index), _replayable(said))))
-            except Exception:
-                out.append((index, _Failed()))
+        with taken.get_lock():
+            index = next_task([i for i in order if not taken[i]], wants, met)
+            if index is None:
+                return out
+            taken[index] = 1
+        met |= wants[index]
+        out.append((index, _attempt(task, index)))
+
+
+def next_task(left: Sequence[int], wants: Sequence[frozenset[str]], met: set[str]) -> int | None:
+    """The task to take of those ``left`` (in their order): the first whose needs (``wants``)
+    are all ``met`` already, else the first; None when none is left."""
+    return next((i for i in left if wants[i] <= met), left[0] if left else None)
+
+
+def _attempt(task: Callable[[int], Any], index: int) -> Any:
+    """``task(index)`` with the warnings it gave, or _Failed."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        try:
+            return task(index), _replayable(said)
+        except Exception:
+            return _Failed()
 
 
 def _replayable(said: Sequence[warnings.WarningMessage]) -> list[tuple[Warning | str, type[Warning], str, int]]:

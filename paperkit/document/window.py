@@ -67,8 +67,8 @@ def _font(family: str, bold: bool) -> Any:
         return None
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, fontNumber=0, lazy=True)
-    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+    with TTFont(path, fontNumber=0, lazy=True) as font:  # closed: no ResourceWarning when it is collected
+        return font.getBestCmap(), dict(font["hmtx"].metrics), font["head"].unitsPerEm
 
 
 def char_width(char: str, bold: bool) -> float:
