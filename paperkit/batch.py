@@ -206,7 +206,7 @@ def merge(position: Resolved | Position | str | os.PathLike[str], settings: Rend
 
     _STATE.update(position=resolved, rows=rows, formats=settings.formats, options=settings.writer_options(resolved),
                   fallback=settings.fallback, folder=folder, timeout=settings.timeout,
-                  write=write_files)
+                  write=write_files, alone=len(tasks) == 1)
     total = len(tasks)
     done = 0
 
@@ -364,7 +364,9 @@ def _write(letter: _Letter) -> list[Written] | Failure:
                     made.append((fmt_index, fmt, data, None))
     except Exception as error:
         return _failure(task, error)
-    text = lambda value: _first(value, task.lang)  # noqa: E731
+    def text(value: str | dict[str, str] | None) -> str | None:
+        return _first(value, task.lang)
+
     who = full_name(recipient, text)
     said = letter_facts(document, fitted.problem)
     try:  # the letter's formats together: all of them, or none (a full disk …)
@@ -397,7 +399,7 @@ def _pdf(document: Any) -> Any:
     (writers/pdf_stencil.py); in full where the letter differs elsewhere, or with LAYOUT_ONCE off."""
     from .writers.pdf import make_pdf
 
-    if not LAYOUT_ONCE:
+    if not LAYOUT_ONCE or _STATE.get("alone"):  # one letter: a stencil would be laid out for nothing
         return make_pdf(document, _STATE["options"])
     return _pdf_stencils().make(document)
 
@@ -417,6 +419,8 @@ def _docx(document: Any) -> bytes:
     from .writers import writer
     from .writers.docx.stencil import DocxStencil
 
+    if _STATE.get("alone"):
+        return writer("docx")(document, _STATE["options"])
     stencils = _STATE.setdefault("stencils", {})
     key = (document.meta.lang, document.fit)  # a letter fitted to one page at another step has other styles
     stencil = stencils.get(key)

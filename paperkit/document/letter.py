@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..errors import PaperkitError
@@ -174,17 +176,26 @@ def sender_logos(builder: Any, name: str, others: tuple[str, ...]) -> tuple[n.Lo
 
 def theme_logo(theme: n.Theme, name: str) -> n.Logo:
     """The theme's logo as the sender's: its PNG or JPEG for Word, its SVG (if any) for HTML and PDF."""
-    from pathlib import Path
-
-    from ..resources import checked_image
+    from ..resources import confined_file
 
     raster = theme.logo_raster or theme.logo
     assert raster is not None
     vector = theme.logo if theme.logo and theme.logo.lower().endswith(".svg") else None
     if raster.lower().endswith(".svg"):  # an SVG alone: drawn by HTML and PDF, not by Word
         return n.Logo(raster, name, raster, 1, 1, None, raster)
-    path, width, height = checked_image(Path(raster), (Path(theme.folder),))
+    path = confined_file(Path(raster), (Path(theme.folder),))
+    info = path.stat()
+    path, width, height = _checked_logo(raster, theme.folder, info.st_mtime_ns, info.st_size)
     return n.Logo(str(path), name, raster, width, height, None, vector)
+
+
+@lru_cache(maxsize=32)
+def _checked_logo(raster: str, folder: str, mtime_ns: int, size: int) -> tuple[Path, int, int]:
+    """The theme's logo checked (decoded within the limits) once per process and version of the
+    file: a mail merge builds the letterhead for every recipient."""
+    from ..resources import checked_image
+
+    return checked_image(Path(raster), (Path(folder),))
 
 
 def _lines_at(text: str, size: float, width_mm: float) -> int:

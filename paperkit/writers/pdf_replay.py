@@ -28,6 +28,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
+from .weasyprint_import import import_weasyprint
+
+import_weasyprint()  # before the line below: WeasyPrint's libraries loaded without find_library
+
 import weasyprint.draw
 
 _STATE = ("_current_color", "_current_color_stroke", "_current_alpha", "_current_alpha_stroke",
