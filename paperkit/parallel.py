@@ -12,9 +12,10 @@ task gave (given again in the caller) and a failure come in the order of the tas
 one process: a task that fails in a worker is run again in the caller, so the caller raises
 the very exception (type, message, traceback) it would have raised alone.
 
-No pool when it could not help or would not be safe: fewer than three tasks (measured:
-one statement's PDF and DOCX in two processes took 1.16–1.19× the wall time of one process
-on a busy 2-core machine, 1.06–1.08× the CPU), ``jobs`` ≤ 1, a platform
+No pool when it could not help or would not be safe: fewer than three tasks (the caller does
+one before it forks, which would leave one task to share; a render's tasks are documents, and
+one statement's PDF and DOCX shared between two processes took 1.16–1.19× the wall time of
+one process on a busy 2-core machine, 1.06–1.08× the CPU), ``jobs`` ≤ 1, a platform
 without ``fork``, or other threads in the caller (a lock another thread holds at the fork
 would stay locked in the child).
 """
@@ -46,7 +47,7 @@ def processes_for(count: int, jobs: int | None) -> int:
     """How many processes ``count`` tasks get with ``jobs`` asked for (None: the CPUs)."""
     wanted = cpu_count() if jobs is None else jobs
     if count < 3 or wanted < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
-        return 1  # two tasks (one document's PDF and DOCX): forking costs more than it saves on a busy machine
+        return 1  # two tasks: after the caller's first, one left, nothing to share
     return min(wanted, count - 1)  # the caller does one task before it forks
 
 
