@@ -24,6 +24,7 @@ byte the letter it makes without.
 
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -48,6 +49,9 @@ class _Drawn:
     """Opacity states added to the page's resources."""
     glyphs: tuple[tuple[Any, tuple[tuple[int, str], ...], tuple[tuple[int, int], ...]], ...]
     """For each font used (its key): the glyphs' characters and widths, in the order drawn."""
+    fonts: tuple[Any, ...]
+    """The keys of the fonts the box asked for, in the order it asked (a font is added to the
+    letter's fonts when it is first asked for)."""
 
 
 class _Tape(list[Any]):
@@ -71,6 +75,9 @@ class Replay:
         self.shared = shared
         self.drawn: dict[tuple[Any, ...], list[_Drawn]] = {}
         self.replayed = 0
+        self.fonts: dict[Any, Any] = {}
+        """A pristine copy of each font a letter used (WeasyPrint's ``Font``: its file, metrics and
+        tables read once), from which a letter gets the font a replayed box asks for first."""
 
     @contextmanager
     def active(self) -> Iterator[None]:
@@ -101,15 +108,21 @@ class Replay:
         before = (*(getattr(stream, name) for name in _STATE), bool(tape) and tape[-1] == b"ET")
         key = (id(box), *args)
         for drawn in self.drawn.get(key, ()):
-            if drawn.before == before and all(font in stream._fonts for font, _, _ in drawn.glyphs):
+            if drawn.before == before and all(font in stream._fonts or font in self.fonts for font in drawn.fonts):
                 self._replay(stream, tape, drawn)
                 return
         kept = _record(original, stream, tape, box, args, before)
+        for font_key, font in stream._fonts.items():
+            if font_key not in self.fonts:
+                self.fonts[font_key] = _fresh(font)
         known = self.drawn.setdefault(key, [])
         if kept is not None and all(drawn.before != before for drawn in known):  # once per state
             known.append(kept)
 
     def _replay(self, stream: Any, tape: _Tape, drawn: _Drawn) -> None:
+        for key in drawn.fonts:  # as Stream.add_font does, from the kept copy
+            if key not in stream._fonts:
+                stream._fonts[key] = _fresh(self.fonts[key])
         if drawn.popped:
             del tape[len(tape) - drawn.popped:]
         tape.extend(drawn.operators)
@@ -140,9 +153,21 @@ def _record(original: Callable[..., Any], stream: Any, tape: _Tape, box: Any, ar
     known_states = set(states)
     others = {name: len(value or ()) for name, value in resources.items() if name != "ExtGState"}
     tape.mark, tape.below = len(tape), 0
+    asked: list[Any] = []
+    add_font = stream.add_font
+
+    def noted_add_font(pango_font: Any) -> Any:
+        font, size = add_font(pango_font)
+        key = next(key for key, known in fonts.items() if known is font)
+        if key not in asked:
+            asked.append(key)
+        return font, size
+
+    stream.add_font = noted_add_font
     try:
         original(stream, box, *args)
     finally:
+        del stream.add_font
         glyphs = []
         for key, font in fonts.items():
             characters, widths = tuple(font.to_unicode.items()), tuple(font.widths.items())
@@ -163,7 +188,17 @@ def _record(original: Callable[..., Any], stream: Any, tape: _Tape, box: Any, ar
             or any("SMask" in state for _, state in added):
         return None  # emojis, images, a missing glyph, a soft mask: drawn for real each time
     after = tuple(getattr(stream, name) for name in _STATE)
-    return _Drawn(before, after, tape.below, operators, added, tuple(glyphs))
+    return _Drawn(before, after, tape.below, operators, added, tuple(glyphs), tuple(asked))
+
+
+def _fresh(font: Any) -> Any:
+    """A copy of a WeasyPrint ``Font`` as ``Font(pango_font, …)`` makes it: what it reads of the font
+    file shared, what a document adds to it (glyphs used, characters, widths, the variations and
+    tables its subsetting changes) its own."""
+    made = copy.copy(font)
+    made.widths, made.to_unicode, made.missing, made.used_in_forms = {}, {}, {}, False
+    made.variations, made.tables = dict(font.variations), list(font.tables)
+    return made
 
 
 __all__ = ["Replay"]
