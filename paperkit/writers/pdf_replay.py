@@ -18,6 +18,10 @@ and the whole PDF, are the same bytes.  Marked content (the tags) is not the tex
 WeasyPrint opens it around each box, and still does.  A box that drew a missing glyph,
 an emoji, or anything but plain operators is never kept.
 
+Fonts are subset once for each set of glyphs kept (``Font.clean`` remembered by the font file,
+the glyphs and what else changes the subset): most letters keep the same glyphs of every font
+but the window's.
+
 ``PdfStencil`` checks, before it is used, that a letter it makes with the replay is byte for
 byte the letter it makes without.
 """
@@ -30,6 +34,10 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 import weasyprint.draw
+import weasyprint.pdf.fonts
+
+_CLEANED = 64
+"""Subset fonts kept (a letter has a few; the window's font changes with each recipient)."""
 
 _STATE = ("_current_color", "_current_color_stroke", "_current_alpha", "_current_alpha_stroke",
           "_current_font", "_current_font_size", "_old_font", "_old_font_size")
@@ -75,6 +83,9 @@ class Replay:
         self.shared = shared
         self.drawn: dict[tuple[Any, ...], list[_Drawn]] = {}
         self.replayed = 0
+        self.cleaned: dict[tuple[Any, ...], tuple[bytes, dict[str, Any]]] = {}
+        """Fonts subset (``Font.clean``) by the file, the glyphs kept and what else changes the subset:
+        most letters of a merge keep the same glyphs of every font but the address window's."""
         self.fonts: dict[Any, Any] = {}
         """A pristine copy of each font a letter used (WeasyPrint's ``Font``: its file, metrics and
         tables read once), from which a letter gets the font a replayed box asks for first."""
@@ -96,11 +107,28 @@ class Replay:
                 return picture(stream, box)
             return self._draw(picture, stream, box)
 
+        font_class = weasyprint.pdf.fonts.Font
+        clean: Callable[..., Any] = font_class.clean
+        cleaned = self.cleaned
+
+        def clean_once(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
+            key = (font.file_content, font.index, frozenset(to_unicode), hinting, bool(font.missing), font.weight,
+                   font.font_size, font.style, tuple(sorted(font.variations.items())))
+            done = cleaned.get(key)
+            if done is None:
+                clean(font, to_unicode, hinting)
+                if len(cleaned) >= _CLEANED:
+                    cleaned.clear()
+                done = cleaned[key] = (font.file_content, dict(font.variations))
+            font.file_content, font.variations = done[0], dict(done[1])
+
         weasyprint.draw.draw_text, weasyprint.draw.draw_replacedbox = draw_text, draw_replacedbox
+        font_class.clean = clean_once
         try:
             yield
         finally:
             weasyprint.draw.draw_text, weasyprint.draw.draw_replacedbox = text, picture
+            font_class.clean = clean
 
     def _draw(self, original: Callable[..., Any], stream: Any, box: Any, *args: Any) -> None:
         tape = stream.stream if isinstance(stream.stream, _Tape) else _Tape(stream.stream)
