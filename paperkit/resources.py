@@ -12,7 +12,6 @@ import io
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from .errors import RenderError, ResourceRefused
 
@@ -68,6 +67,8 @@ def confined_url(url: str, roots: tuple[Path, ...]) -> Path:
 
     Any other scheme (http, data …) is refused: a render never reaches the network.
     """
+    from urllib.request import url2pathname  # here: urllib.request costs ~20 ms to import (http, email, ssl)
+
     parts = urlsplit(url)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         raise ResourceRefused(url, f"refused resource {url}: only local files under the position's folder, "

@@ -20,9 +20,14 @@ WATCHED = ("weasyprint", "docxtpl", "docx", "fontTools", "uharfbuzz", "selenium"
 
 def imported_by(args: list[str], tmp_path: Path) -> set[str]:
     """The watched top-level packages a fresh ``paperkit ARGS`` process imported."""
+    return {module.split(".")[0] for module in modules_of(args, tmp_path)} & set(WATCHED)
+
+
+def modules_of(args: list[str], tmp_path: Path) -> set[str]:
+    """Every module a fresh ``paperkit ARGS`` process imported."""
     code = ("import json, sys\nfrom paperkit.cli import main\n"
             f"try:\n    status = main({args!r})\nexcept SystemExit as exit:\n    status = exit.code or 0\n"
-            f"print(json.dumps([status, sorted({{m.split('.')[0] for m in sys.modules}} & {set(WATCHED)!r})]))")
+            f"print(json.dumps([status, sorted(sys.modules)]))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                           env={"PATH": "/usr/bin:/bin", "PAPERKIT_ALLOWED_ROOTS": str(ROOT / "themes"),
                                "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")})
@@ -48,3 +53,14 @@ def test_a_command_imports_only_what_it_uses(args, used, unused, tmp_path):
     modules = imported_by(args, tmp_path)
     assert used <= modules  # the check sees imports at all
     assert not modules & unused, f"{' '.join(args[:3])} imported {sorted(modules & unused)}"
+
+
+@pytest.mark.parametrize("args", [["validate", str(JCA)], ["render", str(JCA), "--format", "docx"]],
+                         ids=["validate", "docx"])
+def test_no_command_but_a_pdf_imports_urllib_request(args, tmp_path):
+    # urllib.request brings http.client, email and ssl (~20 ms); WeasyPrint imports it for itself.
+    if args[0] == "render":
+        args = [*args, "--out", str(tmp_path / "out")]
+    modules = modules_of(args, tmp_path)
+    assert "paperkit.resources" in modules  # the module that names url2pathname was imported
+    assert "urllib.request" not in modules

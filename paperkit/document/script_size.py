@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import statistics
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -135,15 +134,12 @@ def _file(family: str) -> tuple[str, int] | None:
 def installed_file(family: str, style: str) -> tuple[str, int] | None:
     """The file and index of ``family``'s face in ``style`` (fontconfig's ":regular",
     ":bold:italic" …), or None when another family stands in for it."""
-    try:
-        found = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", family + style],
-                               capture_output=True, text=True, check=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
+    from .font_match import best_match
+
+    found = best_match(family + style)
+    if found is None or family.lower() not in (name.strip().lower() for name in found.families):
         return None
-    file, index, families = found.split("|", 2)
-    if family.lower() not in (name.strip().lower() for name in families.split(",")):
-        return None
-    return file, int(index or 0)
+    return found.file, found.index
 
 
 @lru_cache(maxsize=8)

@@ -33,6 +33,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
+from .weasyprint_import import import_weasyprint
+
+import_weasyprint()  # before the line below: WeasyPrint's libraries loaded without find_library
+
 import weasyprint.draw
 import weasyprint.pdf.fonts
 

@@ -14,8 +14,8 @@ So, on Linux, while ``weasyprint`` is imported, find_library answers None to the
 made from ``weasyprint.text.ffi`` in the importing thread; every other caller gets the real
 answer.  On a machine where only find_library finds a library (a soname WeasyPrint does not
 list), the shortcut would lose it: the import fails, or an optional library (HarfBuzz subset:
-font subsetting; HarfBuzz vector: colour glyphs) comes out missing although find_library
-knows it.  Then the partly imported ``weasyprint`` modules are dropped from ``sys.modules``
+font subsetting; HarfBuzz vector: colour glyphs) comes out missing although the loader's cache
+lists it.  Then the partly imported ``weasyprint`` modules are dropped from ``sys.modules``
 and WeasyPrint is imported again as it ships; what the first attempt printed (WeasyPrint's
 "could not import some external libraries" help) or warned is dropped with it.
 """
@@ -26,6 +26,8 @@ import contextlib
 import ctypes.util
 import importlib
 import io
+import re
+import subprocess
 import sys
 import threading
 import warnings
@@ -35,13 +37,16 @@ from types import FrameType, ModuleType
 LIBRARIES_MODULE = "weasyprint.text.ffi"
 """The WeasyPrint module that loads the shared libraries (WeasyPrint 62–70)."""
 
+SHORTCUT = sys.platform.startswith("linux")
+"""Where find_library spawns processes (ldconfig, gcc, ld) and the shortcut applies."""
+
 OPTIONAL = {"harfbuzz_subset": "harfbuzz-subset", "harfbuzz_vector": "harfbuzz-vector"}
 """WeasyPrint's optional libraries (None when missing) and the name find_library knows each by."""
 
 
 def import_weasyprint() -> ModuleType:
     """The ``weasyprint`` module, imported with the shortcut where it applies (see above)."""
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+    if "weasyprint" in sys.modules or not SHORTCUT:
         return importlib.import_module("weasyprint")
     try:
         with _libraries_not_looked_up(), contextlib.redirect_stdout(io.StringIO()), \
@@ -88,10 +93,23 @@ def _called_from(module: str) -> bool:
 
 
 def _optional_library_hidden() -> bool:
-    """Whether an optional library came out missing although find_library finds it."""
+    """Whether an optional library came out missing although the system has it.
+
+    Asked of the dynamic loader's cache (``ldconfig -p``, one process, ~3 ms), which is where
+    find_library looks first; find_library itself would run gcc and ld for a library that
+    is not there (~20 ms; HarfBuzz vector is missing on most systems).  Without ldconfig,
+    find_library is asked."""
     libraries = sys.modules[LIBRARIES_MODULE]
-    return any(hasattr(libraries, attribute) and getattr(libraries, attribute) is None
-               and ctypes.util.find_library(name) is not None for attribute, name in OPTIONAL.items())
+    missing = [name for attribute, name in OPTIONAL.items()
+               if hasattr(libraries, attribute) and getattr(libraries, attribute) is None]
+    if not missing:
+        return False
+    try:
+        listed = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True, timeout=30,
+                                env={"LC_ALL": "C", "LANG": "C"}).stdout
+    except (OSError, subprocess.SubprocessError):
+        return any(ctypes.util.find_library(name) is not None for name in missing)
+    return any(re.search(rf"^\s+lib{re.escape(name)}\.so", listed, re.MULTILINE) for name in missing)
 
 
 def _forget_weasyprint() -> None:
