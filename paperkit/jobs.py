@@ -242,7 +242,9 @@ version (2,983 characters), and its first making 1.9 s (CJK fonts read and subse
 
 def document_weight(resolved: Resolved, language: str) -> int:
     """How long a document takes to make, roughly, to hand out the longest first: the
-    characters of its text in ``language`` (wide ones weigh :data:`WIDE_WEIGHT`), and 40 for
+    characters of its text in ``language`` (wide ones weigh :data:`WIDE_WEIGHT`; Hebrew and
+    Arabic ones 2: the Arabic statement, 1,274 characters, took 0.22 s warm against 0.13 s
+    for the English one's 1,467), and 40 for
     each signatory of a CSV, 100 for each recipient.  Measured on the 18 example documents
     (2026-11-30), their order by weight is close to their order by time; an error only costs
     a less even share."""
@@ -254,7 +256,8 @@ def document_weight(resolved: Resolved, language: str) -> int:
     for _, text in walk_text(resolved.position):
         if isinstance(text, dict):
             text = text.get(language) or ""
-        weight += len(text) + (WIDE_WEIGHT - 1) * sum(east_asian_width(c) in "WF" for c in text if c >= "\u1100")
+        weight += len(text) + sum((WIDE_WEIGHT - 1) * (east_asian_width(c) in "WF") + ("\u0590" <= c < "\u0900")
+                                  for c in text if c >= "\u0590")
     if resolved.signatories is not None:
         weight += 40 * sum(len(rows) for _, rows in resolved.signatories.groups)
     return weight + 100 * len(resolved.recipients)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections import Counter
 import warnings
 from typing import Any, Callable, Collection, Sequence, TypeVar
 
@@ -54,11 +55,12 @@ def run_tasks(task: Callable[[int], T], count: int, jobs: int | None, order: Seq
               needs: Sequence[Collection[str]] | None = None) -> list[T]:
     """``[task(0), task(1), …, task(count - 1)]``, computed in up to ``jobs`` processes.
 
-    When they are shared: ``before_fork`` is called, then the caller does the last task of
-    ``order`` (a permutation of the indices, the longest first; default 0, 1, …), then each
-    process takes the first task left in that order whose ``needs`` (what a task loads the
-    first time a process meets it: fonts, templates, data) it has met already, else the first
-    left: so a font or a template is loaded in one process rather than in each."""
+    When they are shared: ``before_fork`` is called, then the caller does the shortest task of
+    the most common needs (:func:`warm_up_task`; ``order`` is a permutation of the indices,
+    the longest first; default 0, 1, …), then each process takes the first task left in that
+    order but those whose ``needs`` (what a task loads the first time a process meets it:
+    fonts, templates, data) another process has met and it has not (:func:`next_task`): so a
+    font or a template is loaded in one process rather than in each."""
     processes = processes_for(count, jobs)
     if processes == 1:
         return [task(index) for index in range(count)]
@@ -69,12 +71,13 @@ def run_tasks(task: Callable[[int], T], count: int, jobs: int | None, order: Seq
         raise ValueError(f"order {order!r} is not a permutation of the {count} tasks")
     if before_fork is not None:
         before_fork()
-    shortest = handed.pop()  # what every process needs (fonts, WeasyPrint's C types …), loaded at the least cost
-    done: dict[int, Any] = {shortest: _attempt(task, shortest)}
-    context = multiprocessing.get_context("fork")
     wants = [frozenset(needs[i]) for i in range(count)] if needs is not None else [frozenset()] * count
-    _SHARED.update(task=task, order=handed, wants=wants, met=set(wants[shortest]),
-                   taken=context.Array("b", count, lock=True))
+    first = warm_up_task(handed, wants)  # what every process needs (WeasyPrint's C types, fonts …), loaded once
+    handed.remove(first)
+    done: dict[int, Any] = {first: _attempt(task, first)}
+    context = multiprocessing.get_context("fork")
+    _SHARED.update(task=task, order=handed, wants=wants, met=wants[first], taken=context.Array("i", count),
+                   workers=context.Value("i", 0))
     gc.freeze()  # what the caller has made stays out of the collector's way, so its pages stay shared
     try:
         with context.Pool(processes - 1) as pool:
@@ -108,24 +111,39 @@ def _work() -> list[tuple[int, Any]]:
 
 
 def _take_tasks() -> list[tuple[int, Any]]:
-    """Take tasks until none is left: the first in order whose needs this process has met,
-    else the first (:func:`run_tasks`)."""
-    task, order, wants, met, taken = (_SHARED[k] for k in ("task", "order", "wants", "met", "taken"))
+    """Take tasks until none is left (:func:`next_task`)."""
+    task, order, wants, taken, workers = (_SHARED[k] for k in ("task", "order", "wants", "taken", "workers"))
+    with workers.get_lock():
+        workers.value += 1
+        me = workers.value  # the caller is 1
+    mine = set(_SHARED["met"])
     out: list[tuple[int, Any]] = []
     while True:
         with taken.get_lock():
-            index = next_task([i for i in order if not taken[i]], wants, met)
+            others: set[str] = set()
+            for i in order:
+                if taken[i] not in (0, me):
+                    others |= wants[i]
+            index = next_task([i for i in order if not taken[i]], wants, mine, others)
             if index is None:
                 return out
-            taken[index] = 1
-        met |= wants[index]
+            taken[index] = me
+        mine |= wants[index]
         out.append((index, _attempt(task, index)))
 
 
-def next_task(left: Sequence[int], wants: Sequence[frozenset[str]], met: set[str]) -> int | None:
-    """The task to take of those ``left`` (in their order): the first whose needs (``wants``)
-    are all ``met`` already, else the first; None when none is left."""
-    return next((i for i in left if wants[i] <= met), left[0] if left else None)
+def warm_up_task(order: Sequence[int], wants: Sequence[frozenset[str]]) -> int:
+    """The task the caller does before it forks: the last in ``order`` (the shortest) of those
+    with the needs most tasks share, so that what it loads serves the most."""
+    common = Counter(wants[i] for i in order).most_common(1)[0][0]
+    return next(i for i in reversed(order) if wants[i] == common)
+
+
+def next_task(left: Sequence[int], wants: Sequence[frozenset[str]], mine: set[str], others: set[str]) -> int | None:
+    """The task to take of those ``left`` (the longest first): the first whose needs
+    (``wants``) this process has met (``mine``) or another has not (``others``), so that what
+    a task loads the first time is loaded in one process; else the first.  None when none is left."""
+    return next((i for i in left if not wants[i] - mine <= others or wants[i] <= mine), left[0] if left else None)
 
 
 def _attempt(task: Callable[[int], Any], index: int) -> Any:

@@ -140,14 +140,27 @@ def test_tasks_come_back_in_their_order_whatever_order_they_are_handed_out_in():
         run_tasks(task, 3, jobs=2, order=[0, 0, 1])
 
 
-def test_a_process_takes_first_what_it_has_loaded_for_already_else_the_longest():
+def test_a_process_takes_the_longest_task_but_leaves_another_process_what_it_has_loaded_for():
     from paperkit.parallel import next_task
 
-    wants = [frozenset({"fonts JP"}), frozenset({"fonts latin"}), frozenset({"fonts latin", "kind letter"})]
-    assert next_task([0, 1, 2], wants, {"fonts latin"}) == 1
-    assert next_task([0, 2], wants, {"fonts latin"}) == 0  # the letter's templates are not loaded: the longest
-    assert next_task([2, 0], wants, {"fonts latin", "kind letter"}) == 2
-    assert next_task([], wants, set()) is None
+    latin, letter = frozenset({"fonts latin", "kind statement"}), frozenset({"fonts latin", "kind letter"})
+    japanese, chinese = frozenset({"fonts JP", "kind statement"}), frozenset({"fonts SC", "kind statement"})
+    wants = [japanese, japanese, chinese, latin, letter]
+    assert next_task([0, 1, 2, 3, 4], wants, set(latin), set(latin)) == 0  # the longest: nobody has its fonts
+    assert next_task([1, 2, 3, 4], wants, set(latin), set(latin | japanese)) == 2  # the other loaded JP: SC is free
+    assert next_task([1, 3, 4], wants, set(latin | chinese), set(latin | japanese)) == 3  # needs nothing new
+    assert next_task([1, 4], wants, set(latin), set(latin | japanese | letter)) == 1  # all the other's: the longest
+    assert next_task([1, 4], wants, set(latin | japanese), set(latin)) == 1
+    assert next_task([], wants, set(), set()) is None
+
+
+def test_the_caller_warms_up_on_the_shortest_task_of_the_most_common_needs():
+    from paperkit.parallel import warm_up_task
+
+    latin, japanese = frozenset({"fonts latin"}), frozenset({"fonts JP"})
+    wants = [japanese, latin, latin, japanese, latin]
+    assert warm_up_task([3, 0, 1, 4, 2], wants) == 2  # not the shortest of all (0): a Latin one serves more
+    assert warm_up_task([2, 1, 0], [frozenset()] * 3) == 0
 
 
 def test_documents_need_their_kinds_templates_and_their_scripts_fonts():
