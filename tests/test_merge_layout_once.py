@@ -120,6 +120,7 @@ def test_the_text_every_letter_shares_is_drawn_once_and_written_again(letters):
             assert pdf.data == make_pdf(document, options).data, (lang, salutation_of(document))
             written += 1
         assert written, lang
+        assert stencil.replay.cleaned, lang  # the fonts were subset through the remembered subsets
 
 
 def test_a_salutation_that_would_move_the_body_is_laid_out_in_full(letters):
