@@ -123,6 +123,23 @@ def test_the_text_every_letter_shares_is_drawn_once_and_written_again(letters):
         assert stencil.replay.cleaned, lang  # the fonts were subset through the remembered subsets
 
 
+def test_a_weasyprint_whose_insides_differ_gets_no_replay_and_the_same_letters(letters, monkeypatch):
+    """pdf_replay reads WeasyPrint's drawing internals; where they are not what it expects, the
+    stencil works without it."""
+    from paperkit.writers import pdf_replay
+
+    def other_insides(*args, **kwargs):
+        raise AttributeError("'Stream' object has no attribute '_fonts'")
+
+    monkeypatch.setattr(pdf_replay.Replay, "_draw", other_insides)
+    documents, options = letters
+    english = [d for d in documents if d.meta.lang == "en"]
+    stencil = PdfStencil(english[0], options)
+    assert stencil.replay is None and stencil.usable
+    made = [(d, pdf) for d in english[1:4] if (pdf := stencil.write(d)) is not None]
+    assert made and all(pdf.data == make_pdf(d, options).data for d, pdf in made)
+
+
 def test_a_salutation_that_would_move_the_body_is_laid_out_in_full(letters):
     documents, options = letters
     english = [d for d in documents if d.meta.lang == "en"]

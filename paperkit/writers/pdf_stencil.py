@@ -126,10 +126,14 @@ class PdfStencil:
         self.replay: Replay | None = Replay(
             {id(box) for page_ in self.layout.rendered.pages for box in _drawn_boxes(page_._page_box, zones_boxes)})
         """The drawing of the text and pictures every letter shares, kept as the first letter is drawn (pdf_replay)."""
-        self.first = self._finish(document, self.layout)
-        """The first letter's own PDF (its full render)."""
-        self.usable = self.slots is not None and self._graft(document, found) == self.first.data
-        """The stencil remakes its own letter byte for byte (else it is never used)."""
+        try:
+            self.first = self._finish(document, self.layout)
+            """The first letter's own PDF (its full render)."""
+            self.usable = self.slots is not None and self._graft(document, found) == self.first.data
+            """The stencil remakes its own letter byte for byte (else it is never used)."""
+        except (AttributeError, TypeError, KeyError):  # another WeasyPrint's insides: no replay
+            self.replay, self.usable = None, False
+            self.first = self._finish(document, self.layout)
         if self.slots is not None and not self.usable:  # without the replay, then
             self.replay = None
             self.usable = self._graft(document, found) == self.first.data
