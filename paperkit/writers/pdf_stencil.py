@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
-
-from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox
+from typing import Any, Callable, Iterator, Sequence
 
 from ..document import Document
 from . import WriterOptions
@@ -122,7 +120,7 @@ class PdfStencil:
         first_page = self.layout.rendered.pages[0]._page_box
         window, salutation = _find(first_page, _is_window), _find(first_page, _is_salutation)
         self.slots = (window, salutation) if window and salutation else None
-        zones_boxes = {id(_at(slot)) for slot in self.slots or ()}
+        zones_boxes = {id(getattr(_at(slot), "_box", _at(slot))) for slot in self.slots or ()}
         self.replay: Replay | None = Replay(
             {id(box) for page_ in self.layout.rendered.pages for box in _drawn_boxes(page_._page_box, zones_boxes)})
         """The drawing of the text and pictures every letter shares, kept as the first letter is drawn (pdf_replay)."""
@@ -222,48 +220,46 @@ def _classes(box: Any) -> set[str]:
     return set((element.get("class") or "").split()) if element is not None else set()
 
 
-def _find(box: Any, wanted: Any) -> _Slot | None:
+def _find(box: Any, wanted: Callable[[Any], bool]) -> _Slot | None:
     """The one slot whose box is ``wanted`` (None unless there is exactly one)."""
     found = _find_all(box, wanted)
     return found[0] if len(found) == 1 else None
 
 
-def _find_all(box: Any, wanted: Any) -> list[_Slot | None]:
+def _find_all(box: Any, wanted: Callable[[Any], bool]) -> list[_Slot | None]:
     """The slots whose box is ``wanted``, in the document's order (None for one in a tuple, which
     cannot be replaced)."""
-    found: list[_Slot | None] = []
+    def match(real: Any) -> bool:
+        return getattr(real, "element", None) is not None and wanted(real)
 
-    def visit(parent: Any) -> None:
-        children = getattr(parent, "children", None)
-        if not isinstance(children, (list, tuple)):
-            return
-        for index, child in enumerate(children):
-            real = getattr(child, "_box", child)  # an absolutely positioned box stands in its placeholder
-            if getattr(real, "element", None) is not None and wanted(real):
-                found.append(_Slot(children, index) if isinstance(children, list) else None)
-            else:
-                visit(real)
-
-    visit(box)
-    return found
+    return [_Slot(children, index) if isinstance(children, list) else None
+            for children, index, real in _descendants(box, stop=match) if match(real)]
 
 
-def _drawn_boxes(box: Any, leave_out: set[int]) -> Iterator[Any]:
+def _drawn_boxes(box: Any, leave_out: set[int]) -> list[Any]:
     """The text and replaced boxes (pictures) in ``box``'s tree, but not in the boxes whose ``id``
     is in ``leave_out``."""
-    stack = [box]
-    while stack:
-        parent = stack.pop()
-        if id(parent) in leave_out:
-            continue
-        real = getattr(parent, "_box", parent)
-        if id(real) in leave_out:
-            continue
-        if isinstance(real, (TextBox, ReplacedBox)):
-            yield real
-        children = getattr(real, "children", None)
-        if isinstance(children, (list, tuple)):
-            stack.extend(children)
+    from weasyprint.formatting_structure.boxes import ReplacedBox, TextBox  # imported by .pdf, as it must be
+
+    def left_out(real: Any) -> bool:
+        return id(real) in leave_out
+
+    return [real for _, _, real in _descendants(box, stop=left_out)
+            if isinstance(real, (TextBox, ReplacedBox)) and not left_out(real)]
+
+
+def _descendants(box: Any, stop: Callable[[Any], bool]) -> Iterator[tuple[list[Any] | tuple[Any, ...], int, Any]]:
+    """Every box below ``box`` in the document's order, as (its parent's children, its index
+    there, the box: an absolutely positioned one rather than its placeholder), but none below
+    a box that ``stop``s."""
+    children = getattr(box, "children", None)
+    if not isinstance(children, (list, tuple)):
+        return
+    for index, child in enumerate(children):
+        real = getattr(child, "_box", child)  # an absolutely positioned box stands in its placeholder
+        yield children, index, real
+        if not stop(real):
+            yield from _descendants(real, stop)
 
 
 def _same_size(new: Any, old: Any) -> bool:
@@ -306,20 +302,19 @@ class PdfStencils:
         """Lay out together the zones of those of ``documents`` (letters about to be made) whose
         frame has a stencil, so that ``make`` of each only grafts them.  Nothing is prepared for a
         batch that does not lay out as expected: each of its letters is then made alone."""
-        by_frame: dict[str, list[_Prepared]] = {}
+        by_frame: dict[str, list[tuple[_Prepared, Zones]]] = {}
         for document in documents:
             page = paged_html(document, self.options)
             found = zones(page)
-            entry = _Prepared(document, page, found)
-            self.prepared[id(document)] = entry
+            entry = self.prepared[id(document)] = _Prepared(document, page, found)
             if found is not None and found.frame in self.by_frame:
-                by_frame.setdefault(found.frame, []).append(entry)
+                by_frame.setdefault(found.frame, []).append((entry, found))
         for frame, letters in by_frame.items():
             stencil = self.by_frame[frame]
             if len(letters) < 2 or not stencil.usable:
                 continue
-            laid = stencil.lay_out_zones(letters[0].document, [entry.found for entry in letters if entry.found])
-            for entry, zones_laid in zip(letters, laid):
+            laid = stencil.lay_out_zones(letters[0][0].document, [found for _, found in letters])
+            for (entry, _), zones_laid in zip(letters, laid):
                 entry.laid = zones_laid
 
     def make(self, document: Document) -> PdfFile:
