@@ -302,8 +302,9 @@ def _run_chunk(tasks: Sequence[_Task]) -> list[list[Written] | Failure]:
     try:
         return [letter if isinstance(letter, Failure) else _write(letter) for letter in built]
     finally:
-        if LAYOUT_ONCE and "pdf" in _STATE["formats"]:
-            _pdf_stencils().forget()
+        made: PdfStencils | None = _STATE.get("pdf_stencils")
+        if made is not None:
+            made.forget()
 
 
 def _limit(letters: int = 1, spent: float = 0.0) -> Any:

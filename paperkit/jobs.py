@@ -244,8 +244,7 @@ def document_weight(resolved: Resolved, language: str) -> int:
     """How long a document takes to make, roughly, to hand out the longest first: the
     characters of its text in ``language`` (wide ones weigh :data:`WIDE_WEIGHT`; Hebrew and
     Arabic ones 2: the Arabic statement, 1,274 characters, took 0.22 s warm against 0.13 s
-    for the English one's 1,467), and 40 for
-    each signatory of a CSV, 100 for each recipient.  Measured on the 18 example documents
+    for the English one's 1,467), and 40 for each signatory of a CSV, 100 for each recipient.  Measured on the 18 example documents
     (2026-11-30), their order by weight is close to their order by time; an error only costs
     a less even share."""
     from unicodedata import east_asian_width

@@ -25,8 +25,8 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections import Counter
 import warnings
+from collections import Counter
 from typing import Any, Callable, Collection, Sequence, TypeVar
 
 T = TypeVar("T")

@@ -103,18 +103,18 @@ class Typesetter:
         """One paragraph of inlines, set as one text (quotes may open in one node and close in another)."""
         if not self.enabled or not nodes:
             return nodes
-        key = (self._key, nodes)
+        key = (self._key, nodes) if self._key is not None else None
         try:
-            done = _SET.get(key) if self._key is not None else None
+            done = _SET.get(key) if key is not None else None
         except TypeError:  # a node that cannot be hashed: set it each time
-            done, key = None, (None, ())
+            done = key = None
         if done is not None:
             return done
         slots: list[tuple[str, bool]] = []
         self._collect(nodes, slots)
         outputs = iter(self._run(slots))
         done = self._rebuild(nodes, outputs)
-        if key[0] is not None:
+        if key is not None:
             if len(_SET) >= _KEEP:
                 _SET.clear()
             _SET[key] = done
